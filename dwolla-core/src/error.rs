@@ -1,0 +1,735 @@
+//! Typed errors: what went wrong, with everything Dwolla said about it.
+//!
+//! [`Error`] is the one error type every operation and the client return. Its
+//! variants separate the four places a call can fail: the caller's input
+//! ([`InvalidInput`]), Dwolla's answer ([`ApiError`], [`UnexpectedResponse`]),
+//! the token endpoint ([`TokenError`](crate::token::TokenError)) and the
+//! network ([`TransportError`](crate::transport::TransportError)).
+//!
+//! No error ever prints a client secret or an access token: request headers are
+//! not kept, and token-endpoint bodies (which may hold a token) are redacted from
+//! `Debug` and `Display`.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::time::{Duration, SystemTime};
+
+use bytes::Bytes;
+use http::{HeaderMap, StatusCode};
+use serde::Deserialize;
+
+use crate::token::TokenError;
+use crate::transport::TransportError;
+
+/// Every failure of an operation or of the client.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum Error {
+    /// The caller's input was rejected before any request existed.
+    InvalidInput(InvalidInput),
+    /// Dwolla answered with an error status (anything but 2xx).
+    Api(ApiError),
+    /// Dwolla answered 2xx, but not with something this SDK can use.
+    UnexpectedResponse(UnexpectedResponse),
+    /// The request could not be sent, or its response not received.
+    Transport(TransportError),
+    /// The OAuth token endpoint refused or garbled the token request.
+    Token(TokenError),
+}
+
+impl Error {
+    /// The API error, if Dwolla answered with an error status.
+    pub fn api_error(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The classified kind, if Dwolla answered with an error status.
+    pub fn api_kind(&self) -> Option<ApiErrorKind> {
+        self.api_error().map(ApiError::kind)
+    }
+
+    /// The HTTP status of the response behind this error, if there was one.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Api(e) => Some(e.status()),
+            Error::UnexpectedResponse(e) => Some(e.status()),
+            Error::Token(e) => e.status(),
+            _ => None,
+        }
+    }
+
+    /// True when the call (or one attempt of it) ran out of time.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Transport(t) if t.is_timeout())
+    }
+
+    /// How many attempts were made before this error was returned (1 when the
+    /// call was not retried; `None` for input errors, which make no attempt).
+    pub fn attempts(&self) -> Option<u32> {
+        match self {
+            Error::InvalidInput(_) => None,
+            Error::Api(e) => Some(e.attempts),
+            Error::UnexpectedResponse(e) => Some(e.attempts),
+            Error::Transport(e) => Some(e.attempts()),
+            Error::Token(e) => Some(e.attempts()),
+        }
+    }
+
+    /// Records how many attempts the client made (used by the retry loop).
+    pub(crate) fn with_attempts(mut self, attempts: u32) -> Self {
+        match &mut self {
+            Error::InvalidInput(_) => {}
+            Error::Api(e) => e.attempts = attempts,
+            Error::UnexpectedResponse(e) => e.attempts = attempts,
+            Error::Transport(e) => e.set_attempts(attempts),
+            Error::Token(e) => e.set_attempts(attempts),
+        }
+        self
+    }
+
+    pub(crate) fn invalid(field: &'static str, reason: impl Into<Cow<'static, str>>) -> Self {
+        Error::InvalidInput(InvalidInput {
+            field,
+            reason: reason.into(),
+        })
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidInput(e) => e.fmt(f),
+            Error::Api(e) => e.fmt(f),
+            Error::UnexpectedResponse(e) => e.fmt(f),
+            Error::Transport(e) => e.fmt(f),
+            Error::Token(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Transport(e) => Some(e),
+            Error::Token(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<TransportError> for Error {
+    fn from(e: TransportError) -> Self {
+        Error::Transport(e)
+    }
+}
+
+impl From<TokenError> for Error {
+    fn from(e: TokenError) -> Self {
+        Error::Token(e)
+    }
+}
+
+/// Input rejected before a request was built: which field, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidInput {
+    field: &'static str,
+    reason: Cow<'static, str>,
+}
+
+impl InvalidInput {
+    /// The name of the rejected field, e.g. `customer_id` or `exchange_partner_href`.
+    pub fn field(&self) -> &'static str {
+        self.field
+    }
+
+    /// Why it was rejected.
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+}
+
+impl fmt::Display for InvalidInput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid input: `{}` {}", self.field, self.reason)
+    }
+}
+
+impl std::error::Error for InvalidInput {}
+
+/// The classification of an [`ApiError`], for `match`ing on what to do next.
+///
+/// Dwolla's codes and messages are an open set and vary between the docs and
+/// live traffic; this kind is derived from the status, `_embedded.errors[].path`
+/// and the message, and the raw code and message stay available on the error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ApiErrorKind {
+    /// 400: `/_links/exchange-partner/href` is invalid.
+    InvalidExchangePartner,
+    /// 400: `/_links/redirect-url/href` is invalid.
+    InvalidRedirectUrl,
+    /// 400: the redirect URL does not exactly match one configured for the account.
+    RedirectUrlNotConfigured,
+    /// 403: the exchange partner does not support this product.
+    ExchangePartnerUnsupported,
+    /// 403: exchange sessions with this partner are not enabled for the account.
+    ExchangePartnerNotEnabled,
+    /// 404: the resource does not exist (or is not visible to this application).
+    NotFound,
+    /// 401: missing or invalid scopes (`InvalidScope` or `InvalidScopes`).
+    InvalidScope,
+    /// 401: the access token is not valid.
+    InvalidAccessToken,
+    /// 401: the access token has expired.
+    ExpiredAccessToken,
+    /// 401: the application credentials are not valid.
+    InvalidCredentials,
+    /// 401 with any other code (e.g. `InvalidAccountStatus`).
+    Unauthorized,
+    /// 403 for any other reason.
+    Forbidden,
+    /// 400: any other validation failure.
+    Validation,
+    /// 400 `UpdateCredentials`: the bank login changed; re-authenticate the exchange.
+    UpdateCredentials,
+    /// 409: an idempotent request with this key is still being processed.
+    Conflict,
+    /// 429: rate limited.
+    RateLimited,
+    /// 5xx.
+    ServerError,
+    /// Anything else.
+    Other,
+}
+
+/// Dwolla answered with an error status.
+///
+/// Keeps the status, headers and raw body whatever their shape, so nothing
+/// Dwolla said is lost even when the body is not JSON (an HTML 500 page, say).
+#[derive(Clone)]
+pub struct ApiError {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+    code: Option<String>,
+    message: Option<String>,
+    errors: Vec<ErrorDetail>,
+    about: Option<String>,
+    kind: ApiErrorKind,
+    attempts: u32,
+}
+
+/// One item of `_embedded.errors[]`: a validation failure of one field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorDetail {
+    code: Option<String>,
+    message: Option<String>,
+    path: Option<String>,
+}
+
+impl ErrorDetail {
+    /// The item's code, e.g. `Required` or `Invalid`.
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+    /// The item's message.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+    /// The JSON pointer of the offending field, e.g. `/_links/exchange-partner/href`.
+    pub fn path(&self) -> Option<&str> {
+        self.path.as_deref()
+    }
+}
+
+// Wire shapes, borrowed where possible; unknown fields are ignored.
+#[derive(Deserialize)]
+struct WireError<'a> {
+    #[serde(default, borrow)]
+    code: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    message: Option<Cow<'a, str>>,
+    #[serde(default, rename = "_embedded")]
+    embedded: Option<WireEmbedded<'a>>,
+    #[serde(default, rename = "_links", borrow)]
+    links: Option<WireLinks<'a>>,
+}
+
+#[derive(Deserialize)]
+struct WireEmbedded<'a> {
+    #[serde(default, borrow)]
+    errors: Vec<WireDetail<'a>>,
+}
+
+#[derive(Deserialize)]
+struct WireDetail<'a> {
+    #[serde(default, borrow)]
+    code: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    message: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    path: Option<Cow<'a, str>>,
+}
+
+#[derive(Deserialize)]
+struct WireLinks<'a> {
+    #[serde(default, borrow)]
+    about: Option<WireHref<'a>>,
+}
+
+#[derive(Deserialize)]
+struct WireHref<'a> {
+    #[serde(borrow)]
+    href: Cow<'a, str>,
+}
+
+impl ApiError {
+    /// Builds the error from a non-2xx response. Never fails: a body that is not
+    /// JSON, or JSON of another shape, still yields an error with the raw body.
+    pub fn from_response(response: http::Response<Bytes>) -> Self {
+        let (parts, body) = response.into_parts();
+        Self::from_parts(parts.status, parts.headers, body)
+    }
+
+    pub(crate) fn from_parts(status: StatusCode, headers: HeaderMap, body: Bytes) -> Self {
+        // The Content-Type is not trusted: Dwolla sends parameters and other
+        // media types on errors, and CDNs send HTML. Try JSON whenever the body
+        // looks like an object.
+        let wire = if looks_like_json_object(&body) {
+            serde_json::from_slice::<WireError<'_>>(&body).ok()
+        } else {
+            None
+        };
+        let (code, message, errors, about) = match wire {
+            Some(w) => (
+                w.code.map(Cow::into_owned),
+                w.message.map(Cow::into_owned),
+                w.embedded
+                    .map(|e| {
+                        e.errors
+                            .into_iter()
+                            .map(|d| ErrorDetail {
+                                code: d.code.map(Cow::into_owned),
+                                message: d.message.map(Cow::into_owned),
+                                path: d.path.map(Cow::into_owned),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                w.links.and_then(|l| l.about).map(|a| a.href.into_owned()),
+            ),
+            None => (None, None, Vec::new(), None),
+        };
+        let kind = classify(status, code.as_deref(), message.as_deref(), &errors);
+        ApiError {
+            status,
+            headers,
+            body,
+            code,
+            message,
+            errors,
+            about,
+            kind,
+            attempts: 1,
+        }
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+    /// Dwolla's top-level `code` (e.g. `ValidationError`), if the body had one.
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+    /// Dwolla's top-level `message`, if the body had one.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+    /// The `_embedded.errors[]` items (empty when there are none).
+    pub fn errors(&self) -> &[ErrorDetail] {
+        &self.errors
+    }
+    /// The classification of this error.
+    pub fn kind(&self) -> ApiErrorKind {
+        self.kind
+    }
+    /// `X-Request-ID`: quote it to Dwolla support.
+    pub fn request_id(&self) -> Option<&str> {
+        self.headers
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+    }
+    /// `Retry-After`, in seconds or as an HTTP date, when Dwolla sent one.
+    pub fn retry_after(&self) -> Option<RetryAfter> {
+        RetryAfter::from_headers(&self.headers)
+    }
+    /// The `_links.about.href` of the body, if any. For
+    /// [`ApiErrorKind::UpdateCredentials`] this is the re-authentication
+    /// exchange-sessions URL.
+    pub fn about_href(&self) -> Option<&str> {
+        self.about.as_deref()
+    }
+    /// The raw response body, exactly as received.
+    pub fn body(&self) -> &Bytes {
+        &self.body
+    }
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+    /// How many attempts the client made before giving up (1 without retries).
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+}
+
+impl fmt::Debug for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiError")
+            .field("status", &self.status)
+            .field("kind", &self.kind)
+            .field("code", &self.code)
+            .field("message", &self.message)
+            .field("errors", &self.errors)
+            .field("request_id", &self.request_id())
+            .field("body_len", &self.body.len())
+            .field("attempts", &self.attempts)
+            .finish()
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "Dwolla API error: status {}, code {}, message {}, kind {:?}, request id {}",
+            self.status.as_u16(),
+            OneLine(self.code.as_deref().unwrap_or("-")),
+            OneLine(self.message.as_deref().unwrap_or_else(|| {
+                if self.body.is_empty() {
+                    "(empty body)"
+                } else {
+                    "(body is not a Dwolla error document)"
+                }
+            })),
+            self.kind,
+            OneLine(self.request_id().unwrap_or("-")),
+        )?;
+        if self.attempts > 1 {
+            write!(f, ", after {} attempts", self.attempts)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// Dwolla answered 2xx, but not with something this SDK can use (for example a
+/// 201 without a usable `Location`, or a 200 whose JSON is not the resource).
+#[derive(Clone)]
+pub struct UnexpectedResponse {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+    reason: Cow<'static, str>,
+    attempts: u32,
+}
+
+impl UnexpectedResponse {
+    pub(crate) fn new(
+        status: StatusCode,
+        headers: HeaderMap,
+        body: Bytes,
+        reason: impl Into<Cow<'static, str>>,
+    ) -> Self {
+        UnexpectedResponse {
+            status,
+            headers,
+            body,
+            reason: reason.into(),
+            attempts: 1,
+        }
+    }
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+    /// The raw body, exactly as received.
+    pub fn body(&self) -> &Bytes {
+        &self.body
+    }
+    /// What was wrong with the response.
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+    /// `X-Request-ID`, if present.
+    pub fn request_id(&self) -> Option<&str> {
+        self.headers
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+    }
+}
+
+impl fmt::Debug for UnexpectedResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UnexpectedResponse")
+            .field("status", &self.status)
+            .field("reason", &self.reason)
+            .field("request_id", &self.request_id())
+            .field("body_len", &self.body.len())
+            .finish()
+    }
+}
+
+impl fmt::Display for UnexpectedResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unexpected Dwolla response: status {}, {}, request id {}",
+            self.status.as_u16(),
+            OneLine(&self.reason),
+            OneLine(self.request_id().unwrap_or("-"))
+        )
+    }
+}
+
+impl std::error::Error for UnexpectedResponse {}
+
+/// A `Retry-After` header: a delay in seconds or an HTTP date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RetryAfter {
+    /// `Retry-After: <seconds>`.
+    Delay(Duration),
+    /// `Retry-After: <HTTP-date>`.
+    At(SystemTime),
+}
+
+impl RetryAfter {
+    /// Reads `Retry-After` from headers; `None` when absent or unreadable.
+    pub fn from_headers(headers: &HeaderMap) -> Option<RetryAfter> {
+        let value = headers.get(http::header::RETRY_AFTER)?.to_str().ok()?.trim();
+        if let Ok(secs) = value.parse::<u64>() {
+            return Some(RetryAfter::Delay(Duration::from_secs(secs)));
+        }
+        httpdate::parse_http_date(value).ok().map(RetryAfter::At)
+    }
+
+    /// The delay this asks for, measured from `now` (zero for a date in the past).
+    pub fn delay_from(&self, now: SystemTime) -> Duration {
+        match *self {
+            RetryAfter::Delay(d) => d,
+            RetryAfter::At(t) => t.duration_since(now).unwrap_or(Duration::ZERO),
+        }
+    }
+}
+
+fn looks_like_json_object(body: &[u8]) -> bool {
+    body.iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|b| *b == b'{')
+}
+
+/// Lower-cases and drops surrounding white space and a trailing period, so that
+/// "The requested resource was not found." and "the requested resource was not
+/// found" compare equal.
+fn normalize(s: &str) -> String {
+    s.trim().trim_end_matches('.').trim_end().to_ascii_lowercase()
+}
+
+const PARTNER_PATH: &str = "/_links/exchange-partner/href";
+const REDIRECT_PATH: &str = "/_links/redirect-url/href";
+
+fn classify(
+    status: StatusCode,
+    code: Option<&str>,
+    message: Option<&str>,
+    errors: &[ErrorDetail],
+) -> ApiErrorKind {
+    let code_is = |c: &str| code.is_some_and(|x| x.eq_ignore_ascii_case(c));
+    let any_code_is =
+        |c: &str| code_is(c) || errors.iter().any(|e| e.code().is_some_and(|x| x.eq_ignore_ascii_case(c)));
+    // Every message, top-level and embedded, normalized once.
+    let messages: Vec<String> = message
+        .into_iter()
+        .chain(errors.iter().filter_map(ErrorDetail::message))
+        .map(normalize)
+        .collect();
+    let any_message = |pred: &dyn Fn(&str) -> bool| messages.iter().any(|m| pred(m));
+
+    match status.as_u16() {
+        429 => ApiErrorKind::RateLimited,
+        500..=599 => ApiErrorKind::ServerError,
+        404 => ApiErrorKind::NotFound,
+        409 => ApiErrorKind::Conflict,
+        401 => {
+            if any_code_is("ExpiredAccessToken") {
+                ApiErrorKind::ExpiredAccessToken
+            } else if any_code_is("InvalidAccessToken") {
+                ApiErrorKind::InvalidAccessToken
+            } else if any_code_is("InvalidScope") || any_code_is("InvalidScopes") {
+                ApiErrorKind::InvalidScope
+            } else if any_code_is("InvalidCredentials") {
+                ApiErrorKind::InvalidCredentials
+            } else {
+                ApiErrorKind::Unauthorized
+            }
+        }
+        403 => {
+            if any_message(&|m| m.contains("does not support this product")) {
+                ApiErrorKind::ExchangePartnerUnsupported
+            } else if any_message(&|m| m.contains("not enabled for your account")) {
+                ApiErrorKind::ExchangePartnerNotEnabled
+            } else {
+                ApiErrorKind::Forbidden
+            }
+        }
+        400 => {
+            let path_is = |p: &str| {
+                errors
+                    .iter()
+                    .any(|e| e.path().is_some_and(|x| x.trim().eq_ignore_ascii_case(p)))
+            };
+            if any_code_is("UpdateCredentials") {
+                ApiErrorKind::UpdateCredentials
+            } else if any_message(&|m| {
+                m.contains("must exactly match one of the configured urls")
+            }) {
+                // Checked before paths: live traffic may put this message on the
+                // redirect-url path, and it is the more specific of the two.
+                ApiErrorKind::RedirectUrlNotConfigured
+            } else if path_is(PARTNER_PATH) {
+                ApiErrorKind::InvalidExchangePartner
+            } else if path_is(REDIRECT_PATH) {
+                ApiErrorKind::InvalidRedirectUrl
+            } else if any_message(&|m| m.starts_with(PARTNER_PATH)) {
+                ApiErrorKind::InvalidExchangePartner
+            } else if any_message(&|m| m.starts_with(REDIRECT_PATH)) {
+                ApiErrorKind::InvalidRedirectUrl
+            } else {
+                ApiErrorKind::Validation
+            }
+        }
+        _ => ApiErrorKind::Other,
+    }
+}
+
+/// Writes text on one line: control characters become spaces and long text is
+/// cut, so an error never spans lines in a log.
+pub(crate) struct OneLine<'a>(pub(crate) &'a str);
+
+impl fmt::Display for OneLine<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const MAX: usize = 300;
+        for (n, c) in self.0.chars().enumerate() {
+            if n == MAX {
+                return f.write_str("…");
+            }
+            if c.is_control() {
+                f.write_str(" ")?;
+            } else {
+                fmt::Write::write_char(f, c)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(status: u16, ct: Option<&str>, body: &str) -> ApiError {
+        let mut b = http::Response::builder().status(status);
+        if let Some(ct) = ct {
+            b = b.header("content-type", ct);
+        }
+        ApiError::from_response(b.body(Bytes::from(body.to_owned())).unwrap())
+    }
+
+    #[test]
+    fn classifies_by_path_before_message() {
+        let e = err(
+            400,
+            None,
+            r#"{"code":"ValidationError","message":"Validation error(s) present.","_embedded":{"errors":[{"code":"Invalid","message":"Invalid parameter.","path":"/_links/exchange-partner/href","_links":{}}]}}"#,
+        );
+        assert_eq!(e.kind(), ApiErrorKind::InvalidExchangePartner);
+        assert_eq!(e.errors()[0].path(), Some(PARTNER_PATH));
+        assert_eq!(e.errors()[0].code(), Some("Invalid"));
+    }
+
+    #[test]
+    fn classifies_by_message_case_and_period_insensitive() {
+        let e = err(
+            403,
+            Some("text/plain"),
+            r#"{"code":"forbidden","message":"EXCHANGE SESSIONS WITH THIS EXCHANGE PARTNER ARE NOT ENABLED FOR YOUR ACCOUNT."}"#,
+        );
+        assert_eq!(e.kind(), ApiErrorKind::ExchangePartnerNotEnabled);
+    }
+
+    #[test]
+    fn html_500_keeps_body() {
+        let e = err(500, Some("text/html"), "<html>\n<h1>502</h1></html>");
+        assert_eq!(e.kind(), ApiErrorKind::ServerError);
+        assert_eq!(e.code(), None);
+        assert_eq!(&e.body()[..], b"<html>\n<h1>502</h1></html>");
+        assert!(!e.to_string().contains('\n'));
+    }
+
+    #[test]
+    fn display_is_one_line_with_everything() {
+        let r = http::Response::builder()
+            .status(404)
+            .header("x-request-id", "req-1")
+            .body(Bytes::from_static(
+                br#"{"code":"NotFound","message":"The requested\nresource was not found."}"#,
+            ))
+            .unwrap();
+        let s = ApiError::from_response(r).to_string();
+        assert_eq!(
+            s,
+            "Dwolla API error: status 404, code NotFound, message The requested resource was not found., kind NotFound, request id req-1"
+        );
+    }
+
+    #[test]
+    fn retry_after_seconds_and_date() {
+        let mut h = HeaderMap::new();
+        h.insert("retry-after", "7".parse().unwrap());
+        assert_eq!(
+            RetryAfter::from_headers(&h),
+            Some(RetryAfter::Delay(Duration::from_secs(7)))
+        );
+        h.insert("retry-after", "Sun, 06 Nov 1994 08:49:37 GMT".parse().unwrap());
+        let at = RetryAfter::from_headers(&h).unwrap();
+        let t = SystemTime::UNIX_EPOCH + Duration::from_secs(784_111_777);
+        assert_eq!(at, RetryAfter::At(t));
+        assert_eq!(at.delay_from(t - Duration::from_secs(5)), Duration::from_secs(5));
+        assert_eq!(at.delay_from(t + Duration::from_secs(5)), Duration::ZERO);
+        h.insert("retry-after", "soon".parse().unwrap());
+        assert_eq!(RetryAfter::from_headers(&h), None);
+    }
+
+    #[test]
+    fn update_credentials_exposes_about() {
+        let e = err(
+            400,
+            None,
+            r#"{"code":"UpdateCredentials","message":"The bank login changed.","_links":{"about":{"href":"https://api.dwolla.com/exchanges/e1/exchange-sessions"}}}"#,
+        );
+        assert_eq!(e.kind(), ApiErrorKind::UpdateCredentials);
+        assert_eq!(
+            e.about_href(),
+            Some("https://api.dwolla.com/exchanges/e1/exchange-sessions")
+        );
+    }
+}

@@ -1,0 +1,43 @@
+//! Sans-IO core of a Rust SDK for the [Dwolla API](https://developers.dwolla.com).
+//!
+//! This crate builds `http::Request<Bytes>` and parses `http::Response<Bytes>`;
+//! it owns the models, input validation, typed errors and the token and retry
+//! *decisions*. It never opens a socket, spawns a task or reads a clock it was
+//! not handed, so it runs on any runtime and any HTTP stack.
+//!
+//! Two ways to use it:
+//!
+//! - **Standalone**: every endpoint is an [`Operation`] with two plain
+//!   functions, [`build_request`](Operation::build_request) and
+//!   [`parse_response`](Operation::parse_response). Send the request with any
+//!   HTTP client. See the example on [`Operation`].
+//! - **Client**: [`Client`] adds OAuth tokens (cached, single-flight refresh),
+//!   safe retries with idempotency keys, timeouts and tracing over any
+//!   [`HttpTransport`]. `dwolla-hyper` provides the production transport,
+//!   `dwolla-mock` a recording one for tests.
+//!
+//! Errors are one type, [`Error`]; Dwolla's error responses become an
+//! [`ApiError`] whose [`kind`](ApiError::kind) says what happened
+//! ([`ApiErrorKind`]), with the raw code, message, body and request id kept.
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+pub use bytes;
+pub use http;
+
+pub mod environment;
+pub mod error;
+pub mod exchange_partners;
+pub mod exchange_sessions;
+pub mod operation;
+pub mod request;
+mod response;
+pub mod token;
+pub mod transport;
+
+pub use environment::Environment;
+pub use error::{ApiError, ApiErrorKind, ErrorDetail, Error, InvalidInput, RetryAfter, UnexpectedResponse};
+pub use operation::Operation;
+pub use request::IdempotencyKey;
+pub use token::{AccessToken, ClientCredentials, TokenError};
+pub use transport::{HttpTransport, TransportError, TransportErrorKind};

@@ -1,0 +1,108 @@
+//! Pieces every operation's response parsing is made of.
+
+use bytes::Bytes;
+use http::header::LOCATION;
+use serde::de::DeserializeOwned;
+
+use crate::error::{ApiError, Error, UnexpectedResponse};
+
+/// A `Location` header: the absolute URL of a created resource and its id.
+pub(crate) struct Created {
+    pub(crate) location: String,
+    pub(crate) id: String,
+}
+
+/// 2xx with an absolute `Location` whose last segment is non-empty -> `Created`;
+/// 2xx without one -> `UnexpectedResponse`; anything else -> `Api`.
+pub(crate) fn created(response: http::Response<Bytes>) -> Result<Created, Error> {
+    let (parts, body) = response.into_parts();
+    if !parts.status.is_success() {
+        return Err(Error::Api(ApiError::from_parts(parts.status, parts.headers, body)));
+    }
+    let unexpected = |reason: &'static str, parts: http::response::Parts, body: Bytes| {
+        Err(Error::UnexpectedResponse(UnexpectedResponse::new(
+            parts.status,
+            parts.headers,
+            body,
+            reason,
+        )))
+    };
+    let Some(value) = parts.headers.get(LOCATION) else {
+        return unexpected("the response has no Location header", parts, body);
+    };
+    let Ok(location) = value.to_str() else {
+        return unexpected("the Location header is not visible ASCII", parts, body);
+    };
+    let location = location.trim();
+    let Some(id) = last_segment(location) else {
+        return unexpected(
+            "the Location header is not an absolute URL ending in an id",
+            parts,
+            body,
+        );
+    };
+    Ok(Created {
+        id: id.to_owned(),
+        location: location.to_owned(),
+    })
+}
+
+/// The last path segment of an absolute http(s) URL, if it is non-empty.
+pub(crate) fn last_segment(url: &str) -> Option<&str> {
+    let uri: http::Uri = url.parse().ok()?;
+    let scheme_ok = uri
+        .scheme_str()
+        .is_some_and(|s| s.eq_ignore_ascii_case("https") || s.eq_ignore_ascii_case("http"));
+    if !scheme_ok || uri.authority().is_none_or(|a| a.host().is_empty()) {
+        return None;
+    }
+    let path = uri.path();
+    let last_len = path.len() - (path.rfind('/')? + 1);
+    // Slice the input itself (not the parsed copy) so the id borrows from it.
+    let before_query = url.split(['?', '#']).next()?;
+    if last_len == 0 || !before_query.ends_with(path) {
+        return None;
+    }
+    Some(&before_query[before_query.len() - last_len..])
+}
+
+/// 2xx with a JSON body of shape `T` that `convert` accepts -> its output;
+/// 2xx otherwise -> `UnexpectedResponse` (raw body kept); anything else -> `Api`.
+pub(crate) fn json<T: DeserializeOwned, O>(
+    response: http::Response<Bytes>,
+    convert: impl FnOnce(T) -> Result<O, &'static str>,
+) -> Result<O, Error> {
+    let (parts, body) = response.into_parts();
+    if !parts.status.is_success() {
+        return Err(Error::Api(ApiError::from_parts(parts.status, parts.headers, body)));
+    }
+    let reason: std::borrow::Cow<'static, str> = match serde_json::from_slice::<T>(&body) {
+        Ok(v) => match convert(v) {
+            Ok(o) => return Ok(o),
+            Err(reason) => reason.into(),
+        },
+        Err(e) => format!("the response body is not the expected JSON: {e}").into(),
+    };
+    Err(Error::UnexpectedResponse(UnexpectedResponse::new(
+        parts.status,
+        parts.headers,
+        body,
+        reason,
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn last_segment_rules() {
+        assert_eq!(last_segment("https://api.dwolla.com/exchange-sessions/abc"), Some("abc"));
+        assert_eq!(last_segment("http://127.0.0.1:1/exchange-sessions/abc?x=1"), Some("abc"));
+        assert_eq!(last_segment("https://api.dwolla.com/exchange-sessions/"), None);
+        assert_eq!(last_segment("/exchange-sessions/abc"), None);
+        assert_eq!(last_segment("ftp://h/abc"), None);
+        assert_eq!(last_segment("not a url"), None);
+        assert_eq!(last_segment("https://api.dwolla.com"), None);
+    }
+}
