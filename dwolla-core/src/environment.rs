@@ -156,13 +156,19 @@ mod tests {
     #[test]
     fn fixed_hosts() {
         assert_eq!(Environment::Production.base_url(), "https://api.dwolla.com");
-        assert_eq!(Environment::Sandbox.base_url(), "https://api-sandbox.dwolla.com");
+        assert_eq!(
+            Environment::Sandbox.base_url(),
+            "https://api-sandbox.dwolla.com"
+        );
     }
 
     #[test]
     fn accepts_https_anywhere_and_http_on_loopback() {
         for (input, base) in [
-            ("https://proxy.example.com/dwolla/", "https://proxy.example.com/dwolla"),
+            (
+                "https://proxy.example.com/dwolla/",
+                "https://proxy.example.com/dwolla",
+            ),
             ("HTTPS://API.example.com", "https://api.example.com"),
             ("http://127.0.0.1:9000", "http://127.0.0.1:9000"),
             ("http://127.8.9.10", "http://127.8.9.10"),
@@ -170,7 +176,11 @@ mod tests {
             ("http://LOCALHOST", "http://localhost"),
             ("http://[::1]:8080", "http://[::1]:8080"),
         ] {
-            assert_eq!(Environment::custom(input).unwrap().base_url(), base, "{input}");
+            assert_eq!(
+                Environment::custom(input).unwrap().base_url(),
+                base,
+                "{input}"
+            );
         }
     }
 

@@ -71,8 +71,8 @@ impl Error {
     pub fn attempts(&self) -> Option<u32> {
         match self {
             Error::InvalidInput(_) => None,
-            Error::Api(e) => Some(e.attempts),
-            Error::UnexpectedResponse(e) => Some(e.attempts),
+            Error::Api(e) => Some(e.0.attempts),
+            Error::UnexpectedResponse(e) => Some(e.0.attempts),
             Error::Transport(e) => Some(e.attempts()),
             Error::Token(e) => Some(e.attempts()),
         }
@@ -82,8 +82,8 @@ impl Error {
     pub(crate) fn with_attempts(mut self, attempts: u32) -> Self {
         match &mut self {
             Error::InvalidInput(_) => {}
-            Error::Api(e) => e.attempts = attempts,
-            Error::UnexpectedResponse(e) => e.attempts = attempts,
+            Error::Api(e) => e.0.attempts = attempts,
+            Error::UnexpectedResponse(e) => e.0.attempts = attempts,
             Error::Transport(e) => e.set_attempts(attempts),
             Error::Token(e) => e.set_attempts(attempts),
         }
@@ -210,7 +210,10 @@ pub enum ApiErrorKind {
 /// Keeps the status, headers and raw body whatever their shape, so nothing
 /// Dwolla said is lost even when the body is not JSON (an HTML 500 page, say).
 #[derive(Clone)]
-pub struct ApiError {
+pub struct ApiError(Box<ApiErrorInner>);
+
+#[derive(Clone)]
+struct ApiErrorInner {
     status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
@@ -324,7 +327,7 @@ impl ApiError {
             None => (None, None, Vec::new(), None),
         };
         let kind = classify(status, code.as_deref(), message.as_deref(), &errors);
-        ApiError {
+        ApiError(Box::new(ApiErrorInner {
             status,
             headers,
             body,
@@ -334,70 +337,71 @@ impl ApiError {
             about,
             kind,
             attempts: 1,
-        }
+        }))
     }
 
     /// The HTTP status.
     pub fn status(&self) -> StatusCode {
-        self.status
+        self.0.status
     }
     /// Dwolla's top-level `code` (e.g. `ValidationError`), if the body had one.
     pub fn code(&self) -> Option<&str> {
-        self.code.as_deref()
+        self.0.code.as_deref()
     }
     /// Dwolla's top-level `message`, if the body had one.
     pub fn message(&self) -> Option<&str> {
-        self.message.as_deref()
+        self.0.message.as_deref()
     }
     /// The `_embedded.errors[]` items (empty when there are none).
     pub fn errors(&self) -> &[ErrorDetail] {
-        &self.errors
+        &self.0.errors
     }
     /// The classification of this error.
     pub fn kind(&self) -> ApiErrorKind {
-        self.kind
+        self.0.kind
     }
     /// `X-Request-ID`: quote it to Dwolla support.
     pub fn request_id(&self) -> Option<&str> {
-        self.headers
+        self.0
+            .headers
             .get("x-request-id")
             .and_then(|v| v.to_str().ok())
     }
     /// `Retry-After`, in seconds or as an HTTP date, when Dwolla sent one.
     pub fn retry_after(&self) -> Option<RetryAfter> {
-        RetryAfter::from_headers(&self.headers)
+        RetryAfter::from_headers(&self.0.headers)
     }
     /// The `_links.about.href` of the body, if any. For
     /// [`ApiErrorKind::UpdateCredentials`] this is the re-authentication
     /// exchange-sessions URL.
     pub fn about_href(&self) -> Option<&str> {
-        self.about.as_deref()
+        self.0.about.as_deref()
     }
     /// The raw response body, exactly as received.
     pub fn body(&self) -> &Bytes {
-        &self.body
+        &self.0.body
     }
     /// The response headers.
     pub fn headers(&self) -> &HeaderMap {
-        &self.headers
+        &self.0.headers
     }
     /// How many attempts the client made before giving up (1 without retries).
     pub fn attempts(&self) -> u32 {
-        self.attempts
+        self.0.attempts
     }
 }
 
 impl fmt::Debug for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ApiError")
-            .field("status", &self.status)
-            .field("kind", &self.kind)
-            .field("code", &self.code)
-            .field("message", &self.message)
-            .field("errors", &self.errors)
+            .field("status", &self.0.status)
+            .field("kind", &self.0.kind)
+            .field("code", &self.0.code)
+            .field("message", &self.0.message)
+            .field("errors", &self.0.errors)
             .field("request_id", &self.request_id())
-            .field("body_len", &self.body.len())
-            .field("attempts", &self.attempts)
+            .field("body_len", &self.0.body.len())
+            .field("attempts", &self.0.attempts)
             .finish()
     }
 }
@@ -407,20 +411,20 @@ impl fmt::Display for ApiError {
         write!(
             f,
             "Dwolla API error: status {}, code {}, message {}, kind {:?}, request id {}",
-            self.status.as_u16(),
-            OneLine(self.code.as_deref().unwrap_or("-")),
-            OneLine(self.message.as_deref().unwrap_or_else(|| {
-                if self.body.is_empty() {
+            self.0.status.as_u16(),
+            OneLine(self.0.code.as_deref().unwrap_or("-")),
+            OneLine(self.0.message.as_deref().unwrap_or_else(|| {
+                if self.0.body.is_empty() {
                     "(empty body)"
                 } else {
                     "(body is not a Dwolla error document)"
                 }
             })),
-            self.kind,
+            self.0.kind,
             OneLine(self.request_id().unwrap_or("-")),
         )?;
-        if self.attempts > 1 {
-            write!(f, ", after {} attempts", self.attempts)?;
+        if self.0.attempts > 1 {
+            write!(f, ", after {} attempts", self.0.attempts)?;
         }
         Ok(())
     }
@@ -431,7 +435,10 @@ impl std::error::Error for ApiError {}
 /// Dwolla answered 2xx, but not with something this SDK can use (for example a
 /// 201 without a usable `Location`, or a 200 whose JSON is not the resource).
 #[derive(Clone)]
-pub struct UnexpectedResponse {
+pub struct UnexpectedResponse(Box<UnexpectedResponseInner>);
+
+#[derive(Clone)]
+struct UnexpectedResponseInner {
     status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
@@ -446,33 +453,34 @@ impl UnexpectedResponse {
         body: Bytes,
         reason: impl Into<Cow<'static, str>>,
     ) -> Self {
-        UnexpectedResponse {
+        UnexpectedResponse(Box::new(UnexpectedResponseInner {
             status,
             headers,
             body,
             reason: reason.into(),
             attempts: 1,
-        }
+        }))
     }
     /// The HTTP status.
     pub fn status(&self) -> StatusCode {
-        self.status
+        self.0.status
     }
     /// The response headers.
     pub fn headers(&self) -> &HeaderMap {
-        &self.headers
+        &self.0.headers
     }
     /// The raw body, exactly as received.
     pub fn body(&self) -> &Bytes {
-        &self.body
+        &self.0.body
     }
     /// What was wrong with the response.
     pub fn reason(&self) -> &str {
-        &self.reason
+        &self.0.reason
     }
     /// `X-Request-ID`, if present.
     pub fn request_id(&self) -> Option<&str> {
-        self.headers
+        self.0
+            .headers
             .get("x-request-id")
             .and_then(|v| v.to_str().ok())
     }
@@ -481,10 +489,10 @@ impl UnexpectedResponse {
 impl fmt::Debug for UnexpectedResponse {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("UnexpectedResponse")
-            .field("status", &self.status)
-            .field("reason", &self.reason)
+            .field("status", &self.0.status)
+            .field("reason", &self.0.reason)
             .field("request_id", &self.request_id())
-            .field("body_len", &self.body.len())
+            .field("body_len", &self.0.body.len())
             .finish()
     }
 }
@@ -494,8 +502,8 @@ impl fmt::Display for UnexpectedResponse {
         write!(
             f,
             "unexpected Dwolla response: status {}, {}, request id {}",
-            self.status.as_u16(),
-            OneLine(&self.reason),
+            self.0.status.as_u16(),
+            OneLine(&self.0.reason),
             OneLine(self.request_id().unwrap_or("-"))
         )
     }
@@ -515,7 +523,11 @@ pub enum RetryAfter {
 impl RetryAfter {
     /// Reads `Retry-After` from headers; `None` when absent or unreadable.
     pub fn from_headers(headers: &HeaderMap) -> Option<RetryAfter> {
-        let value = headers.get(http::header::RETRY_AFTER)?.to_str().ok()?.trim();
+        let value = headers
+            .get(http::header::RETRY_AFTER)?
+            .to_str()
+            .ok()?
+            .trim();
         if let Ok(secs) = value.parse::<u64>() {
             return Some(RetryAfter::Delay(Duration::from_secs(secs)));
         }
@@ -541,7 +553,10 @@ fn looks_like_json_object(body: &[u8]) -> bool {
 /// "The requested resource was not found." and "the requested resource was not
 /// found" compare equal.
 fn normalize(s: &str) -> String {
-    s.trim().trim_end_matches('.').trim_end().to_ascii_lowercase()
+    s.trim()
+        .trim_end_matches('.')
+        .trim_end()
+        .to_ascii_lowercase()
 }
 
 const PARTNER_PATH: &str = "/_links/exchange-partner/href";
@@ -554,8 +569,12 @@ fn classify(
     errors: &[ErrorDetail],
 ) -> ApiErrorKind {
     let code_is = |c: &str| code.is_some_and(|x| x.eq_ignore_ascii_case(c));
-    let any_code_is =
-        |c: &str| code_is(c) || errors.iter().any(|e| e.code().is_some_and(|x| x.eq_ignore_ascii_case(c)));
+    let any_code_is = |c: &str| {
+        code_is(c)
+            || errors
+                .iter()
+                .any(|e| e.code().is_some_and(|x| x.eq_ignore_ascii_case(c)))
+    };
     // Every message, top-level and embedded, normalized once.
     let messages: Vec<String> = message
         .into_iter()
@@ -599,9 +618,8 @@ fn classify(
             };
             if any_code_is("UpdateCredentials") {
                 ApiErrorKind::UpdateCredentials
-            } else if any_message(&|m| {
-                m.contains("must exactly match one of the configured urls")
-            }) {
+            } else if any_message(&|m| m.contains("must exactly match one of the configured urls"))
+            {
                 // Checked before paths: live traffic may put this message on the
                 // redirect-url path, and it is the more specific of the two.
                 ApiErrorKind::RedirectUrlNotConfigured
@@ -709,11 +727,17 @@ mod tests {
             RetryAfter::from_headers(&h),
             Some(RetryAfter::Delay(Duration::from_secs(7)))
         );
-        h.insert("retry-after", "Sun, 06 Nov 1994 08:49:37 GMT".parse().unwrap());
+        h.insert(
+            "retry-after",
+            "Sun, 06 Nov 1994 08:49:37 GMT".parse().unwrap(),
+        );
         let at = RetryAfter::from_headers(&h).unwrap();
         let t = SystemTime::UNIX_EPOCH + Duration::from_secs(784_111_777);
         assert_eq!(at, RetryAfter::At(t));
-        assert_eq!(at.delay_from(t - Duration::from_secs(5)), Duration::from_secs(5));
+        assert_eq!(
+            at.delay_from(t - Duration::from_secs(5)),
+            Duration::from_secs(5)
+        );
         assert_eq!(at.delay_from(t + Duration::from_secs(5)), Duration::ZERO);
         h.insert("retry-after", "soon".parse().unwrap());
         assert_eq!(RetryAfter::from_headers(&h), None);

@@ -35,7 +35,13 @@ impl Operation for ListExchangePartners {
         env: &Environment,
         token: &AccessToken,
     ) -> Result<http::Request<Bytes>, Error> {
-        hal_request(Method::GET, &url(env, "/exchange-partners"), token, None, None)
+        hal_request(
+            Method::GET,
+            &url(env, "/exchange-partners"),
+            token,
+            None,
+            None,
+        )
     }
 
     fn parse_response(&self, response: http::Response<Bytes>) -> Result<ExchangePartners, Error> {

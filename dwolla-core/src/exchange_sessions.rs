@@ -93,7 +93,7 @@ impl CreateCustomerExchangeSession {
         self.checked().map(|_| ())
     }
 
-    fn checked(&self) -> Result<(std::borrow::Cow<'_, str>, Option<&str>, Option<IdempotencyKey>), Error> {
+    fn checked(&self) -> Result<Checked<'_>, Error> {
         let id = id_segment("customer_id", &self.customer_id, "customers")?;
         check_absolute_url("exchange_partner_href", &self.exchange_partner_href)?;
         let redirect = match &self.redirect_url {
@@ -104,8 +104,12 @@ impl CreateCustomerExchangeSession {
             }
             None => None,
         };
-        let key = self.idempotency_key.as_deref().map(IdempotencyKey::new).transpose()?;
-        Ok((id, redirect, key))
+        let key = self
+            .idempotency_key
+            .as_deref()
+            .map(IdempotencyKey::new)
+            .transpose()?;
+        Ok(Checked { id, redirect, key })
     }
 
     /// The JSON body: byte-identical for the same input.
@@ -124,6 +128,13 @@ impl CreateCustomerExchangeSession {
         out.extend_from_slice(b"}}");
         Bytes::from(out)
     }
+}
+
+/// Validated input: the encoded id segment, the redirect and the key.
+struct Checked<'a> {
+    id: std::borrow::Cow<'a, str>,
+    redirect: Option<&'a str>,
+    key: Option<IdempotencyKey>,
 }
 
 /// The reference SDK's docs show a redirect URL as the OpenAPI example object
@@ -151,12 +162,21 @@ impl Operation for CreateCustomerExchangeSession {
         env: &Environment,
         token: &AccessToken,
     ) -> Result<http::Request<Bytes>, Error> {
-        let (id, redirect, key) = self.checked()?;
+        let Checked { id, redirect, key } = self.checked()?;
         let url = url(env, &format!("/customers/{id}/exchange-sessions"));
-        hal_request(Method::POST, &url, token, Some(self.body(redirect)), key.as_ref())
+        hal_request(
+            Method::POST,
+            &url,
+            token,
+            Some(self.body(redirect)),
+            key.as_ref(),
+        )
     }
 
-    fn parse_response(&self, response: http::Response<Bytes>) -> Result<ExchangeSessionCreated, Error> {
+    fn parse_response(
+        &self,
+        response: http::Response<Bytes>,
+    ) -> Result<ExchangeSessionCreated, Error> {
         created(response)
     }
 
@@ -208,7 +228,9 @@ pub struct RetrieveExchangeSession {
 impl RetrieveExchangeSession {
     /// The session with this id or URL.
     pub fn new(id_or_url: impl Into<String>) -> Self {
-        RetrieveExchangeSession { id: id_or_url.into() }
+        RetrieveExchangeSession {
+            id: id_or_url.into(),
+        }
     }
 }
 
@@ -231,7 +253,9 @@ impl Operation for RetrieveExchangeSession {
             let partner = links
                 .exchange_partner
                 .ok_or("the exchange session has no exchange-partner link")?;
-            let created = wire.created.ok_or("the exchange session has no created time")?;
+            let created = wire
+                .created
+                .ok_or("the exchange session has no created time")?;
             let self_href = links.self_.map(|l| l.href);
             Ok(ExchangeSession {
                 id: self_href
@@ -416,12 +440,19 @@ impl Operation for CreateReAuthExchangeSession {
             }
             None => Bytes::from_static(b"{}"),
         };
-        let key = self.idempotency_key.as_deref().map(IdempotencyKey::new).transpose()?;
+        let key = self
+            .idempotency_key
+            .as_deref()
+            .map(IdempotencyKey::new)
+            .transpose()?;
         let url = url(env, &format!("/exchanges/{id}/exchange-sessions"));
         hal_request(Method::POST, &url, token, Some(body), key.as_ref())
     }
 
-    fn parse_response(&self, response: http::Response<Bytes>) -> Result<ExchangeSessionCreated, Error> {
+    fn parse_response(
+        &self,
+        response: http::Response<Bytes>,
+    ) -> Result<ExchangeSessionCreated, Error> {
         created(response)
     }
 

@@ -25,6 +25,7 @@
 pub use bytes;
 pub use http;
 
+pub mod client;
 pub mod environment;
 pub mod error;
 pub mod exchange_partners;
@@ -32,12 +33,21 @@ pub mod exchange_sessions;
 pub mod operation;
 pub mod request;
 mod response;
+pub mod retry;
+pub mod time;
 pub mod token;
+mod token_cache;
 pub mod transport;
 
+pub use client::{Client, ClientBuilder, RequestOptions};
 pub use environment::Environment;
-pub use error::{ApiError, ApiErrorKind, ErrorDetail, Error, InvalidInput, RetryAfter, UnexpectedResponse};
+pub use error::{
+    ApiError, ApiErrorKind, Error, ErrorDetail, InvalidInput, RetryAfter, UnexpectedResponse,
+};
 pub use operation::Operation;
 pub use request::IdempotencyKey;
+pub use retry::RetryPolicy;
+pub use time::{Clock, Sleep};
 pub use token::{AccessToken, ClientCredentials, TokenError};
+pub use token_cache::DEFAULT_REFRESH_MARGIN;
 pub use transport::{HttpTransport, TransportError, TransportErrorKind};

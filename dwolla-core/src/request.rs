@@ -21,12 +21,20 @@ pub const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key
 
 /// `User-Agent` naming this crate and its version.
 pub(crate) fn user_agent() -> HeaderValue {
-    HeaderValue::from_static(concat!("dwolla-core/", env!("CARGO_PKG_VERSION"), " (rust)"))
+    HeaderValue::from_static(concat!(
+        "dwolla-core/",
+        env!("CARGO_PKG_VERSION"),
+        " (rust)"
+    ))
 }
 
 /// Everything but RFC 3986 unreserved characters is encoded, so an id is
 /// always exactly one path segment (a `/` or `?` in it cannot change the URL).
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// An `Idempotency-Key`: a replay with the same key and body within 24 h
 /// returns the original result instead of acting twice.
@@ -38,7 +46,10 @@ impl IdempotencyKey {
     pub fn new(key: impl AsRef<str>) -> Result<Self, Error> {
         let key = key.as_ref();
         if key.is_empty() || key.len() > 255 {
-            return Err(Error::invalid("idempotency_key", "must be 1 to 255 characters long"));
+            return Err(Error::invalid(
+                "idempotency_key",
+                "must be 1 to 255 characters long",
+            ));
         }
         if key.bytes().any(|b| !(0x21..=0x7e).contains(&b)) {
             return Err(Error::invalid(
@@ -73,7 +84,9 @@ impl IdempotencyKey {
 
 impl fmt::Debug for IdempotencyKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("IdempotencyKey").field(&self.as_str()).finish()
+        f.debug_tuple("IdempotencyKey")
+            .field(&self.as_str())
+            .finish()
     }
 }
 
@@ -231,17 +244,31 @@ mod tests {
     #[test]
     fn ids_are_one_encoded_segment() {
         assert_eq!(id_segment("id", "abc-123", "customers").unwrap(), "abc-123");
-        assert_eq!(id_segment("id", "a/b?c#d e", "customers").unwrap(), "a%2Fb%3Fc%23d%20e");
+        assert_eq!(
+            id_segment("id", "a/b?c#d e", "customers").unwrap(),
+            "a%2Fb%3Fc%23d%20e"
+        );
         assert_eq!(id_segment("id", "é", "customers").unwrap(), "%C3%A9");
         assert_eq!(
             id_segment("id", "https://api.dwolla.com/customers/a%2Fb", "customers").unwrap(),
             "a%2Fb"
         );
         for bad in ["", ".", "..", "a\nb", "\u{7f}", "  "] {
-            assert_eq!(field(id_segment("customer_id", bad, "customers").unwrap_err()), "customer_id", "{bad:?}");
+            assert_eq!(
+                field(id_segment("customer_id", bad, "customers").unwrap_err()),
+                "customer_id",
+                "{bad:?}"
+            );
         }
         assert_eq!(
-            field(id_segment("customer_id", "https://api.dwolla.com/transfers/x", "customers").unwrap_err()),
+            field(
+                id_segment(
+                    "customer_id",
+                    "https://api.dwolla.com/transfers/x",
+                    "customers"
+                )
+                .unwrap_err()
+            ),
             "customer_id"
         );
     }
@@ -261,7 +288,15 @@ mod tests {
     fn urls_and_redirects() {
         assert!(check_absolute_url("f", "https://api.dwolla.com/exchange-partners/x").is_ok());
         assert!(check_absolute_url("f", "http://127.0.0.1:1/x").is_ok());
-        for bad in ["", "exchange-partners/x", "/x", "ftp://a/b", "https://", "https://a b", "mailto:x@y"] {
+        for bad in [
+            "",
+            "exchange-partners/x",
+            "/x",
+            "ftp://a/b",
+            "https://",
+            "https://a b",
+            "mailto:x@y",
+        ] {
             assert!(check_absolute_url("f", bad).is_err(), "{bad:?}");
         }
         assert!(check_redirect_url("r", "com.example.app123").is_ok());

@@ -17,7 +17,11 @@ pub(crate) struct Created {
 pub(crate) fn created(response: http::Response<Bytes>) -> Result<Created, Error> {
     let (parts, body) = response.into_parts();
     if !parts.status.is_success() {
-        return Err(Error::Api(ApiError::from_parts(parts.status, parts.headers, body)));
+        return Err(Error::Api(ApiError::from_parts(
+            parts.status,
+            parts.headers,
+            body,
+        )));
     }
     let unexpected = |reason: &'static str, parts: http::response::Parts, body: Bytes| {
         Err(Error::UnexpectedResponse(UnexpectedResponse::new(
@@ -74,7 +78,11 @@ pub(crate) fn json<T: DeserializeOwned, O>(
 ) -> Result<O, Error> {
     let (parts, body) = response.into_parts();
     if !parts.status.is_success() {
-        return Err(Error::Api(ApiError::from_parts(parts.status, parts.headers, body)));
+        return Err(Error::Api(ApiError::from_parts(
+            parts.status,
+            parts.headers,
+            body,
+        )));
     }
     let reason: std::borrow::Cow<'static, str> = match serde_json::from_slice::<T>(&body) {
         Ok(v) => match convert(v) {
@@ -97,9 +105,18 @@ mod tests {
 
     #[test]
     fn last_segment_rules() {
-        assert_eq!(last_segment("https://api.dwolla.com/exchange-sessions/abc"), Some("abc"));
-        assert_eq!(last_segment("http://127.0.0.1:1/exchange-sessions/abc?x=1"), Some("abc"));
-        assert_eq!(last_segment("https://api.dwolla.com/exchange-sessions/"), None);
+        assert_eq!(
+            last_segment("https://api.dwolla.com/exchange-sessions/abc"),
+            Some("abc")
+        );
+        assert_eq!(
+            last_segment("http://127.0.0.1:1/exchange-sessions/abc?x=1"),
+            Some("abc")
+        );
+        assert_eq!(
+            last_segment("https://api.dwolla.com/exchange-sessions/"),
+            None
+        );
         assert_eq!(last_segment("/exchange-sessions/abc"), None);
         assert_eq!(last_segment("ftp://h/abc"), None);
         assert_eq!(last_segment("not a url"), None);

@@ -55,6 +55,14 @@ impl AccessToken {
         Ok(AccessToken { header })
     }
 
+    /// Stands in for the real token while a request is built and validated
+    /// before any token exists; always replaced before sending.
+    pub(crate) fn placeholder() -> Self {
+        AccessToken {
+            header: HeaderValue::from_static("Bearer pending"),
+        }
+    }
+
     /// The token itself. Named so that every place it leaves the type is visible.
     pub fn expose_secret(&self) -> &str {
         // Built from a visible-ASCII string in `new`, so this cannot fail.
@@ -252,39 +260,78 @@ pub fn parse_token_response(response: http::Response<Bytes>) -> Result<TokenResp
         } else {
             "the token endpoint answered an error status with a body that is not an OAuth error"
         };
-        return Err(TokenError::new(Some(status), parts.headers, body, reason).with_oauth(error, description));
+        return Err(TokenError::new(Some(status), parts.headers, body, reason)
+            .with_oauth(error, description));
     }
     let bad = |reason: &'static str, headers: HeaderMap, body: Bytes| {
         Err(TokenError::new(Some(status), headers, body, reason))
     };
     let wire = match serde_json::from_slice::<WireToken<'_>>(&body) {
         Ok(w) => w,
-        Err(_) => return bad("the token response is not a JSON object", parts.headers, body),
+        Err(_) => {
+            return bad(
+                "the token response is not a JSON object",
+                parts.headers,
+                body,
+            )
+        }
     };
     let Some(token) = wire.access_token else {
-        return bad("the token response has no access_token", parts.headers, body);
+        return bad(
+            "the token response has no access_token",
+            parts.headers,
+            body,
+        );
     };
     if let Some(tt) = &wire.token_type {
         if !tt.eq_ignore_ascii_case("bearer") {
-            return bad("the token response's token_type is not bearer", parts.headers, body);
+            return bad(
+                "the token response's token_type is not bearer",
+                parts.headers,
+                body,
+            );
         }
     }
     let expires_in = match wire.expires_in {
         None | Some(serde_json::Value::Null) => DEFAULT_TOKEN_LIFETIME,
         Some(serde_json::Value::Number(n)) => match n.as_u64() {
             Some(secs) => Duration::from_secs(secs),
-            None => return bad("the token response's expires_in is not a whole number of seconds", parts.headers, body),
+            None => {
+                return bad(
+                    "the token response's expires_in is not a whole number of seconds",
+                    parts.headers,
+                    body,
+                )
+            }
         },
         // Some servers send the number as a string.
         Some(serde_json::Value::String(s)) => match s.trim().parse::<u64>() {
             Ok(secs) => Duration::from_secs(secs),
-            Err(_) => return bad("the token response's expires_in is not a whole number of seconds", parts.headers, body),
+            Err(_) => {
+                return bad(
+                    "the token response's expires_in is not a whole number of seconds",
+                    parts.headers,
+                    body,
+                )
+            }
         },
-        Some(_) => return bad("the token response's expires_in is not a number", parts.headers, body),
+        Some(_) => {
+            return bad(
+                "the token response's expires_in is not a number",
+                parts.headers,
+                body,
+            )
+        }
     };
     let access_token = match AccessToken::new(&token) {
         Ok(t) => t,
-        Err(_) => return bad("the token response's access_token is empty or not a valid header value", parts.headers, body),
+        Err(_) => {
+            return bad(
+                "the token response's access_token is empty or not a valid header value",
+                parts.headers,
+                body,
+            )
+        }
     };
     Ok(TokenResponse {
         access_token,
@@ -297,7 +344,10 @@ pub fn parse_token_response(response: http::Response<Bytes>) -> Result<TokenResp
 /// The raw body is kept for diagnosis but never printed by `Debug` or
 /// `Display`: a malformed success response may still contain a token.
 #[derive(Clone)]
-pub struct TokenError {
+pub struct TokenError(Box<TokenErrorInner>);
+
+#[derive(Clone)]
+struct TokenErrorInner {
     status: Option<StatusCode>,
     headers: HeaderMap,
     body: Bytes,
@@ -308,8 +358,13 @@ pub struct TokenError {
 }
 
 impl TokenError {
-    fn new(status: Option<StatusCode>, headers: HeaderMap, body: Bytes, reason: &'static str) -> Self {
-        TokenError {
+    fn new(
+        status: Option<StatusCode>,
+        headers: HeaderMap,
+        body: Bytes,
+        reason: &'static str,
+    ) -> Self {
+        TokenError(Box::new(TokenErrorInner {
             status,
             headers,
             body,
@@ -317,69 +372,73 @@ impl TokenError {
             description: None,
             reason,
             attempts: 1,
-        }
+        }))
     }
 
     fn with_oauth(mut self, error: Option<String>, description: Option<String>) -> Self {
-        self.error = error;
-        self.description = description;
+        self.0.error = error;
+        self.0.description = description;
         self
     }
 
     /// The HTTP status of the token response.
     pub fn status(&self) -> Option<StatusCode> {
-        self.status
+        self.0.status
     }
     /// The OAuth `error` code, e.g. `invalid_client`.
     pub fn oauth_error(&self) -> Option<&str> {
-        self.error.as_deref()
+        self.0.error.as_deref()
     }
     /// The OAuth `error_description`, if any.
     pub fn description(&self) -> Option<&str> {
-        self.description.as_deref()
+        self.0.description.as_deref()
     }
     /// The raw response body. May contain a token when the status was 2xx:
     /// treat it as a secret.
     pub fn body(&self) -> &Bytes {
-        &self.body
+        &self.0.body
     }
     /// The response headers.
     pub fn headers(&self) -> &HeaderMap {
-        &self.headers
+        &self.0.headers
     }
     /// `X-Request-ID`, if present.
     pub fn request_id(&self) -> Option<&str> {
-        self.headers.get("x-request-id").and_then(|v| v.to_str().ok())
+        self.0
+            .headers
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
     }
     /// Why the response was not usable.
     pub fn reason(&self) -> &str {
-        self.reason
+        self.0.reason
     }
     /// True when a retry may help (5xx, 429, `temporarily_unavailable`).
     pub fn is_transient(&self) -> bool {
-        self.status
+        self.0
+            .status
             .is_some_and(|s| s.is_server_error() || s == StatusCode::TOO_MANY_REQUESTS)
-            || self.error.as_deref() == Some("temporarily_unavailable")
+            || self.0.error.as_deref() == Some("temporarily_unavailable")
     }
     /// How many attempts the client made before giving up.
     pub fn attempts(&self) -> u32 {
-        self.attempts
+        self.0.attempts
     }
     pub(crate) fn set_attempts(&mut self, attempts: u32) {
-        self.attempts = attempts;
+        self.0.attempts = attempts;
     }
 }
 
 impl fmt::Debug for TokenError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("TokenError")
-            .field("status", &self.status)
-            .field("oauth_error", &self.error)
-            .field("description", &self.description)
-            .field("reason", &self.reason)
+            .field("status", &self.0.status)
+            .field("oauth_error", &self.0.error)
+            .field("description", &self.0.description)
+            .field("reason", &self.0.reason)
             .field("request_id", &self.request_id())
-            .field("body_len", &self.body.len())
-            .field("attempts", &self.attempts)
+            .field("body_len", &self.0.body.len())
+            .field("attempts", &self.0.attempts)
             .finish()
     }
 }
@@ -389,13 +448,13 @@ impl fmt::Display for TokenError {
         write!(
             f,
             "Dwolla token error: status {}, code {}, message {}, request id {}",
-            self.status.map_or(0, |s| s.as_u16()),
-            OneLine(self.error.as_deref().unwrap_or("-")),
-            OneLine(self.description.as_deref().unwrap_or(self.reason)),
+            self.0.status.map_or(0, |s| s.as_u16()),
+            OneLine(self.0.error.as_deref().unwrap_or("-")),
+            OneLine(self.0.description.as_deref().unwrap_or(self.0.reason)),
             OneLine(self.request_id().unwrap_or("-")),
         )?;
-        if self.attempts > 1 {
-            write!(f, ", after {} attempts", self.attempts)?;
+        if self.0.attempts > 1 {
+            write!(f, ", after {} attempts", self.0.attempts)?;
         }
         Ok(())
     }
@@ -419,24 +478,33 @@ mod tests {
         let creds = ClientCredentials::new("id:1", "s e+c/r");
         let req = build_token_request(&Environment::Production, &creds).unwrap();
         let expected = base64::engine::general_purpose::STANDARD.encode("id%3A1:s+e%2Bc%2Fr");
-        assert_eq!(req.headers()[AUTHORIZATION], format!("Basic {expected}").as_str());
+        assert_eq!(
+            req.headers()[AUTHORIZATION],
+            format!("Basic {expected}").as_str()
+        );
         assert!(req.headers()[AUTHORIZATION].is_sensitive());
         assert_eq!(req.method(), Method::POST);
         assert_eq!(req.uri(), "https://api.dwolla.com/token");
-        assert_eq!(req.headers()[CONTENT_TYPE], "application/x-www-form-urlencoded");
+        assert_eq!(
+            req.headers()[CONTENT_TYPE],
+            "application/x-www-form-urlencoded"
+        );
     }
 
     #[test]
     fn empty_credentials_are_rejected() {
-        let e = build_token_request(&Environment::Sandbox, &ClientCredentials::new("", "s")).unwrap_err();
+        let e = build_token_request(&Environment::Sandbox, &ClientCredentials::new("", "s"))
+            .unwrap_err();
         assert!(matches!(e, Error::InvalidInput(ref i) if i.field() == "client_id"));
-        let e = build_token_request(&Environment::Sandbox, &ClientCredentials::new("i", "")).unwrap_err();
+        let e = build_token_request(&Environment::Sandbox, &ClientCredentials::new("i", ""))
+            .unwrap_err();
         assert!(matches!(e, Error::InvalidInput(ref i) if i.field() == "client_secret"));
     }
 
     #[test]
     fn from_lookup_names_the_missing_variable() {
-        let e = ClientCredentials::from_lookup(|n| (n == "DWOLLA_CLIENT_ID").then(|| "x".into())).unwrap_err();
+        let e = ClientCredentials::from_lookup(|n| (n == "DWOLLA_CLIENT_ID").then(|| "x".into()))
+            .unwrap_err();
         assert!(matches!(e, Error::InvalidInput(ref i) if i.field() == "DWOLLA_CLIENT_SECRET"));
         let c = ClientCredentials::from_lookup(|_| Some("v".into())).unwrap();
         assert_eq!(c.id(), "v");
@@ -444,10 +512,15 @@ mod tests {
 
     #[test]
     fn parses_token_case_insensitive_type_and_default_lifetime() {
-        let t = parse_token_response(resp(200, r#"{"access_token":"abc","token_type":"bearer"}"#)).unwrap();
+        let t = parse_token_response(resp(200, r#"{"access_token":"abc","token_type":"bearer"}"#))
+            .unwrap();
         assert_eq!(t.access_token().expose_secret(), "abc");
         assert_eq!(t.expires_in(), DEFAULT_TOKEN_LIFETIME);
-        let t = parse_token_response(resp(200, r#"{"access_token":"abc","token_type":"Bearer","expires_in":3599}"#)).unwrap();
+        let t = parse_token_response(resp(
+            200,
+            r#"{"access_token":"abc","token_type":"Bearer","expires_in":3599}"#,
+        ))
+        .unwrap();
         assert_eq!(t.expires_in(), Duration::from_secs(3599));
     }
 
@@ -468,13 +541,18 @@ mod tests {
         assert_eq!(&e.body()[..], b"<html>oops</html>");
         let e = parse_token_response(resp(200, "")).unwrap_err();
         assert_eq!(e.reason(), "the token response is not a JSON object");
-        let e = parse_token_response(resp(200, r#"{"access_token":"x","token_type":"mac"}"#)).unwrap_err();
+        let e = parse_token_response(resp(200, r#"{"access_token":"x","token_type":"mac"}"#))
+            .unwrap_err();
         assert!(e.reason().contains("bearer"));
     }
 
     #[test]
     fn malformed_success_never_prints_the_token() {
-        let e = parse_token_response(resp(200, r#"{"access_token":"SECRET-TOKEN","token_type":"mac"}"#)).unwrap_err();
+        let e = parse_token_response(resp(
+            200,
+            r#"{"access_token":"SECRET-TOKEN","token_type":"mac"}"#,
+        ))
+        .unwrap_err();
         assert!(!format!("{e:?}").contains("SECRET-TOKEN"));
         assert!(!e.to_string().contains("SECRET-TOKEN"));
         let t = AccessToken::new("SECRET-TOKEN").unwrap();

@@ -75,7 +75,11 @@ pub struct TransportError {
 }
 
 impl TransportError {
-    fn new(kind: TransportErrorKind, may_have_been_sent: bool, message: impl Into<Arc<str>>) -> Self {
+    fn new(
+        kind: TransportErrorKind,
+        may_have_been_sent: bool,
+        message: impl Into<Arc<str>>,
+    ) -> Self {
         TransportError {
             kind,
             may_have_been_sent,
@@ -166,11 +170,7 @@ impl fmt::Display for TransportError {
             TransportErrorKind::BodyTooLarge => "response body too large",
             TransportErrorKind::Other => "transport error",
         };
-        write!(
-            f,
-            "{kind}: {}",
-            crate::error::OneLine(&self.message)
-        )?;
+        write!(f, "{kind}: {}", crate::error::OneLine(&self.message))?;
         if let Some(source) = &self.source {
             write!(f, ": {}", crate::error::OneLine(&source.to_string()))?;
         }

@@ -1,0 +1,518 @@
+//! The authenticated client: tokens, retries, timeouts and tracing around any
+//! [`Operation`], over any [`HttpTransport`], on any runtime.
+
+mod groups;
+mod options;
+
+use std::fmt;
+use std::future::{poll_fn, Future};
+use std::pin::pin;
+use std::sync::Arc;
+use std::task::Poll;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use http::header::{HeaderName, ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HOST};
+use http::{Method, StatusCode};
+use tracing::Instrument as _;
+
+pub use groups::{
+    CustomerExchangeSessions, Customers, ExchangeExchangeSessions, ExchangePartnersApi,
+    ExchangeSessions, Exchanges,
+};
+pub use options::RequestOptions;
+
+use crate::environment::Environment;
+use crate::error::{ApiError, ApiErrorKind, Error, RetryAfter};
+use crate::operation::Operation;
+use crate::request::{IdempotencyKey, IDEMPOTENCY_KEY};
+use crate::retry::{AttemptOutcome, RetryDecision, RetryPolicy};
+use crate::time::{Clock, Sleep};
+use crate::token::{self, AccessToken, ClientCredentials};
+use crate::token_cache::{TokenCache, DEFAULT_REFRESH_MARGIN};
+use crate::transport::{HttpTransport, TransportError};
+
+/// A Dwolla client over the transport `T`.
+///
+/// Cheap to clone (one `Arc`); clones share the token cache. Build one with
+/// [`Client::builder`]; `dwolla-hyper` has ready-made constructors.
+///
+/// - **Tokens** are fetched on first use and refreshed 60 s (configurable)
+///   before they expire. Concurrent calls on a cold or expiring cache cause
+///   exactly one token request; a failed fetch is never cached. When Dwolla
+///   answers 401 `ExpiredAccessToken` or `InvalidAccessToken`, the token is
+///   dropped, a new one fetched and the call retried once.
+/// - **Retries** follow the [`RetryPolicy`]. Every POST carries an
+///   `Idempotency-Key` (the caller's or a generated UUID) and the same
+///   byte-identical body on every attempt, so a retry cannot create twice.
+/// - **Timeouts**: [`RequestOptions::timeout`] (or the builder's default)
+///   bounds the whole call, whatever the transport does.
+/// - **Tracing**: a `dwolla` span per call and a debug event per attempt,
+///   with operation, method, path, status, attempt, request id and duration;
+///   never a secret.
+pub struct Client<T> {
+    inner: Arc<Inner<T>>,
+}
+
+struct Inner<T> {
+    transport: T,
+    env: Environment,
+    credentials: ClientCredentials,
+    retry: RetryPolicy,
+    timeout: Option<Duration>,
+    sleep: Arc<dyn Sleep>,
+    clock: Arc<dyn Clock>,
+    tokens: TokenCache,
+}
+
+impl<T> Clone for Client<T> {
+    fn clone(&self) -> Self {
+        Client {
+            inner: self.inner.clone(),
+        }
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for Client<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("environment", &self.inner.env)
+            .field("credentials", &self.inner.credentials)
+            .field("retry", &self.inner.retry)
+            .field("timeout", &self.inner.timeout)
+            .field("transport", &self.inner.transport)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Builds a [`Client`]. Credentials, a [`Sleep`] and a [`Clock`] are required;
+/// the environment defaults to [`Environment::Sandbox`].
+pub struct ClientBuilder<T> {
+    transport: T,
+    env: Environment,
+    credentials: Option<ClientCredentials>,
+    retry: RetryPolicy,
+    timeout: Option<Duration>,
+    sleep: Option<Arc<dyn Sleep>>,
+    clock: Option<Arc<dyn Clock>>,
+    refresh_margin: Duration,
+}
+
+impl<T: fmt::Debug> fmt::Debug for ClientBuilder<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("environment", &self.env)
+            .field("credentials", &self.credentials)
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<T: HttpTransport> ClientBuilder<T> {
+    /// The Dwolla environment (default: sandbox).
+    pub fn environment(mut self, env: Environment) -> Self {
+        self.env = env;
+        self
+    }
+    /// The application's client credentials.
+    pub fn credentials(mut self, credentials: ClientCredentials) -> Self {
+        self.credentials = Some(credentials);
+        self
+    }
+    /// The default retry policy (see [`RetryPolicy`] for its defaults).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+    /// A default deadline for every call (none by default; a per-call
+    /// [`RequestOptions::timeout`] wins).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+    /// How long before expiry a token is refreshed (default 60 s).
+    pub fn token_refresh_margin(mut self, margin: Duration) -> Self {
+        self.refresh_margin = margin;
+        self
+    }
+    /// How to wait between retries and for timeouts.
+    pub fn sleep(mut self, sleep: impl Sleep + 'static) -> Self {
+        self.sleep = Some(Arc::new(sleep));
+        self
+    }
+    /// Where the time comes from.
+    pub fn clock(mut self, clock: impl Clock + 'static) -> Self {
+        self.clock = Some(Arc::new(clock));
+        self
+    }
+    /// Like [`sleep`](Self::sleep), sharing an existing `Arc`.
+    pub fn sleep_arc(mut self, sleep: Arc<dyn Sleep>) -> Self {
+        self.sleep = Some(sleep);
+        self
+    }
+    /// Like [`clock`](Self::clock), sharing an existing `Arc`.
+    pub fn clock_arc(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = Some(clock);
+        self
+    }
+
+    /// The client, or an [`Error::InvalidInput`] naming what is missing.
+    pub fn build(self) -> Result<Client<T>, Error> {
+        let credentials = self
+            .credentials
+            .ok_or_else(|| Error::invalid("credentials", "are required"))?;
+        if credentials.id().is_empty() {
+            return Err(Error::invalid("client_id", "must not be empty"));
+        }
+        if credentials.expose_secret().is_empty() {
+            return Err(Error::invalid("client_secret", "must not be empty"));
+        }
+        let sleep = self.sleep.ok_or_else(|| {
+            Error::invalid("sleep", "is required (dwolla-hyper provides a tokio one)")
+        })?;
+        let clock = self.clock.ok_or_else(|| {
+            Error::invalid("clock", "is required (dwolla-hyper provides a system one)")
+        })?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                transport: self.transport,
+                env: self.env,
+                credentials,
+                retry: self.retry,
+                timeout: self.timeout,
+                sleep,
+                clock,
+                tokens: TokenCache::new(self.refresh_margin),
+            }),
+        })
+    }
+}
+
+/// Headers a caller may not set through [`RequestOptions::header`].
+const RESERVED: [HeaderName; 6] = [
+    AUTHORIZATION,
+    IDEMPOTENCY_KEY,
+    CONTENT_TYPE,
+    ACCEPT,
+    HOST,
+    CONTENT_LENGTH,
+];
+
+impl<T: HttpTransport> Client<T> {
+    /// A builder over `transport`.
+    pub fn builder(transport: T) -> ClientBuilder<T> {
+        ClientBuilder {
+            transport,
+            env: Environment::Sandbox,
+            credentials: None,
+            retry: RetryPolicy::default(),
+            timeout: None,
+            sleep: None,
+            clock: None,
+            refresh_margin: DEFAULT_REFRESH_MARGIN,
+        }
+    }
+
+    /// The environment this client talks to.
+    pub fn environment(&self) -> &Environment {
+        &self.inner.env
+    }
+
+    /// The transport.
+    pub fn transport(&self) -> &T {
+        &self.inner.transport
+    }
+
+    /// Runs `op` with the client's defaults.
+    pub async fn execute<O>(&self, op: O) -> Result<O::Output, Error>
+    where
+        O: Operation + Send + Sync,
+        O::Output: Send,
+    {
+        self.execute_with(op, RequestOptions::default()).await
+    }
+
+    /// Runs `op` with per-call `options`.
+    pub async fn execute_with<O>(&self, op: O, options: RequestOptions) -> Result<O::Output, Error>
+    where
+        O: Operation + Send + Sync,
+        O::Output: Send,
+    {
+        let inner = &*self.inner;
+        let start = inner.clock.now();
+        let deadline = options.timeout.or(inner.timeout).map(|t| (start + t, t));
+        // Built (and so validated) before any I/O, even the token fetch: bad
+        // input never reaches the network. The real token goes in below.
+        let request = op.build_request(&inner.env, &AccessToken::placeholder())?;
+        let (mut parts, body) = request.into_parts();
+        if parts.method == Method::POST {
+            let key = match options.idempotency_key {
+                Some(key) => Some(key),
+                None if parts.headers.contains_key(IDEMPOTENCY_KEY) => None,
+                None => Some(IdempotencyKey::generate()),
+            };
+            if let Some(key) = key {
+                parts
+                    .headers
+                    .insert(IDEMPOTENCY_KEY, key.header_value().clone());
+            }
+        }
+        for (name, value) in options.headers.iter() {
+            if !RESERVED.contains(name) {
+                parts.headers.insert(name.clone(), value.clone());
+            }
+        }
+        let policy = options.retry_policy.as_ref().unwrap_or(&inner.retry);
+        let span = tracing::debug_span!(
+            "dwolla",
+            operation = op.name(),
+            method = %parts.method,
+            path = parts.uri.path(),
+            attempts = tracing::field::Empty,
+        );
+        async move {
+            let mut token = self.token(deadline).await?;
+            parts
+                .headers
+                .insert(AUTHORIZATION, token.authorization_header().clone());
+            let mut attempts = 0u32;
+            let mut refreshed = false;
+            loop {
+                attempts += 1;
+                let sent_at = inner.clock.now();
+                let result = self.send(rebuild(&parts, &body), deadline).await;
+                trace_attempt(
+                    attempts,
+                    &result,
+                    inner.clock.now().saturating_duration_since(sent_at),
+                );
+                let result = match result {
+                    Ok(resp) if resp.status() == StatusCode::UNAUTHORIZED && !refreshed => {
+                        let err = ApiError::from_response(resp);
+                        if matches!(
+                            err.kind(),
+                            ApiErrorKind::ExpiredAccessToken | ApiErrorKind::InvalidAccessToken
+                        ) {
+                            // Dwolla no longer accepts this token: fetch a new
+                            // one (single-flight) and try once more.
+                            tracing::debug!(kind = ?err.kind(), "access token refused; refreshing");
+                            inner.tokens.invalidate(&token);
+                            token = self.token(deadline).await?;
+                            parts
+                                .headers
+                                .insert(AUTHORIZATION, token.authorization_header().clone());
+                            refreshed = true;
+                            continue;
+                        }
+                        tracing::Span::current().record("attempts", attempts);
+                        return Err(Error::Api(err).with_attempts(attempts));
+                    }
+                    other => other,
+                };
+                let outcome = match &result {
+                    Ok(resp) => AttemptOutcome::Status {
+                        status: resp.status(),
+                        retry_after: RetryAfter::from_headers(resp.headers()),
+                    },
+                    Err(e) => AttemptOutcome::from_transport(e),
+                };
+                // The token refresh above is not a retry: it does not count
+                // against the policy's attempts.
+                let policy_attempts = attempts - u32::from(refreshed);
+                match self.decide(policy, policy_attempts, &outcome, start, deadline) {
+                    RetryDecision::RetryAfter(wait) => {
+                        tracing::debug!(
+                            attempt = attempts,
+                            wait_ms = wait.as_millis() as u64,
+                            "retrying"
+                        );
+                        inner.sleep.sleep(wait).await;
+                    }
+                    RetryDecision::Stop(_) => {
+                        tracing::Span::current().record("attempts", attempts);
+                        return match result {
+                            Ok(resp) => op
+                                .parse_response(resp)
+                                .map_err(|e| e.with_attempts(attempts)),
+                            Err(e) => Err(Error::Transport(e).with_attempts(attempts)),
+                        };
+                    }
+                }
+            }
+        }
+        .instrument(span)
+        .await
+    }
+
+    /// A valid access token, from the cache or freshly fetched.
+    pub async fn access_token(&self) -> Result<AccessToken, Error> {
+        self.token(None).await
+    }
+
+    async fn token(&self, deadline: Option<(Instant, Duration)>) -> Result<AccessToken, Error> {
+        let inner = &*self.inner;
+        let get = inner
+            .tokens
+            .get(|| inner.clock.now(), || self.fetch_token(deadline));
+        match self.within(deadline, get).await {
+            Some(result) => result,
+            None => Err(Error::Transport(deadline_passed(deadline))),
+        }
+    }
+
+    /// One token request, retried like any call.
+    async fn fetch_token(
+        &self,
+        deadline: Option<(Instant, Duration)>,
+    ) -> Result<(AccessToken, Duration), Error> {
+        let inner = &*self.inner;
+        let start = inner.clock.now();
+        let (parts, body) =
+            token::build_token_request(&inner.env, &inner.credentials)?.into_parts();
+        let mut attempts = 0u32;
+        async move {
+            loop {
+                attempts += 1;
+                let result = self.send(rebuild(&parts, &body), deadline).await;
+                let (outcome, error) = match result {
+                    Ok(resp) => {
+                        let outcome = AttemptOutcome::Status {
+                            status: resp.status(),
+                            retry_after: RetryAfter::from_headers(resp.headers()),
+                        };
+                        match token::parse_token_response(resp) {
+                            Ok(t) => {
+                                tracing::debug!(attempt = attempts, "access token granted");
+                                return Ok(t.into_parts());
+                            }
+                            Err(e) => (outcome, Error::Token(e)),
+                        }
+                    }
+                    Err(e) => (AttemptOutcome::from_transport(&e), Error::Transport(e)),
+                };
+                tracing::debug!(attempt = attempts, error = %error, "token request failed");
+                match self.decide(&inner.retry, attempts, &outcome, start, deadline) {
+                    RetryDecision::RetryAfter(wait) => inner.sleep.sleep(wait).await,
+                    RetryDecision::Stop(_) => return Err(error.with_attempts(attempts)),
+                }
+            }
+        }
+        .instrument(tracing::debug_span!("dwolla.token"))
+        .await
+    }
+
+    fn decide(
+        &self,
+        policy: &RetryPolicy,
+        attempts: u32,
+        outcome: &AttemptOutcome,
+        start: Instant,
+        deadline: Option<(Instant, Duration)>,
+    ) -> RetryDecision {
+        if policy.is_disabled() {
+            // Skip the clock reads and the random draw.
+            return RetryDecision::Stop(crate::retry::StopReason::MaxAttempts);
+        }
+        let now = self.inner.clock.now();
+        policy.decide(
+            attempts,
+            outcome,
+            now.saturating_duration_since(start),
+            deadline.map(|(d, _)| d.saturating_duration_since(now)),
+            self.inner.clock.system_time(),
+            if policy.has_jitter() {
+                fastrand::f64()
+            } else {
+                0.0
+            },
+        )
+    }
+
+    async fn send(
+        &self,
+        request: http::Request<Bytes>,
+        deadline: Option<(Instant, Duration)>,
+    ) -> Result<http::Response<Bytes>, TransportError> {
+        match self
+            .within(deadline, self.inner.transport.send(request))
+            .await
+        {
+            Some(result) => result,
+            None => Err(deadline_passed(deadline)),
+        }
+    }
+
+    /// Runs `fut` to completion, or `None` if the deadline passes first.
+    async fn within<F: Future>(
+        &self,
+        deadline: Option<(Instant, Duration)>,
+        fut: F,
+    ) -> Option<F::Output> {
+        let Some((at, _)) = deadline else {
+            return Some(fut.await);
+        };
+        let left = at.saturating_duration_since(self.inner.clock.now());
+        if left.is_zero() {
+            return None;
+        }
+        let mut fut = pin!(fut);
+        let mut timer = self.inner.sleep.sleep(left);
+        poll_fn(|cx| {
+            if let Poll::Ready(v) = fut.as_mut().poll(cx) {
+                return Poll::Ready(Some(v));
+            }
+            if timer.as_mut().poll(cx).is_ready() {
+                return Poll::Ready(None);
+            }
+            Poll::Pending
+        })
+        .await
+    }
+}
+
+fn deadline_passed(deadline: Option<(Instant, Duration)>) -> TransportError {
+    let limit = deadline.map(|(_, t)| t).unwrap_or_default();
+    TransportError::timeout(true, format!("the call's timeout of {limit:?} passed"))
+}
+
+fn trace_attempt(
+    attempt: u32,
+    result: &Result<http::Response<Bytes>, TransportError>,
+    duration: Duration,
+) {
+    if !tracing::enabled!(tracing::Level::DEBUG) {
+        return;
+    }
+    match result {
+        Ok(resp) => tracing::debug!(
+            attempt,
+            status = resp.status().as_u16(),
+            request_id = resp
+                .headers()
+                .get("x-request-id")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("-"),
+            duration_ms = duration.as_secs_f64() * 1000.0,
+            "attempt finished"
+        ),
+        Err(e) => tracing::debug!(
+            attempt,
+            error = %e,
+            timeout = e.is_timeout(),
+            may_have_been_sent = e.may_have_been_sent(),
+            duration_ms = duration.as_secs_f64() * 1000.0,
+            "attempt failed"
+        ),
+    }
+}
+
+/// Copies a request for one attempt; the body is a cheap `Bytes` clone, so
+/// every attempt sends the same bytes.
+fn rebuild(parts: &http::request::Parts, body: &Bytes) -> http::Request<Bytes> {
+    let mut req = http::Request::new(body.clone());
+    *req.method_mut() = parts.method.clone();
+    *req.uri_mut() = parts.uri.clone();
+    *req.version_mut() = parts.version;
+    *req.headers_mut() = parts.headers.clone();
+    req
+}
