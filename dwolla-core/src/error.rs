@@ -3,8 +3,8 @@
 //! [`Error`] is the one error type every operation and the client return. Its
 //! variants separate the four places a call can fail: the caller's input
 //! ([`InvalidInput`]), Dwolla's answer ([`ApiError`], [`UnexpectedResponse`]),
-//! the token endpoint ([`TokenError`](crate::token::TokenError)) and the
-//! network ([`TransportError`](crate::transport::TransportError)).
+//! the token endpoint ([`TokenError`]) and the
+//! network ([`TransportError`]).
 //!
 //! No error ever prints a client secret or an access token: request headers are
 //! not kept, and token-endpoint bodies (which may hold a token) are redacted from
@@ -88,6 +88,12 @@ impl Error {
             Error::Token(e) => e.set_attempts(attempts),
         }
         self
+    }
+
+    /// An [`Error::InvalidInput`] for `field` (for code that validates its own
+    /// configuration the way this crate does).
+    pub fn invalid_input(field: &'static str, reason: impl Into<Cow<'static, str>>) -> Self {
+        Self::invalid(field, reason)
     }
 
     pub(crate) fn invalid(field: &'static str, reason: impl Into<Cow<'static, str>>) -> Self {

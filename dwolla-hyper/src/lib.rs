@@ -1,1 +1,131 @@
-//! stub
+//! The production HTTP backend of the Dwolla SDK: [`HyperTransport`] (hyper 1
+//! and hyper-util's pooled client, rustls with webpki roots, HTTP/1.1 and
+//! HTTP/2), tokio [`TokioSleep`] and the [`SystemClock`], and one-line ways to
+//! get a ready [`Client`].
+//!
+//! ```no_run
+//! use dwolla_core::exchange_sessions::CreateCustomerExchangeSession;
+//!
+//! # async fn run() -> Result<(), dwolla_core::Error> {
+//! // DWOLLA_CLIENT_ID, DWOLLA_CLIENT_SECRET, and DWOLLA_ENVIRONMENT
+//! // (sandbox|production) or DWOLLA_BASE_URL.
+//! let client = dwolla_hyper::client_from_env()?;
+//! let plaid = client
+//!     .exchange_partners()
+//!     .find_by_name("plaid")
+//!     .await?
+//!     .expect("Plaid is active for this account");
+//! let created = client
+//!     .customers()
+//!     .exchange_sessions()
+//!     .create(CreateCustomerExchangeSession::web(
+//!         "74a207b2-b7b7-4efa-8bf8-582148e7b980",
+//!         plaid.href(),
+//!     ))
+//!     .await?;
+//! println!("{}", created.location());
+//! # Ok(()) }
+//! ```
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod runtime;
+mod transport;
+
+pub use dwolla_core;
+pub use dwolla_core::{Client, ClientBuilder, ClientCredentials, Environment, Error};
+pub use runtime::{SystemClock, TokioSleep};
+pub use transport::{HyperTransport, HyperTransportBuilder};
+
+/// A [`Client`] over [`HyperTransport`].
+pub type HyperClient = Client<HyperTransport>;
+
+/// A client builder over `transport`, with tokio sleep and the system clock
+/// already set: add credentials (and an environment) and build.
+pub fn client_builder(transport: HyperTransport) -> ClientBuilder<HyperTransport> {
+    Client::builder(transport)
+        .sleep(TokioSleep)
+        .clock(SystemClock)
+}
+
+/// A client for `environment` with `credentials` and the default transport.
+pub fn client(
+    environment: Environment,
+    credentials: ClientCredentials,
+) -> Result<HyperClient, Error> {
+    client_builder(HyperTransport::new()?)
+        .environment(environment)
+        .credentials(credentials)
+        .build()
+}
+
+/// A client configured from the process environment: credentials from
+/// `DWOLLA_CLIENT_ID` and `DWOLLA_CLIENT_SECRET`, the API from
+/// [`environment_from_env`].
+pub fn client_from_env() -> Result<HyperClient, Error> {
+    client(environment_from_env()?, ClientCredentials::from_env()?)
+}
+
+/// The Dwolla environment named by the process environment:
+/// `DWOLLA_BASE_URL` (any base URL [`Environment::custom`] accepts) if set,
+/// else `DWOLLA_ENVIRONMENT` = `sandbox` (the default) or `production`.
+pub fn environment_from_env() -> Result<Environment, Error> {
+    environment_from_lookup(|name| std::env::var(name).ok())
+}
+
+/// Like [`environment_from_env`], reading variables through `lookup`.
+pub fn environment_from_lookup(
+    lookup: impl Fn(&str) -> Option<String>,
+) -> Result<Environment, Error> {
+    if let Some(url) = lookup("DWOLLA_BASE_URL").filter(|v| !v.is_empty()) {
+        return Environment::custom(url);
+    }
+    match lookup("DWOLLA_ENVIRONMENT").as_deref().map(str::trim) {
+        None | Some("") => Ok(Environment::Sandbox),
+        Some(v) if v.eq_ignore_ascii_case("sandbox") => Ok(Environment::Sandbox),
+        Some(v) if v.eq_ignore_ascii_case("production") => Ok(Environment::Production),
+        Some(_) => Err(Error::invalid_input(
+            "DWOLLA_ENVIRONMENT",
+            "must be `sandbox` or `production` (or set DWOLLA_BASE_URL)",
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(vars: &[(&str, &str)]) -> Result<Environment, Error> {
+        let vars: Vec<(String, String)> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        environment_from_lookup(move |name| {
+            vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+        })
+    }
+
+    #[test]
+    fn environment_selection() {
+        assert_eq!(env(&[]).unwrap(), Environment::Sandbox);
+        assert_eq!(
+            env(&[("DWOLLA_ENVIRONMENT", "Production")]).unwrap(),
+            Environment::Production
+        );
+        assert_eq!(
+            env(&[("DWOLLA_ENVIRONMENT", "sandbox")]).unwrap(),
+            Environment::Sandbox
+        );
+        let custom = env(&[
+            ("DWOLLA_ENVIRONMENT", "production"),
+            ("DWOLLA_BASE_URL", "http://127.0.0.1:9"),
+        ])
+        .unwrap();
+        assert_eq!(custom.base_url(), "http://127.0.0.1:9");
+        match env(&[("DWOLLA_ENVIRONMENT", "staging")]) {
+            Err(Error::InvalidInput(i)) => assert_eq!(i.field(), "DWOLLA_ENVIRONMENT"),
+            other => panic!("{other:?}"),
+        }
+        assert!(env(&[("DWOLLA_BASE_URL", "http://api.example.com")]).is_err());
+    }
+}
