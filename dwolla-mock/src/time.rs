@@ -102,14 +102,20 @@ impl Sleep for RecordingSleep {
 mod tests {
     use super::*;
 
+    fn futures_ready(mut f: BoxFuture<'static, ()>) {
+        let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+        assert!(f.as_mut().poll(&mut cx).is_ready());
+    }
+
     #[test]
     fn sleep_records_and_advances() {
         let clock = ManualClock::new();
         let t0 = clock.now();
         let w0 = clock.system_time();
         let sleep = RecordingSleep::new(clock.clone());
-        let _ = sleep.sleep(Duration::from_secs(2));
-        let _ = sleep.sleep(Duration::from_millis(5));
+        // Recording happens when the future is made; it completes at once.
+        futures_ready(sleep.sleep(Duration::from_secs(2)));
+        futures_ready(sleep.sleep(Duration::from_millis(5)));
         assert_eq!(
             sleep.slept(),
             vec![Duration::from_secs(2), Duration::from_millis(5)]
