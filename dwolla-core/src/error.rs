@@ -16,7 +16,6 @@ use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
-use serde::Deserialize;
 
 use crate::token::TokenError;
 use crate::transport::TransportError;
@@ -254,47 +253,6 @@ impl ErrorDetail {
     }
 }
 
-// Wire shapes, borrowed where possible; unknown fields are ignored.
-#[derive(Deserialize)]
-struct WireError<'a> {
-    #[serde(default, borrow)]
-    code: Option<Cow<'a, str>>,
-    #[serde(default, borrow)]
-    message: Option<Cow<'a, str>>,
-    #[serde(default, rename = "_embedded")]
-    embedded: Option<WireEmbedded<'a>>,
-    #[serde(default, rename = "_links", borrow)]
-    links: Option<WireLinks<'a>>,
-}
-
-#[derive(Deserialize)]
-struct WireEmbedded<'a> {
-    #[serde(default, borrow)]
-    errors: Vec<WireDetail<'a>>,
-}
-
-#[derive(Deserialize)]
-struct WireDetail<'a> {
-    #[serde(default, borrow)]
-    code: Option<Cow<'a, str>>,
-    #[serde(default, borrow)]
-    message: Option<Cow<'a, str>>,
-    #[serde(default, borrow)]
-    path: Option<Cow<'a, str>>,
-}
-
-#[derive(Deserialize)]
-struct WireLinks<'a> {
-    #[serde(default, borrow)]
-    about: Option<WireHref<'a>>,
-}
-
-#[derive(Deserialize)]
-struct WireHref<'a> {
-    #[serde(borrow)]
-    href: Cow<'a, str>,
-}
-
 impl ApiError {
     /// Builds the error from a non-2xx response. Never fails: a body that is not
     /// JSON, or JSON of another shape, still yields an error with the raw body.
@@ -306,29 +264,34 @@ impl ApiError {
     pub(crate) fn from_parts(status: StatusCode, headers: HeaderMap, body: Bytes) -> Self {
         // The Content-Type is not trusted: Dwolla sends parameters and other
         // media types on errors, and CDNs send HTML. Try JSON whenever the body
-        // looks like an object.
-        let wire = if looks_like_json_object(&body) {
-            serde_json::from_slice::<WireError<'_>>(&body).ok()
-        } else {
-            None
+        // looks like an object, and read each field on its own, so one oddly
+        // shaped field (an `about` without `href`, `errors: null`) does not
+        // hide the others.
+        let doc = json_object(&body);
+        let text = |v: &serde_json::Value, key: &str| {
+            v.get(key).and_then(|x| x.as_str()).map(str::to_owned)
         };
-        let (code, message, errors, about) = match wire {
-            Some(w) => (
-                w.code.map(Cow::into_owned),
-                w.message.map(Cow::into_owned),
-                w.embedded
-                    .map(|e| {
-                        e.errors
-                            .into_iter()
+        let (code, message, errors, about) = match &doc {
+            Some(v) => (
+                text(v, "code"),
+                text(v, "message"),
+                v.pointer("/_embedded/errors")
+                    .and_then(|e| e.as_array())
+                    .map(|items| {
+                        items
+                            .iter()
+                            .filter(|d| d.is_object())
                             .map(|d| ErrorDetail {
-                                code: d.code.map(Cow::into_owned),
-                                message: d.message.map(Cow::into_owned),
-                                path: d.path.map(Cow::into_owned),
+                                code: text(d, "code"),
+                                message: text(d, "message"),
+                                path: text(d, "path"),
                             })
                             .collect()
                     })
                     .unwrap_or_default(),
-                w.links.and_then(|l| l.about).map(|a| a.href.into_owned()),
+                v.pointer("/_links/about/href")
+                    .and_then(|h| h.as_str())
+                    .map(str::to_owned),
             ),
             None => (None, None, Vec::new(), None),
         };
@@ -549,10 +512,20 @@ impl RetryAfter {
     }
 }
 
-fn looks_like_json_object(body: &[u8]) -> bool {
-    body.iter()
+/// The body as a JSON object, if it is one (a UTF-8 byte-order mark and
+/// leading white space are tolerated).
+fn json_object(body: &[u8]) -> Option<serde_json::Value> {
+    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    let starts_like_object = body
+        .iter()
         .find(|b| !b.is_ascii_whitespace())
-        .is_some_and(|b| *b == b'{')
+        .is_some_and(|b| *b == b'{');
+    if !starts_like_object {
+        return None;
+    }
+    serde_json::from_slice::<serde_json::Value>(body)
+        .ok()
+        .filter(serde_json::Value::is_object)
 }
 
 /// Lower-cases and drops surrounding white space and a trailing period, so that
@@ -747,6 +720,42 @@ mod tests {
         assert_eq!(at.delay_from(t + Duration::from_secs(5)), Duration::ZERO);
         h.insert("retry-after", "soon".parse().unwrap());
         assert_eq!(RetryAfter::from_headers(&h), None);
+    }
+
+    #[test]
+    fn one_odd_field_does_not_hide_the_others() {
+        let e = err(
+            400,
+            None,
+            r#"{"code":"UpdateCredentials","message":"m","_links":{"about":{"type":"x"}}}"#,
+        );
+        assert_eq!(e.kind(), ApiErrorKind::UpdateCredentials);
+        assert_eq!(e.about_href(), None);
+        let e = err(
+            403,
+            None,
+            r#"{"code":"forbidden","message":"The exchange partner specified does not support this product","_embedded":{"errors":null}}"#,
+        );
+        assert_eq!(e.kind(), ApiErrorKind::ExchangePartnerUnsupported);
+        let e = err(
+            400,
+            None,
+            r#"{"code":"ValidationError","_embedded":{"errors":[{"message":5,"path":"/_links/exchange-partner/href"},"junk"]}}"#,
+        );
+        assert_eq!(e.kind(), ApiErrorKind::InvalidExchangePartner);
+        let e = err(
+            401,
+            None,
+            r#"{"code":"InvalidScope","message":{"text":"x"}}"#,
+        );
+        assert_eq!(e.kind(), ApiErrorKind::InvalidScope);
+        assert_eq!(e.message(), None);
+        let e = err(
+            404,
+            None,
+            "\u{feff}{\"code\":\"NotFound\",\"message\":\"gone\"}",
+        );
+        assert_eq!(e.code(), Some("NotFound"));
     }
 
     #[test]

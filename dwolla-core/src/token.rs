@@ -28,6 +28,10 @@ use crate::request::user_agent;
 /// The token lifetime assumed when the token endpoint does not say.
 pub const DEFAULT_TOKEN_LIFETIME: Duration = Duration::from_secs(3600);
 
+/// Longer lifetimes are cut to this (Dwolla's are an hour); it keeps expiry
+/// arithmetic far from overflow whatever the endpoint sends.
+pub const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(24 * 3600);
+
 /// A bearer access token. Its `Debug` never shows the token.
 #[derive(Clone, PartialEq, Eq)]
 pub struct AccessToken {
@@ -335,7 +339,7 @@ pub fn parse_token_response(response: http::Response<Bytes>) -> Result<TokenResp
     };
     Ok(TokenResponse {
         access_token,
-        expires_in,
+        expires_in: expires_in.min(MAX_TOKEN_LIFETIME),
     })
 }
 
@@ -522,6 +526,19 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(t.expires_in(), Duration::from_secs(3599));
+    }
+
+    #[test]
+    fn absurd_lifetimes_are_capped() {
+        let t = parse_token_response(resp(
+            200,
+            r#"{"access_token":"a","expires_in":18446744073709551615}"#,
+        ))
+        .unwrap();
+        assert_eq!(t.expires_in(), MAX_TOKEN_LIFETIME);
+        let e =
+            parse_token_response(resp(200, r#"{"access_token":"a","expires_in":-5}"#)).unwrap_err();
+        assert!(e.reason().contains("expires_in"));
     }
 
     #[test]

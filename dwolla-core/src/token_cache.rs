@@ -172,10 +172,13 @@ impl FetchGuard<'_> {
                 // Never refresh sooner than half the lifetime, so a short-lived
                 // token is not refetched on every call.
                 let margin = self.cache.margin.min(lifetime / 2);
+                // Checked: an Instant far in the future cannot overflow into
+                // a panic, whatever lifetime was handed in.
+                let at = |d: Duration| now.checked_add(d).unwrap_or(now);
                 st.token = Some(Cached {
                     token: token.clone(),
-                    refresh_at: now + (lifetime - margin),
-                    expires_at: now + lifetime,
+                    refresh_at: at(lifetime - margin),
+                    expires_at: at(lifetime),
                 });
                 st.failure = None;
                 Ok(token)
