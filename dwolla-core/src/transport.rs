@@ -62,6 +62,9 @@ pub enum TransportErrorKind {
 
 /// A classified transport failure.
 ///
+/// `Display` prints this error's own message; the underlying error is its
+/// [`source`](std::error::Error::source), as error reporters expect.
+///
 /// Opaque on purpose: ask it what happened ([`is_timeout`](Self::is_timeout),
 /// [`is_connect`](Self::is_connect), [`may_have_been_sent`](Self::may_have_been_sent))
 /// rather than matching on a backend's error type.
@@ -171,9 +174,6 @@ impl fmt::Display for TransportError {
             TransportErrorKind::Other => "transport error",
         };
         write!(f, "{kind}: {}", crate::error::OneLine(&self.message))?;
-        if let Some(source) = &self.source {
-            write!(f, ": {}", crate::error::OneLine(&source.to_string()))?;
-        }
         if self.attempts > 1 {
             write!(f, ", after {} attempts", self.attempts)?;
         }

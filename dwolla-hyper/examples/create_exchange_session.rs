@@ -147,15 +147,10 @@ fn report(e: &Error) -> ExitCode {
             eprintln!("invalid input: {i}");
             ExitCode::from(2)
         }
+        // One line: kind, status, code, message and request id (Display
+        // never spans lines).
         Error::Api(api) => {
-            eprintln!(
-                "error: kind {:?}, status {}, code {}, message {}, request id {}",
-                api.kind(),
-                api.status().as_u16(),
-                api.code().unwrap_or("-"),
-                api.message().unwrap_or("-"),
-                api.request_id().unwrap_or("-"),
-            );
+            eprintln!("error: {api}");
             ExitCode::from(1)
         }
         other => {

@@ -1,1 +1,432 @@
-//! The local Dwolla emulator.
+//! A local Dwolla emulator: a real HTTP/1.1 server on `127.0.0.1` that speaks
+//! the parts of the Dwolla API this SDK covers, with fault injection.
+//!
+//! It issues OAuth tokens (`POST /token`), checks `Accept` and bearer tokens
+//! on every API call, and serves the open-banking flow:
+//!
+//! | endpoint | what it does |
+//! |---|---|
+//! | `POST /token` | client credentials (`Authorization: Basic`, form-encoded id and secret); 401 `invalid_client`, 400 `unsupported_grant_type` / `invalid_request` |
+//! | `GET /exchange-partners` | Plaid, MX, Finicity (active), Flinks (deactivated), Visa (active, does not support this product) |
+//! | `GET /exchange-partners/{id}` | one partner |
+//! | `POST /customers/{id}/exchange-sessions` | every documented error of the operation; 201 with `Location`; honours `Idempotency-Key` |
+//! | `GET /exchange-sessions/{id}` | Plaid: `externalProviderSessionToken`; MX and Finicity: `_links.external-provider-session` |
+//! | `POST /exchanges/{id}/exchange-sessions` | re-authentication; 403 for an unknown exchange |
+//! | `GET /exchanges/{id}` | [`Emulator::EXCHANGE_NEEDS_REAUTH_ID`] answers 400 `UpdateCredentials` |
+//!
+//! Every response carries a fresh `X-Request-ID`; error bodies use Dwolla's
+//! shapes and its `vnd.error` content type. Anything else is 404 `NotFound`.
+//!
+//! Check order for an API request: faults (see [`Emulator::fail_next`] and
+//! friends), then `Accept` (406 `InvalidVersion`), then the bearer token (401
+//! `InvalidAccessToken` / `ExpiredAccessToken`), then the route.
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> std::io::Result<()> {
+//! use dwolla_mock::emulator::Emulator;
+//!
+//! let emulator = Emulator::start().await?;
+//! assert!(emulator.base_url().starts_with("http://127.0.0.1:"));
+//! let plaid = emulator.partner_href("plaid").unwrap();
+//! assert!(plaid.ends_with("/exchange-partners/f53ffb32-c84f-496a-9d9d-acd100d396ef"));
+//! emulator.fail_next(1, 503); // the next API call gets a CDN-style HTML 503
+//! # Ok(()) }
+//! ```
+
+mod body;
+mod faults;
+mod handlers;
+mod server;
+mod state;
+
+use std::collections::HashSet;
+use std::fmt;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use dwolla_core::{ClientCredentials, Environment};
+use tokio::time::Instant;
+
+use self::server::Server;
+use self::state::{Config, Exchange, Handoff, Partner, Shared};
+
+/// A running emulator. It stops when dropped: the listening socket is closed
+/// before `drop` returns (connection attempts afterwards are refused) and open
+/// connections are closed.
+///
+/// Start it inside a tokio runtime; connections are served by tasks on that
+/// runtime, so keep the runtime running as long as the emulator is used (one
+/// emulator per `#[tokio::test]`, not one shared across tests: each test has
+/// its own runtime). Accepting runs on a small dedicated thread. All methods
+/// take `&self` and are thread-safe: share it with an `Arc` to inject faults
+/// from several tasks.
+pub struct Emulator {
+    shared: Arc<Shared>,
+    server: Server,
+}
+
+/// Settings for an [`Emulator`], made by [`Emulator::builder`].
+#[derive(Clone, Debug)]
+#[must_use]
+pub struct EmulatorBuilder {
+    client_id: String,
+    client_secret: String,
+    token_lifetime: Duration,
+    customers: Vec<String>,
+    redirect_urls: Vec<String>,
+    not_enabled: Vec<String>,
+    port: u16,
+}
+
+impl Default for EmulatorBuilder {
+    fn default() -> Self {
+        EmulatorBuilder {
+            client_id: Emulator::CLIENT_ID.to_owned(),
+            client_secret: Emulator::CLIENT_SECRET.to_owned(),
+            token_lifetime: Duration::from_secs(3600),
+            customers: vec![Emulator::CUSTOMER_ID.to_owned()],
+            redirect_urls: vec![
+                Emulator::REDIRECT_URL.to_owned(),
+                Emulator::ANDROID_PACKAGE.to_owned(),
+            ],
+            not_enabled: Vec::new(),
+            port: 0,
+        }
+    }
+}
+
+impl EmulatorBuilder {
+    /// The client id and secret `POST /token` accepts (default
+    /// [`Emulator::CLIENT_ID`] and [`Emulator::CLIENT_SECRET`]). Both are
+    /// compared after form-url-decoding, as RFC 6749 2.3.1 requires.
+    pub fn client_credentials(mut self, id: impl Into<String>, secret: impl Into<String>) -> Self {
+        self.client_id = id.into();
+        self.client_secret = secret.into();
+        self
+    }
+
+    /// The lifetime of issued tokens, sent as `expires_in` in whole seconds
+    /// (default 3600 s). A zero lifetime issues tokens that are already expired.
+    pub fn token_lifetime(mut self, lifetime: Duration) -> Self {
+        self.token_lifetime = lifetime;
+        self
+    }
+
+    /// Adds a customer id the emulator knows (besides [`Emulator::CUSTOMER_ID`]).
+    pub fn customer(mut self, id: impl Into<String>) -> Self {
+        self.customers.push(id.into());
+        self
+    }
+
+    /// Adds a redirect URL configured for the account (besides
+    /// [`Emulator::REDIRECT_URL`] and [`Emulator::ANDROID_PACKAGE`]).
+    /// Session requests must match one exactly.
+    pub fn redirect_url(mut self, url: impl Into<String>) -> Self {
+        self.redirect_urls.push(url.into());
+        self
+    }
+
+    /// Makes sessions with this partner (matched case-insensitively) answer 403
+    /// "Exchange sessions with this exchange partner are not enabled for your
+    /// account". A name the emulator does not know adds an active partner of
+    /// that name (with a random id) that is not enabled.
+    pub fn partner_not_enabled(mut self, name: impl Into<String>) -> Self {
+        self.not_enabled.push(name.into());
+        self
+    }
+
+    /// The port to listen on (default 0: any free port).
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    /// Binds `127.0.0.1` and starts serving. Must be called inside a tokio
+    /// runtime.
+    pub async fn start(self) -> std::io::Result<Emulator> {
+        let listener = std::net::TcpListener::bind(("127.0.0.1", self.port))?;
+        let addr = listener.local_addr()?;
+        let base_url = format!("http://{addr}");
+        let mut partners = default_partners();
+        for name in &self.not_enabled {
+            match partners
+                .iter_mut()
+                .find(|p| p.name.eq_ignore_ascii_case(name.trim()))
+            {
+                Some(p) => p.enabled = false,
+                None => partners.push(Partner {
+                    id: uuid::Uuid::new_v4().to_string(),
+                    name: name.trim().to_owned(),
+                    active: true,
+                    supports_product: true,
+                    enabled: false,
+                    created: "2024-01-01T00:00:00.000Z",
+                    handoff: None,
+                }),
+            }
+        }
+        let config = Config {
+            client_id: self.client_id,
+            client_secret: self.client_secret,
+            token_lifetime: self.token_lifetime,
+            customers: self.customers.into_iter().collect::<HashSet<_>>(),
+            redirect_urls: self.redirect_urls,
+            partners,
+            exchanges: vec![
+                Exchange {
+                    id: Emulator::EXCHANGE_ID,
+                    partner_id: PLAID_ID.to_owned(),
+                    needs_reauth: false,
+                },
+                Exchange {
+                    id: Emulator::EXCHANGE_NEEDS_REAUTH_ID,
+                    partner_id: PLAID_ID.to_owned(),
+                    needs_reauth: true,
+                },
+            ],
+        };
+        let shared = Arc::new(Shared::new(config, base_url));
+        let server = Server::start(listener, shared.clone())?;
+        tracing::debug!(%addr, "dwolla emulator listening");
+        Ok(Emulator { shared, server })
+    }
+}
+
+const PLAID_ID: &str = "f53ffb32-c84f-496a-9d9d-acd100d396ef";
+
+fn default_partners() -> Vec<Partner> {
+    let partner = |id: &str, name: &str, active: bool, supports: bool, handoff| Partner {
+        id: id.to_owned(),
+        name: name.to_owned(),
+        active,
+        supports_product: supports,
+        enabled: true,
+        created: "2022-06-23T21:23:18.452Z",
+        handoff,
+    };
+    vec![
+        partner(PLAID_ID, "Plaid", true, true, Some(Handoff::LinkToken)),
+        partner(
+            "2164407f-33c3-4555-a6a1-40d5e9e58744",
+            "MX",
+            true,
+            true,
+            Some(Handoff::ConnectUrl(
+                "https://int-widgets.moneydesktop.com/md/connect/",
+            )),
+        ),
+        partner(
+            "6f8e3c1a-2b4d-4e5f-9a7b-8c9d0e1f2a3b",
+            "Finicity",
+            true,
+            true,
+            Some(Handoff::ConnectUrl(
+                "https://connect2.finicity.com/?customerId=",
+            )),
+        ),
+        partner(
+            "0b2a9c8d-7e6f-4a5b-8c3d-2e1f0a9b8c7d",
+            "Flinks",
+            false,
+            true,
+            None,
+        ),
+        partner(
+            "9d8c7b6a-5f4e-4d3c-b2a1-0f9e8d7c6b5a",
+            "Visa",
+            true,
+            false,
+            None,
+        ),
+    ]
+}
+
+impl Emulator {
+    /// The default client id.
+    pub const CLIENT_ID: &'static str = "emulator-client-id";
+    /// The default client secret.
+    pub const CLIENT_SECRET: &'static str = "emulator-client-secret";
+    /// A customer the emulator knows.
+    pub const CUSTOMER_ID: &'static str = "74a207b2-b7b7-4efa-8bf8-582148e7b980";
+    /// A redirect URL configured by default (Plaid iOS style).
+    pub const REDIRECT_URL: &'static str = "https://example.com/app123";
+    /// An Android package name configured by default as a redirect URL.
+    pub const ANDROID_PACKAGE: &'static str = "com.example.app123";
+    /// A Plaid exchange that can be re-authenticated
+    /// (`POST /exchanges/{id}/exchange-sessions`).
+    pub const EXCHANGE_ID: &'static str = "8a2cdc8d-629d-4a24-98ac-40b735229fe2";
+    /// A Plaid exchange whose bank login changed: `GET /exchanges/{id}`
+    /// answers 400 `UpdateCredentials` with `_links.about` pointing at
+    /// `{base}/exchanges/{id}/exchange-sessions`, which works.
+    pub const EXCHANGE_NEEDS_REAUTH_ID: &'static str = "0c4e3a2b-1f5d-4c6e-8a7b-9d0e1f2a3b4c";
+
+    /// Starts an emulator with the defaults on a random port.
+    pub async fn start() -> std::io::Result<Emulator> {
+        EmulatorBuilder::default().start().await
+    }
+
+    /// Settings for an emulator.
+    pub fn builder() -> EmulatorBuilder {
+        EmulatorBuilder::default()
+    }
+
+    /// `http://127.0.0.1:PORT`, without a trailing slash.
+    pub fn base_url(&self) -> String {
+        self.shared.base_url.clone()
+    }
+
+    /// The [`Environment`] for [`base_url`](Self::base_url).
+    pub fn environment(&self) -> Environment {
+        Environment::custom(&self.shared.base_url)
+            .expect("http://127.0.0.1:PORT is always a valid custom environment")
+    }
+
+    /// The client credentials the emulator accepts.
+    pub fn credentials(&self) -> ClientCredentials {
+        ClientCredentials::new(
+            self.shared.config.client_id.clone(),
+            self.shared.config.client_secret.clone(),
+        )
+    }
+
+    /// The self href of the partner with this name (case-insensitive),
+    /// whatever its status: `{base}/exchange-partners/{id}`.
+    pub fn partner_href(&self, name: &str) -> Option<String> {
+        self.partner_id(name)
+            .map(|id| format!("{}/exchange-partners/{id}", self.shared.base_url))
+    }
+
+    /// The id of the partner with this name (case-insensitive).
+    pub fn partner_id(&self, name: &str) -> Option<&str> {
+        self.shared
+            .config
+            .partner_by_name(name)
+            .map(|p| p.id.as_str())
+    }
+
+    /// The customer the emulator knows by default ([`Emulator::CUSTOMER_ID`]).
+    pub fn customer_id(&self) -> &str {
+        Self::CUSTOMER_ID
+    }
+
+    /// The address the server listens on.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.server.addr()
+    }
+
+    // ----- faults ---------------------------------------------------------
+
+    /// The next `n` API requests (not `/token`) answer `status` without being
+    /// processed: 500 a Dwolla `ServerError` JSON body; 502, 503 and 504 an
+    /// HTML page, as a CDN sends; 429 `TooManyRequests`; 401
+    /// `InvalidAccessToken`; other statuses a Dwolla error body. Calls queue
+    /// up: `fail_next(1, 500); fail_next(1, 503)` fails two requests, 500 first.
+    pub fn fail_next(&self, n: u32, status: u16) {
+        self.shared.faults().fail.push(n, status);
+    }
+
+    /// The next `n` API requests answer 429 `TooManyRequests` without being
+    /// processed, with `Retry-After: <secs>` when `retry_after_secs` is given.
+    pub fn rate_limit_next(&self, n: u32, retry_after_secs: Option<u64>) {
+        self.shared.faults().rate_limit.push(n, retry_after_secs);
+    }
+
+    /// The next `n` token requests answer `status`: 5xx an HTML page; 400
+    /// `invalid_request`; 401 `invalid_client`; 429 `temporarily_unavailable`;
+    /// anything else `server_error`. No token is issued.
+    pub fn fail_next_token(&self, n: u32, status: u16) {
+        self.shared.faults().token_fail.push(n, status);
+    }
+
+    /// The next `n` API requests wait `delay` before being handled (and then
+    /// suffer any other planned fault, or are processed normally).
+    pub fn delay_next(&self, n: u32, delay: Duration) {
+        self.shared.faults().api_delay.push(n, delay);
+    }
+
+    /// The next `n` token requests wait `delay` before being handled.
+    pub fn delay_next_token(&self, n: u32, delay: Duration) {
+        self.shared.faults().token_delay.push(n, delay);
+    }
+
+    /// The next `n` API requests are processed normally (a session *is*
+    /// created), but their response is cut off: the status line and headers
+    /// are sent with a `Content-Length` 64 bytes larger than the body that
+    /// follows, then the connection is closed. The client sees an incomplete
+    /// body after its request took effect: the case idempotency keys exist for.
+    pub fn close_next_mid_response(&self, n: u32) {
+        self.shared.faults().close_mid.push(n, ());
+    }
+
+    /// The next `n` API requests answer, without being processed, 201 (POST)
+    /// or 200 (other methods) with a body of exactly `bytes` bytes (JSON
+    /// padding when `bytes >= 14`) and a `Content-Length`.
+    pub fn oversized_next(&self, n: u32, bytes: usize) {
+        self.shared.faults().oversized.push(n, bytes);
+    }
+
+    /// Every token issued so far is now expired: the next API call with one
+    /// gets 401 `ExpiredAccessToken`. Tokens issued later are valid.
+    pub fn expire_all_tokens(&self) {
+        let now = Instant::now();
+        for expiry in self.shared.data().tokens.values_mut() {
+            *expiry = now;
+        }
+    }
+
+    /// Cancels every planned fault.
+    pub fn clear_faults(&self) {
+        self.shared.faults().clear();
+    }
+
+    /// Issues a valid token directly, without a `/token` request (not counted
+    /// in [`token_requests`](Self::token_requests)).
+    pub fn issue_token(&self) -> String {
+        handlers::issue_token(&self.shared)
+    }
+
+    // ----- counters -------------------------------------------------------
+
+    /// How many requests reached `/token` (faulted ones included).
+    pub fn token_requests(&self) -> u64 {
+        Shared::count(&self.shared.token_requests)
+    }
+
+    /// How many requests reached any other path (faulted, refused and
+    /// replayed ones included).
+    pub fn api_requests(&self) -> u64 {
+        Shared::count(&self.shared.api_requests)
+    }
+
+    /// How many exchange sessions were created (customer and re-auth;
+    /// idempotent replays not counted).
+    pub fn sessions_created(&self) -> u64 {
+        Shared::count(&self.shared.sessions_created)
+    }
+
+    /// The `Idempotency-Key` of every API POST that carried one, in arrival
+    /// order (faulted requests included), so tests can check that retries
+    /// reuse their key.
+    pub fn idempotency_keys(&self) -> Vec<String> {
+        self.shared.data().idempotency_keys.clone()
+    }
+
+    /// The most recent `Idempotency-Key` seen on an API POST.
+    pub fn last_idempotency_key(&self) -> Option<String> {
+        self.shared.data().idempotency_keys.last().cloned()
+    }
+}
+
+impl fmt::Debug for Emulator {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Emulator")
+            .field("base_url", &self.shared.base_url)
+            .field("client_id", &self.shared.config.client_id)
+            .field("token_requests", &self.token_requests())
+            .field("api_requests", &self.api_requests())
+            .field("sessions_created", &self.sessions_created())
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,415 @@
+//! [`HyperTransport`]: hyper 1 + hyper-util's pooled client over rustls.
+
+use std::error::Error as StdError;
+use std::fmt;
+use std::future::Future;
+use std::io;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use async_trait::async_trait;
+use bytes::{Bytes, BytesMut};
+use dwolla_core::{HttpTransport, TransportError};
+use http::Uri;
+use http_body_util::{BodyExt, Full};
+use hyper::body::{Body, Incoming};
+use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder, MaybeHttpsStream};
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+const DEFAULT_MAX_RESPONSE_BODY: usize = 4 * 1024 * 1024;
+const DEFAULT_POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(90);
+
+type BoxError = Box<dyn StdError + Send + Sync>;
+type Connector = TimeoutConnector<HttpsConnector<HttpConnector>>;
+
+/// The production [`HttpTransport`]: hyper 1 with hyper-util's pooled client,
+/// TLS by rustls (the `ring` provider, Mozilla's webpki roots), HTTP/1.1 and
+/// HTTP/2 negotiated by ALPN.
+///
+/// Plain `http://` works too (for a local emulator on loopback;
+/// [`Environment::custom`](dwolla_core::Environment::custom) refuses clear text
+/// to any other host).
+///
+/// It sends exactly one request per [`send`](HttpTransport::send): it never
+/// follows redirects (a 3xx is returned as is) and never retries; the client
+/// decides both. Response bodies are read up to a size limit
+/// ([`HyperTransportBuilder::max_response_body`]), and failures are classified
+/// as [`TransportError`]s that say whether the request may have reached the
+/// server.
+///
+/// Cloning is cheap and clones share one connection pool. It needs a running
+/// tokio runtime when sending.
+///
+/// ```no_run
+/// # async fn demo() -> Result<(), dwolla_core::Error> {
+/// use std::time::Duration;
+/// use dwolla_hyper::HyperTransport;
+///
+/// let transport = HyperTransport::builder()
+///     .connect_timeout(Duration::from_secs(5))
+///     .max_response_body(1024 * 1024)
+///     .build()?;
+/// # let _ = transport;
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Clone)]
+pub struct HyperTransport {
+    client: Client<Connector, Full<Bytes>>,
+    max_response_body: usize,
+    config: Arc<HyperTransportBuilder>,
+}
+
+/// Settings for a [`HyperTransport`], made by [`HyperTransport::builder`].
+#[derive(Clone, Debug)]
+#[must_use]
+pub struct HyperTransportBuilder {
+    connect_timeout: Duration,
+    max_response_body: usize,
+    pool_idle_timeout: Option<Duration>,
+    pool_max_idle_per_host: usize,
+}
+
+impl Default for HyperTransportBuilder {
+    fn default() -> Self {
+        HyperTransportBuilder {
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            max_response_body: DEFAULT_MAX_RESPONSE_BODY,
+            pool_idle_timeout: Some(DEFAULT_POOL_IDLE_TIMEOUT),
+            pool_max_idle_per_host: usize::MAX,
+        }
+    }
+}
+
+impl HyperTransportBuilder {
+    /// How long establishing a connection may take: the TCP connect and the
+    /// TLS handshake together (default 10 s). When it passes, `send` fails
+    /// with a [`TransportError`] for which `is_timeout()` is true and
+    /// `may_have_been_sent()` false.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// The largest response body accepted, in bytes (default 4 MiB). A larger
+    /// body fails with [`TransportError::body_too_large`]; no more than this
+    /// is ever buffered.
+    pub fn max_response_body(mut self, bytes: usize) -> Self {
+        self.max_response_body = bytes;
+        self
+    }
+
+    /// How long an idle pooled connection is kept open (default 90 s);
+    /// `None` keeps idle connections until the server closes them.
+    pub fn pool_idle_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.pool_idle_timeout = timeout.into();
+        self
+    }
+
+    /// How many idle connections are kept per host (default: no limit). `0`
+    /// disables connection reuse.
+    pub fn pool_max_idle_per_host(mut self, max: usize) -> Self {
+        self.pool_max_idle_per_host = max;
+        self
+    }
+
+    /// Builds the transport.
+    ///
+    /// Fails only if the TLS configuration cannot be built (rustls's `ring`
+    /// provider always supports TLS 1.2 and 1.3, so in practice it does not).
+    /// Needs no runtime; sending does.
+    pub fn build(self) -> Result<HyperTransport, dwolla_core::Error> {
+        let tls = HttpsConnectorBuilder::new()
+            .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
+            .map_err(|e| {
+                TransportError::other(false, "cannot build the TLS configuration").with_source(e)
+            })?;
+        let mut http = HttpConnector::new();
+        // The HTTPS connector decides the scheme; the inner one must accept https:// URIs.
+        http.enforce_http(false);
+        http.set_nodelay(true);
+        http.set_connect_timeout(Some(self.connect_timeout));
+        let https = tls
+            .https_or_http()
+            .enable_http1()
+            .enable_http2()
+            .wrap_connector(http);
+        let connector = TimeoutConnector {
+            inner: https,
+            timeout: self.connect_timeout,
+        };
+        let client = Client::builder(TokioExecutor::new())
+            .timer(TokioTimer::new())
+            .pool_timer(TokioTimer::new())
+            .pool_idle_timeout(self.pool_idle_timeout)
+            .pool_max_idle_per_host(self.pool_max_idle_per_host)
+            .build(connector);
+        Ok(HyperTransport {
+            client,
+            max_response_body: self.max_response_body,
+            config: Arc::new(self),
+        })
+    }
+}
+
+impl HyperTransport {
+    /// A transport with the default settings: 10 s connect timeout, 4 MiB
+    /// response limit, pooled connections kept idle for 90 s.
+    ///
+    /// Fails only as [`HyperTransportBuilder::build`] does (in practice, never).
+    pub fn new() -> Result<Self, dwolla_core::Error> {
+        HyperTransportBuilder::default().build()
+    }
+
+    /// Settings for a transport.
+    pub fn builder() -> HyperTransportBuilder {
+        HyperTransportBuilder::default()
+    }
+
+    /// The configured response body limit, in bytes.
+    pub fn max_response_body(&self) -> usize {
+        self.max_response_body
+    }
+
+    /// The configured connect timeout (TCP connect and TLS handshake).
+    pub fn connect_timeout(&self) -> Duration {
+        self.config.connect_timeout
+    }
+}
+
+impl fmt::Debug for HyperTransport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HyperTransport")
+            .field("connect_timeout", &self.config.connect_timeout)
+            .field("max_response_body", &self.max_response_body)
+            .field("pool_idle_timeout", &self.config.pool_idle_timeout)
+            .field(
+                "pool_max_idle_per_host",
+                &self.config.pool_max_idle_per_host,
+            )
+            .finish_non_exhaustive()
+    }
+}
+
+#[async_trait]
+impl HttpTransport for HyperTransport {
+    async fn send(
+        &self,
+        request: http::Request<Bytes>,
+    ) -> Result<http::Response<Bytes>, TransportError> {
+        let response = self
+            .client
+            .request(request.map(Full::new))
+            .await
+            .map_err(classify_request_error)?;
+        let (parts, body) = response.into_parts();
+        let limit = self.max_response_body;
+        if body.size_hint().lower() > limit as u64 {
+            // Content-Length says too much: fail before reading a byte.
+            return Err(TransportError::body_too_large(limit));
+        }
+        let body = read_body(body, limit).await?;
+        Ok(http::Response::from_parts(parts, body))
+    }
+}
+
+/// Reads the whole body, failing as soon as it passes `limit`. A body that
+/// arrives in one frame (the usual case) is returned without copying.
+async fn read_body(mut body: Incoming, limit: usize) -> Result<Bytes, TransportError> {
+    if body.is_end_stream() {
+        return Ok(Bytes::new());
+    }
+    let mut first: Option<Bytes> = None;
+    let mut rest: Option<BytesMut> = None;
+    let mut total: usize = 0;
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(classify_body_error)?;
+        let Ok(data) = frame.into_data() else {
+            continue; // trailers
+        };
+        if data.is_empty() {
+            continue;
+        }
+        total = total.saturating_add(data.len());
+        if total > limit {
+            return Err(TransportError::body_too_large(limit));
+        }
+        if let Some(buf) = rest.as_mut() {
+            buf.extend_from_slice(&data);
+        } else if let Some(head) = first.take() {
+            let hint = usize::try_from(body.size_hint().lower()).unwrap_or(limit);
+            let mut buf = BytesMut::with_capacity(total.saturating_add(hint).min(limit));
+            buf.extend_from_slice(&head);
+            buf.extend_from_slice(&data);
+            rest = Some(buf);
+        } else {
+            first = Some(data);
+        }
+    }
+    Ok(match rest {
+        Some(buf) => buf.freeze(),
+        None => first.unwrap_or_default(),
+    })
+}
+
+/// Classifies a failure of the request phase (connect, write, response head).
+fn classify_request_error(err: hyper_util::client::legacy::Error) -> TransportError {
+    let (kind, sent, what) = if err.is_connect() {
+        if chain_has_io_kind(&err, io::ErrorKind::TimedOut) {
+            (Kind::Timeout, false, "timed out connecting to the server")
+        } else {
+            (Kind::Connect, false, "could not connect to the server")
+        }
+    } else {
+        match find_hyper_error(&err) {
+            // hyper hands a request back unsent only when it was canceled
+            // before being written.
+            Some(h) if h.is_canceled() => (
+                Kind::Other,
+                false,
+                "the request was canceled before it was sent",
+            ),
+            Some(h) if h.is_timeout() => {
+                (Kind::Timeout, true, "timed out waiting for the response")
+            }
+            Some(h) if h.is_incomplete_message() => (
+                Kind::Other,
+                true,
+                "the connection closed before the response was complete",
+            ),
+            Some(h) if h.is_parse() => (
+                Kind::Other,
+                true,
+                "the server sent an invalid HTTP response",
+            ),
+            // Errors without a cause are hyper-util's own checks (unsupported
+            // method or version, a URI without authority): nothing was sent.
+            None if err.source().is_none() => (Kind::Other, false, "the request could not be sent"),
+            _ => (
+                Kind::Other,
+                true,
+                "the request failed after it may have been sent",
+            ),
+        }
+    };
+    tracing::debug!(error = ?err, "dwolla-hyper: request failed");
+    let message = describe(what, &err);
+    let e = match kind {
+        Kind::Connect => TransportError::connect(message),
+        Kind::Timeout => TransportError::timeout(sent, message),
+        Kind::Other => TransportError::other(sent, message),
+    };
+    e.with_source(err)
+}
+
+enum Kind {
+    Connect,
+    Timeout,
+    Other,
+}
+
+/// Classifies a failure while reading the response body: the request was sent.
+fn classify_body_error(err: hyper::Error) -> TransportError {
+    let e = if err.is_timeout() {
+        TransportError::timeout(true, describe("timed out reading the response body", &err))
+    } else if err.is_incomplete_message() || chain_has_io_kind(&err, io::ErrorKind::UnexpectedEof) {
+        TransportError::other(
+            true,
+            describe(
+                "the connection closed before the response body was complete",
+                &err,
+            ),
+        )
+    } else {
+        TransportError::other(
+            true,
+            describe(
+                "the connection failed while reading the response body",
+                &err,
+            ),
+        )
+    };
+    tracing::debug!(error = ?err, "dwolla-hyper: reading the response body failed");
+    e.with_source(err)
+}
+
+/// `what (root cause)`: hyper-util's own `Display` ("client error (Connect)")
+/// hides the cause, so name the innermost one in the message. Error path only.
+fn describe(what: &str, err: &(dyn StdError + 'static)) -> String {
+    let mut root = err;
+    while let Some(next) = root.source() {
+        root = next;
+    }
+    if std::ptr::addr_eq(root, err) {
+        // No cause: the error's own text is all there is.
+        format!("{what} ({err})")
+    } else {
+        format!("{what} ({root})")
+    }
+}
+
+fn chain_has_io_kind(err: &(dyn StdError + 'static), kind: io::ErrorKind) -> bool {
+    let mut cur: Option<&(dyn StdError + 'static)> = Some(err);
+    while let Some(e) = cur {
+        if e.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == kind)
+        {
+            return true;
+        }
+        cur = e.source();
+    }
+    false
+}
+
+fn find_hyper_error<'a>(err: &'a (dyn StdError + 'static)) -> Option<&'a hyper::Error> {
+    let mut cur = err.source();
+    while let Some(e) = cur {
+        if let Some(h) = e.downcast_ref::<hyper::Error>() {
+            return Some(h);
+        }
+        cur = e.source();
+    }
+    None
+}
+
+/// Bounds the whole connection setup (TCP connect and TLS handshake); the
+/// inner `HttpConnector` timeout covers only TCP.
+#[derive(Clone)]
+struct TimeoutConnector<C> {
+    inner: C,
+    timeout: Duration,
+}
+
+type Stream = MaybeHttpsStream<TokioIo<tokio::net::TcpStream>>;
+
+impl<C> tower_service::Service<Uri> for TimeoutConnector<C>
+where
+    C: tower_service::Service<Uri, Response = Stream, Error = BoxError>,
+    C::Future: Send + 'static,
+{
+    type Response = Stream;
+    type Error = BoxError;
+    type Future = Pin<Box<dyn Future<Output = Result<Stream, BoxError>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, dst: Uri) -> Self::Future {
+        let connecting = self.inner.call(dst);
+        let timeout = self.timeout;
+        Box::pin(async move {
+            match tokio::time::timeout(timeout, connecting).await {
+                Ok(result) => result,
+                Err(elapsed) => {
+                    Err(Box::new(io::Error::new(io::ErrorKind::TimedOut, elapsed)) as BoxError)
+                }
+            }
+        })
+    }
+}
