@@ -17,6 +17,7 @@ use std::time::{Duration, SystemTime};
 use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
 
+use crate::lenient::ErrorDocument;
 use crate::token::TokenError;
 use crate::transport::TransportError;
 
@@ -267,34 +268,22 @@ impl ApiError {
         // looks like an object, and read each field on its own, so one oddly
         // shaped field (an `about` without `href`, `errors: null`) does not
         // hide the others.
-        let doc = json_object(&body);
-        let text = |v: &serde_json::Value, key: &str| {
-            v.get(key).and_then(|x| x.as_str()).map(str::to_owned)
-        };
-        let (code, message, errors, about) = match &doc {
-            Some(v) => (
-                text(v, "code"),
-                text(v, "message"),
-                v.pointer("/_embedded/errors")
-                    .and_then(|e| e.as_array())
-                    .map(|items| {
-                        items
-                            .iter()
-                            .filter(|d| d.is_object())
-                            .map(|d| ErrorDetail {
-                                code: text(d, "code"),
-                                message: text(d, "message"),
-                                path: text(d, "path"),
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-                v.pointer("/_links/about/href")
-                    .and_then(|h| h.as_str())
-                    .map(str::to_owned),
-            ),
-            None => (None, None, Vec::new(), None),
-        };
+        let doc = ErrorDocument::parse(&body).unwrap_or_default();
+        let code = doc.code.0;
+        let message = doc.message.0;
+        let errors: Vec<ErrorDetail> = doc
+            .embedded
+            .0
+            .map(|e| e.errors.0)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|d| ErrorDetail {
+                code: d.code.0,
+                message: d.message.0,
+                path: d.path.0,
+            })
+            .collect();
+        let about = doc.links.0.and_then(|l| l.about.0).and_then(|a| a.href.0);
         let kind = classify(status, code.as_deref(), message.as_deref(), &errors);
         ApiError(Box::new(ApiErrorInner {
             status,
@@ -510,22 +499,6 @@ impl RetryAfter {
             RetryAfter::At(t) => t.duration_since(now).unwrap_or(Duration::ZERO),
         }
     }
-}
-
-/// The body as a JSON object, if it is one (a UTF-8 byte-order mark and
-/// leading white space are tolerated).
-fn json_object(body: &[u8]) -> Option<serde_json::Value> {
-    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
-    let starts_like_object = body
-        .iter()
-        .find(|b| !b.is_ascii_whitespace())
-        .is_some_and(|b| *b == b'{');
-    if !starts_like_object {
-        return None;
-    }
-    serde_json::from_slice::<serde_json::Value>(body)
-        .ok()
-        .filter(serde_json::Value::is_object)
 }
 
 /// Lower-cases and drops surrounding white space and a trailing period, so that

@@ -30,6 +30,7 @@ pub mod environment;
 pub mod error;
 pub mod exchange_partners;
 pub mod exchange_sessions;
+mod lenient;
 pub mod operation;
 pub mod request;
 mod response;
