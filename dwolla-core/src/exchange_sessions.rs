@@ -5,6 +5,8 @@
 //! - [`RetrieveExchangeSession`]: `GET /exchange-sessions/{id}`
 //! - [`CreateReAuthExchangeSession`]: `POST /exchanges/{id}/exchange-sessions`
 
+use std::fmt;
+
 use bytes::Bytes;
 use http::Method;
 use serde::Deserialize;
@@ -13,7 +15,7 @@ use crate::environment::Environment;
 use crate::error::{ApiError, ApiErrorKind, Error};
 use crate::operation::Operation;
 use crate::request::{
-    check_absolute_url, check_redirect_url, hal_request, id_segment, push_json_str, url,
+    check_absolute_url, check_redirect_url, hal_request_owned, id_segment, push_json_str, url_of,
     IdempotencyKey,
 };
 use crate::response;
@@ -163,10 +165,10 @@ impl Operation for CreateCustomerExchangeSession {
         token: &AccessToken,
     ) -> Result<http::Request<Bytes>, Error> {
         let Checked { id, redirect, key } = self.checked()?;
-        let url = url(env, &format!("/customers/{id}/exchange-sessions"));
-        hal_request(
+        let url = url_of(env, &["/customers/", &id, "/exchange-sessions"]);
+        hal_request_owned(
             Method::POST,
-            &url,
+            url,
             token,
             Some(self.body(redirect)),
             key.as_ref(),
@@ -188,15 +190,25 @@ impl Operation for CreateCustomerExchangeSession {
 fn created(response: http::Response<Bytes>) -> Result<ExchangeSessionCreated, Error> {
     response::created(response).map(|c| ExchangeSessionCreated {
         location: c.location,
-        id: c.id,
+        id_at: c.id_at,
     })
 }
 
 /// A created exchange session: where it lives.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct ExchangeSessionCreated {
     location: String,
-    id: String,
+    /// Where the id (the last path segment) starts in `location`.
+    id_at: usize,
+}
+
+impl fmt::Debug for ExchangeSessionCreated {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ExchangeSessionCreated")
+            .field("location", &self.location)
+            .field("id", &self.id())
+            .finish()
+    }
 }
 
 impl ExchangeSessionCreated {
@@ -205,9 +217,10 @@ impl ExchangeSessionCreated {
     pub fn location(&self) -> &str {
         &self.location
     }
-    /// The session id: the last path segment of the location.
+    /// The session id: the last path segment of the location, as it appears
+    /// there (percent-encoded, should it ever need encoding; UUIDs never do).
     pub fn id(&self) -> &str {
-        &self.id
+        &self.location[self.id_at..]
     }
     /// The operation that retrieves this session (for the Plaid link token or
     /// the MX connect URL).
@@ -243,8 +256,8 @@ impl Operation for RetrieveExchangeSession {
         token: &AccessToken,
     ) -> Result<http::Request<Bytes>, Error> {
         let id = id_segment("exchange_session_id", &self.id, "exchange-sessions")?;
-        let url = url(env, &format!("/exchange-sessions/{id}"));
-        hal_request(Method::GET, &url, token, None, None)
+        let url = url_of(env, &["/exchange-sessions/", &id]);
+        hal_request_owned(Method::GET, url, token, None, None)
     }
 
     fn parse_response(&self, response: http::Response<Bytes>) -> Result<ExchangeSession, Error> {
@@ -445,8 +458,8 @@ impl Operation for CreateReAuthExchangeSession {
             .as_deref()
             .map(IdempotencyKey::new)
             .transpose()?;
-        let url = url(env, &format!("/exchanges/{id}/exchange-sessions"));
-        hal_request(Method::POST, &url, token, Some(body), key.as_ref())
+        let url = url_of(env, &["/exchanges/", &id, "/exchange-sessions"]);
+        hal_request_owned(Method::POST, url, token, Some(body), key.as_ref())
     }
 
     fn parse_response(

@@ -80,6 +80,11 @@ impl IdempotencyKey {
     pub fn header_value(&self) -> &HeaderValue {
         &self.0
     }
+
+    /// The header value, without the copy (and atomic count) of a clone.
+    pub(crate) fn into_header_value(self) -> HeaderValue {
+        self.0
+    }
 }
 
 impl fmt::Debug for IdempotencyKey {
@@ -105,6 +110,11 @@ pub(crate) fn id_segment<'a>(
     input: &'a str,
     collection: &str,
 ) -> Result<Cow<'a, str>, Error> {
+    // Fast path, same result: an id made only of unreserved characters (a
+    // UUID, say) passes `check_id` and needs no encoding.
+    if !input.is_empty() && input != "." && input != ".." && all_of(UNRESERVED, input.as_bytes()) {
+        return Ok(Cow::Borrowed(input));
+    }
     let id: Cow<'a, str> = if input.starts_with("https://") || input.starts_with("http://") {
         let uri: http::Uri = input
             .parse()
@@ -132,6 +142,81 @@ pub(crate) fn id_segment<'a>(
     })
 }
 
+/// Byte classes for the fast paths below, looked up in [`CLASSES`].
+const UNRESERVED: u8 = 1; // RFC 3986 unreserved: letters, digits, `-._~`
+const HOST: u8 = 2; // letters, digits, `.`, `-`
+const PATH: u8 = 4; // unreserved, `/`, `%`
+
+const fn byte_classes() -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        let alnum = b.is_ascii_alphanumeric();
+        if alnum || b == b'-' || b == b'.' || b == b'_' || b == b'~' {
+            t[i] |= UNRESERVED | PATH;
+        }
+        if alnum || b == b'-' || b == b'.' {
+            t[i] |= HOST;
+        }
+        if b == b'/' || b == b'%' {
+            t[i] |= PATH;
+        }
+        i += 1;
+    }
+    t
+}
+
+static CLASSES: [u8; 256] = byte_classes();
+
+/// True when every byte of `bytes` is of `class` (branch-free, no early exit:
+/// the inputs are short and usually pass).
+fn all_of(class: u8, bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .fold(class, |acc, &b| acc & CLASSES[usize::from(b)])
+        != 0
+}
+
+/// Where the path starts (`s.len()` when there is none) if `s` is an absolute
+/// URL of the plain shape `http[s]://host[:port][/path]`: host and port of
+/// letters, digits, `.`, `-` (host starting with a letter or digit, at most
+/// one `:`), a path of unreserved characters, `/` and `%`, no query, no
+/// fragment, not over 4 KiB.
+///
+/// Every such string is one that `http::Uri` parses as an http(s) URL with a
+/// non-empty host and exactly this path (a test checks it), so callers can
+/// skip the full parse, and its copy of the string, for the URLs Dwolla
+/// actually hands out. `None` only means "not this simple": parse it fully.
+pub(crate) fn simple_http_url(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    if b.len() > 4096 {
+        return None;
+    }
+    let start = if b.len() >= 8 && b[..8].eq_ignore_ascii_case(b"https://") {
+        8
+    } else if b.len() >= 7 && b[..7].eq_ignore_ascii_case(b"http://") {
+        7
+    } else {
+        return None;
+    };
+    let path = b[start..]
+        .iter()
+        .position(|&c| c == b'/')
+        .map_or(b.len(), |p| start + p);
+    let authority = &b[start..path];
+    if !authority.first()?.is_ascii_alphanumeric() {
+        return None;
+    }
+    // Host characters and at most one `:` (before a port).
+    let colon = authority.iter().position(|&c| c == b':');
+    let (host, port) = match colon {
+        Some(i) => (&authority[..i], &authority[i + 1..]),
+        None => (authority, &[][..]),
+    };
+    (all_of(HOST, host) && all_of(HOST, port) && all_of(PATH, &b[path..])).then_some(path)
+}
+
 fn check_id(field: &'static str, id: &str) -> Result<(), Error> {
     if id.is_empty() {
         return Err(Error::invalid(field, "must not be empty"));
@@ -150,6 +235,14 @@ fn check_id(field: &'static str, id: &str) -> Result<(), Error> {
 
 /// Checks that `href` is an absolute http(s) URL with a host.
 pub(crate) fn check_absolute_url(field: &'static str, href: &str) -> Result<(), Error> {
+    if simple_http_url(href).is_some() {
+        // Passes every check of the full version; skips parsing (and copying) it.
+        return Ok(());
+    }
+    check_absolute_url_full(field, href)
+}
+
+fn check_absolute_url_full(field: &'static str, href: &str) -> Result<(), Error> {
     if href.is_empty() {
         return Err(Error::invalid(field, "must not be empty"));
     }
@@ -194,8 +287,18 @@ pub(crate) fn hal_request(
     body: Option<Bytes>,
     idempotency_key: Option<&IdempotencyKey>,
 ) -> Result<http::Request<Bytes>, Error> {
-    let uri: http::Uri = url
-        .parse()
+    hal_request_owned(method, url.to_owned(), token, body, idempotency_key)
+}
+
+/// [`hal_request`] taking the URL by value: parsed in place, not copied.
+pub(crate) fn hal_request_owned(
+    method: Method,
+    url: String,
+    token: &AccessToken,
+    body: Option<Bytes>,
+    idempotency_key: Option<&IdempotencyKey>,
+) -> Result<http::Request<Bytes>, Error> {
+    let uri = http::Uri::from_maybe_shared(Bytes::from(url.into_bytes()))
         .map_err(|_| Error::invalid("url", "does not form a valid request URL"))?;
     let has_body = body.is_some();
     let mut req = http::Request::new(body.unwrap_or_default());
@@ -217,8 +320,29 @@ pub(crate) fn hal_request(
 
 /// Serializes a JSON string (quotes and escapes included) into `out`.
 pub(crate) fn push_json_str(out: &mut Vec<u8>, s: &str) {
+    // Fast path, same bytes: serde_json escapes only `"`, `\\` and C0 controls.
+    if !s.bytes().fold(false, |acc, b| {
+        acc | (b == b'"') | (b == b'\\') | (b < 0x20)
+    }) {
+        out.reserve(s.len() + 2);
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+        return;
+    }
     // Writing a &str to a Vec cannot fail.
     let _ = serde_json::to_writer(&mut *out, s);
+}
+
+/// `{base}{pieces...}` in one allocation; the first piece starts with `/`.
+pub(crate) fn url_of(env: &Environment, pieces: &[&str]) -> String {
+    let base = env.base_url();
+    let mut s = String::with_capacity(base.len() + pieces.iter().map(|p| p.len()).sum::<usize>());
+    s.push_str(base);
+    for p in pieces {
+        s.push_str(p);
+    }
+    s
 }
 
 /// `{base}/{path}` where `path` starts with `/`.
@@ -282,6 +406,41 @@ mod tests {
         let g = IdempotencyKey::generate();
         assert_eq!(g.as_str().len(), 36);
         assert_ne!(g, IdempotencyKey::generate());
+    }
+
+    proptest::proptest! {
+        /// Whatever the fast path accepts, the full check accepts too.
+        #[test]
+        fn simple_urls_pass_the_full_check(
+            url in "(https?|HTTPS?|ftp|)(://|:/|)[a-zA-Z0-9.:@%\\[\\]_-]{0,12}(/[a-zA-Z0-9._~%:@?#/ -]{0,12}){0,3}"
+        ) {
+            if simple_http_url(&url).is_some() {
+                proptest::prop_assert!(check_absolute_url_full("f", &url).is_ok(), "{}", url);
+                let uri: http::Uri = url.parse().unwrap();
+                let path = &url[simple_http_url(&url).unwrap()..];
+                proptest::prop_assert_eq!(uri.path(), if path.is_empty() { "/" } else { path });
+            }
+        }
+
+        /// The unreserved-id fast path gives what encoding would.
+        #[test]
+        fn id_fast_path_agrees(id in "[a-zA-Z0-9._~/ %-]{0,6}") {
+            let fast = id_segment("id", &id, "customers").ok();
+            let full = check_id("id", &id)
+                .ok()
+                .map(|()| percent_encoding::utf8_percent_encode(&id, SEGMENT).to_string());
+            proptest::prop_assert_eq!(fast.map(|c| c.into_owned()), full);
+        }
+
+        /// The JSON string fast path writes what serde_json writes.
+        #[test]
+        fn json_str_fast_path_agrees(s in "\\PC{0,8}|[\\x00-\\x7f]{0,8}") {
+            let mut fast = b"x".to_vec();
+            push_json_str(&mut fast, &s);
+            let mut full = b"x".to_vec();
+            serde_json::to_writer(&mut full, &s).unwrap();
+            proptest::prop_assert_eq!(fast, full);
+        }
     }
 
     #[test]

@@ -64,6 +64,16 @@ impl TokenCache {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// The cached token if it is not yet due for refresh (what [`get`](Self::get)
+    /// returns at once in that case).
+    pub(crate) fn fresh(&self, now: Instant) -> Option<AccessToken> {
+        let st = self.lock();
+        st.token
+            .as_ref()
+            .filter(|c| now < c.refresh_at)
+            .map(|c| c.token.clone())
+    }
+
     /// A valid token: the cached one, or the result of `fetch`, run by exactly
     /// one of the concurrent callers. `now` is read each time it is needed.
     pub(crate) async fn get<F, Fut>(

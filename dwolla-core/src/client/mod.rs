@@ -254,7 +254,7 @@ impl<T: HttpTransport> Client<T> {
             if let Some(key) = key {
                 parts
                     .headers
-                    .insert(IDEMPOTENCY_KEY, key.header_value().clone());
+                    .insert(IDEMPOTENCY_KEY, key.into_header_value());
             }
         }
         for (name, value) in options.headers.iter() {
@@ -279,13 +279,16 @@ impl<T: HttpTransport> Client<T> {
             let mut refreshed = false;
             loop {
                 attempts += 1;
-                let sent_at = inner.clock.now();
+                // The clock is only read for the trace when someone listens.
+                let sent_at = tracing::enabled!(tracing::Level::DEBUG).then(|| inner.clock.now());
                 let result = self.send(rebuild(&parts, &body), deadline).await;
-                trace_attempt(
-                    attempts,
-                    &result,
-                    inner.clock.now().saturating_duration_since(sent_at),
-                );
+                if let Some(sent_at) = sent_at {
+                    trace_attempt(
+                        attempts,
+                        &result,
+                        inner.clock.now().saturating_duration_since(sent_at),
+                    );
+                }
                 let result = match result {
                     Ok(resp) if resp.status() == StatusCode::UNAUTHORIZED && !refreshed => {
                         let err = ApiError::from_response(resp);
@@ -312,7 +315,12 @@ impl<T: HttpTransport> Client<T> {
                 let outcome = match &result {
                     Ok(resp) => AttemptOutcome::Status {
                         status: resp.status(),
-                        retry_after: RetryAfter::from_headers(resp.headers()),
+                        // Only a failure's Retry-After can matter.
+                        retry_after: if resp.status().is_success() {
+                            None
+                        } else {
+                            RetryAfter::from_headers(resp.headers())
+                        },
                     },
                     Err(e) => AttemptOutcome::from_transport(e),
                 };
@@ -351,6 +359,14 @@ impl<T: HttpTransport> Client<T> {
 
     async fn token(&self, deadline: Option<(Instant, Duration)>) -> Result<AccessToken, Error> {
         let inner = &*self.inner;
+        // The usual case, without building the fetch and timeout machinery
+        // (which would return the same token at once before the deadline).
+        let now = inner.clock.now();
+        if deadline.is_none_or(|(at, _)| now < at) {
+            if let Some(token) = inner.tokens.fresh(now) {
+                return Ok(token);
+            }
+        }
         let get = inner
             .tokens
             .get(|| inner.clock.now(), || self.fetch_token(deadline));
@@ -412,6 +428,10 @@ impl<T: HttpTransport> Client<T> {
         if policy.is_disabled() {
             // Skip the clock reads and the random draw.
             return RetryDecision::Stop(crate::retry::StopReason::MaxAttempts);
+        }
+        if !RetryPolicy::is_transient(outcome) {
+            // What `policy.decide` answers first; skips the same work.
+            return RetryDecision::Stop(crate::retry::StopReason::NotRetryable);
         }
         let now = self.inner.clock.now();
         policy.decide(
