@@ -190,7 +190,7 @@ impl Operation for CreateCustomerExchangeSession {
 fn created(response: http::Response<Bytes>) -> Result<ExchangeSessionCreated, Error> {
     response::created(response).map(|c| ExchangeSessionCreated {
         location: c.location,
-        id_at: c.id_at,
+        id: c.id,
     })
 }
 
@@ -198,8 +198,8 @@ fn created(response: http::Response<Bytes>) -> Result<ExchangeSessionCreated, Er
 #[derive(Clone, PartialEq, Eq)]
 pub struct ExchangeSessionCreated {
     location: String,
-    /// Where the id (the last path segment) starts in `location`.
-    id_at: usize,
+    /// Where the id (the last path segment) is in `location`.
+    id: std::ops::Range<usize>,
 }
 
 impl fmt::Debug for ExchangeSessionCreated {
@@ -220,7 +220,8 @@ impl ExchangeSessionCreated {
     /// The session id: the last path segment of the location, as it appears
     /// there (percent-encoded, should it ever need encoding; UUIDs never do).
     pub fn id(&self) -> &str {
-        &self.location[self.id_at..]
+        // Always in bounds and on char boundaries: taken from `location`.
+        self.location.get(self.id.clone()).unwrap_or_default()
     }
     /// The operation that retrieves this session (for the Plaid link token or
     /// the MX connect URL).

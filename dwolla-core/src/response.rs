@@ -7,10 +7,11 @@ use serde::de::DeserializeOwned;
 use crate::error::{ApiError, Error, UnexpectedResponse};
 
 /// A `Location` header: the absolute URL of a created resource, whose id (its
-/// last path segment) starts at byte `id_at`: one allocation, not two.
+/// last path segment, without any query) is `location[id]`: one allocation,
+/// not two.
 pub(crate) struct Created {
     pub(crate) location: String,
-    pub(crate) id_at: usize,
+    pub(crate) id: std::ops::Range<usize>,
 }
 
 /// 2xx with an absolute `Location` whose last segment is non-empty -> `Created`;
@@ -50,7 +51,7 @@ pub(crate) fn created(response: http::Response<Bytes>) -> Result<Created, Error>
     let id_at = id.as_ptr() as usize - location.as_ptr() as usize;
     Ok(Created {
         location: location.to_owned(),
-        id_at,
+        id: id_at..id_at + id.len(),
     })
 }
 
