@@ -14,17 +14,24 @@ pub(crate) struct Created {
     pub(crate) id: std::ops::Range<usize>,
 }
 
-/// 2xx with an absolute `Location` whose last segment is non-empty -> `Created`;
-/// 2xx without one -> `UnexpectedResponse`; anything else -> `Api`.
-pub(crate) fn created(response: http::Response<Bytes>) -> Result<Created, Error> {
+/// The parts of a 2xx response; any other status is an `Api` error.
+fn success(response: http::Response<Bytes>) -> Result<(http::response::Parts, Bytes), Error> {
     let (parts, body) = response.into_parts();
-    if !parts.status.is_success() {
-        return Err(Error::Api(ApiError::from_parts(
+    if parts.status.is_success() {
+        Ok((parts, body))
+    } else {
+        Err(Error::Api(ApiError::from_parts(
             parts.status,
             parts.headers,
             body,
-        )));
+        )))
     }
+}
+
+/// 2xx with an absolute `Location` whose last segment is non-empty -> `Created`;
+/// 2xx without one -> `UnexpectedResponse`; anything else -> `Api`.
+pub(crate) fn created(response: http::Response<Bytes>) -> Result<Created, Error> {
+    let (parts, body) = success(response)?;
     let unexpected = |reason: &'static str, parts: http::response::Parts, body: Bytes| {
         Err(Error::UnexpectedResponse(UnexpectedResponse::new(
             parts.status,
@@ -94,14 +101,7 @@ pub(crate) fn json<T: DeserializeOwned, O>(
     response: http::Response<Bytes>,
     convert: impl FnOnce(T) -> Result<O, &'static str>,
 ) -> Result<O, Error> {
-    let (parts, body) = response.into_parts();
-    if !parts.status.is_success() {
-        return Err(Error::Api(ApiError::from_parts(
-            parts.status,
-            parts.headers,
-            body,
-        )));
-    }
+    let (parts, body) = success(response)?;
     let reason: std::borrow::Cow<'static, str> = match serde_json::from_slice::<T>(&body) {
         Ok(v) => match convert(v) {
             Ok(o) => return Ok(o),

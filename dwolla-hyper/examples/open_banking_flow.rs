@@ -23,20 +23,15 @@ const USAGE: &str =
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    common::init_tracing();
-    let args = match common::parse_args(USAGE) {
-        Ok(a) => a,
-        Err(msg) => {
-            eprintln!("{msg}");
-            return ExitCode::from(2);
-        }
-    };
-    let common::Setup {
-        client,
-        default_customer,
-        _emulator,
-    } = match common::setup().await {
-        Ok(s) => s,
+    let (
+        args,
+        common::Setup {
+            client,
+            default_customer,
+            _emulator,
+        },
+    ) = match common::start(USAGE).await {
+        Ok(started) => started,
         Err(code) => return code,
     };
     let Some(customer) = args.customer.or(default_customer) else {

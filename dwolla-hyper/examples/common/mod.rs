@@ -54,6 +54,17 @@ pub struct Setup {
     pub _emulator: Option<Emulator>,
 }
 
+/// Logging, arguments and a client: what every example starts with. `Err` is
+/// the exit code (after the message on stderr).
+pub async fn start(usage: &str) -> Result<(Args, Setup), ExitCode> {
+    init_tracing();
+    let args = parse_args(usage).map_err(|msg| {
+        eprintln!("{msg}");
+        ExitCode::from(2)
+    })?;
+    Ok((args, setup().await?))
+}
+
 /// Real Dwolla when `DWOLLA_CLIENT_ID` or `DWOLLA_CLIENT_SECRET` is set, else
 /// the local emulator (announced on stderr). `Err` is the exit code.
 pub async fn setup() -> Result<Setup, ExitCode> {
