@@ -52,8 +52,7 @@ fn error_400(body: String) -> http::Response<Bytes> {
 
 fn benches(c: &mut Criterion) {
     let env = Environment::Sandbox;
-    let token =
-        AccessToken::new("0Sn0W6kzNicvoWhDbQcVSKLRUpGjIdlPSEYyrHqrDDoRnQwE7Q").expect("token");
+    let token = AccessToken::new("0Sn0W6kzNicvoWhDbQcVSKLRUpGjIdlPSEYyrHqrDDoRnQwE7Q");
     let web = CreateCustomerExchangeSession::web(CUSTOMER, PARTNER);
     let redirect =
         CreateCustomerExchangeSession::with_redirect(CUSTOMER, PARTNER, "com.example.app123");

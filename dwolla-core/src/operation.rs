@@ -23,7 +23,7 @@ use crate::token::AccessToken;
 ///     "74a207b2-b7b7-4efa-8bf8-582148e7b980",
 ///     "https://api-sandbox.dwolla.com/exchange-partners/f53ffb32-c84f-496a-9d9d-acd100d396ef",
 /// );
-/// let token = AccessToken::new("token-from-your-cache")?;
+/// let token = AccessToken::new("token-from-your-cache");
 /// let request = op.build_request(&Environment::Sandbox, &token)?;
 /// assert_eq!(request.method(), "POST");
 /// assert_eq!(

@@ -298,6 +298,7 @@ pub(crate) fn hal_request_owned(
     body: Option<Bytes>,
     idempotency_key: Option<&IdempotencyKey>,
 ) -> Result<http::Request<Bytes>, Error> {
+    token.check()?;
     let uri = http::Uri::from_maybe_shared(Bytes::from(url.into_bytes()))
         .map_err(|_| Error::invalid("url", "does not form a valid request URL"))?;
     let has_body = body.is_some();

@@ -33,30 +33,62 @@ pub const DEFAULT_TOKEN_LIFETIME: Duration = Duration::from_secs(3600);
 pub const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(24 * 3600);
 
 /// A bearer access token. Its `Debug` never shows the token.
+///
+/// [`new`](Self::new) takes any string; a token that cannot be sent (empty,
+/// or with characters a header cannot carry) is reported as
+/// [`Error::InvalidInput`] (field `access_token`) by the operation that tries
+/// to use it. [`try_new`](Self::try_new) checks at once.
 #[derive(Clone, PartialEq, Eq)]
 pub struct AccessToken {
     // `Bearer <token>`, built once and marked sensitive so HTTP/2 never
     // indexes it and every request just clones it.
     header: HeaderValue,
+    // Set for a token that cannot be sent: why, and the token as given.
+    unusable: Option<(&'static str, Box<str>)>,
 }
 
 impl AccessToken {
-    /// Wraps a token. Fails when it is empty or not a valid header value.
-    pub fn new(token: impl AsRef<str>) -> Result<Self, Error> {
+    /// Wraps a token.
+    pub fn new(token: impl AsRef<str>) -> Self {
         let token = token.as_ref();
+        match Self::header_for(token) {
+            Ok(header) => AccessToken {
+                header,
+                unusable: None,
+            },
+            Err(reason) => AccessToken {
+                header: HeaderValue::from_static("Bearer unusable"),
+                unusable: Some((reason, token.into())),
+            },
+        }
+    }
+
+    /// Wraps a token, or says why it cannot be sent.
+    pub fn try_new(token: impl AsRef<str>) -> Result<Self, Error> {
+        let token = Self::new(token);
+        token.check()?;
+        Ok(token)
+    }
+
+    fn header_for(token: &str) -> Result<HeaderValue, &'static str> {
         if token.is_empty() {
-            return Err(Error::invalid("access_token", "must not be empty"));
+            return Err("must not be empty");
         }
         if token.bytes().any(|b| !(0x21..=0x7e).contains(&b)) {
-            return Err(Error::invalid(
-                "access_token",
-                "must be visible ASCII without spaces",
-            ));
+            return Err("must be visible ASCII without spaces");
         }
         let mut header = HeaderValue::from_str(&format!("Bearer {token}"))
-            .map_err(|_| Error::invalid("access_token", "is not a valid header value"))?;
+            .map_err(|_| "is not a valid header value")?;
         header.set_sensitive(true);
-        Ok(AccessToken { header })
+        Ok(header)
+    }
+
+    /// `Ok` when the token can be sent.
+    pub(crate) fn check(&self) -> Result<(), Error> {
+        match &self.unusable {
+            None => Ok(()),
+            Some((reason, _)) => Err(Error::invalid("access_token", *reason)),
+        }
     }
 
     /// Stands in for the real token while a request is built and validated
@@ -64,12 +96,16 @@ impl AccessToken {
     pub(crate) fn placeholder() -> Self {
         AccessToken {
             header: HeaderValue::from_static("Bearer pending"),
+            unusable: None,
         }
     }
 
     /// The token itself. Named so that every place it leaves the type is visible.
     pub fn expose_secret(&self) -> &str {
-        // Built from a visible-ASCII string in `new`, so this cannot fail.
+        if let Some((_, raw)) = &self.unusable {
+            return raw;
+        }
+        // Built from a visible-ASCII string, so `to_str` cannot fail.
         self.header
             .to_str()
             .unwrap_or_default()
@@ -78,6 +114,8 @@ impl AccessToken {
     }
 
     /// The `Authorization` header value (`Bearer <token>`), marked sensitive.
+    /// For a token that cannot be sent, a placeholder: use
+    /// [`try_new`](Self::try_new) to find out.
     pub fn authorization_header(&self) -> &HeaderValue {
         &self.header
     }
@@ -327,7 +365,7 @@ pub fn parse_token_response(response: http::Response<Bytes>) -> Result<TokenResp
             )
         }
     };
-    let access_token = match AccessToken::new(&token) {
+    let access_token = match AccessToken::try_new(&token) {
         Ok(t) => t,
         Err(_) => {
             return bad(
@@ -529,6 +567,19 @@ mod tests {
     }
 
     #[test]
+    fn unusable_tokens_are_reported_when_used() {
+        for bad in ["", "a b", "tok\n"] {
+            let t = AccessToken::new(bad);
+            assert_eq!(t.expose_secret(), bad, "nothing is lost");
+            assert!(
+                matches!(t.check(), Err(Error::InvalidInput(ref i)) if i.field() == "access_token")
+            );
+            assert!(AccessToken::try_new(bad).is_err());
+        }
+        assert!(AccessToken::try_new("ok").is_ok());
+    }
+
+    #[test]
     fn absurd_lifetimes_are_capped() {
         let t = parse_token_response(resp(
             200,
@@ -572,7 +623,7 @@ mod tests {
         .unwrap_err();
         assert!(!format!("{e:?}").contains("SECRET-TOKEN"));
         assert!(!e.to_string().contains("SECRET-TOKEN"));
-        let t = AccessToken::new("SECRET-TOKEN").unwrap();
+        let t = AccessToken::new("SECRET-TOKEN");
         assert!(!format!("{t:?}").contains("SECRET-TOKEN"));
     }
 }

@@ -248,7 +248,7 @@ mod tests {
     }
 
     fn token(s: &str) -> AccessToken {
-        AccessToken::new(s).unwrap()
+        AccessToken::new(s)
     }
 
     /// Polls a future once with a counting waker.

@@ -360,7 +360,7 @@ async fn default_limit_is_four_mebibytes() {
     let emu = Emulator::start().await.unwrap();
     let t = transport();
     assert_eq!(t.max_response_body(), 4 * 1024 * 1024);
-    let token = AccessToken::new(emu.issue_token()).unwrap();
+    let token = AccessToken::new(emu.issue_token());
     let req = || {
         ListExchangePartners
             .build_request(&emu.environment(), &token)
@@ -376,7 +376,7 @@ async fn default_limit_is_four_mebibytes() {
 async fn emulator_faults_classify() {
     let emu = Emulator::start().await.unwrap();
     let t = transport();
-    let token = AccessToken::new(emu.issue_token()).unwrap();
+    let token = AccessToken::new(emu.issue_token());
     let op = CreateCustomerExchangeSession::web(emu.customer_id(), emu.partner_href("MX").unwrap())
         .idempotency_key("k");
     emu.close_next_mid_response(1);

@@ -23,7 +23,7 @@
 //!     fixtures::CUSTOMER_ID,
 //!     fixtures::partner_href(fixtures::PLAID_PARTNER_ID),
 //! );
-//! let request = op.build_request(&Environment::Sandbox, &AccessToken::new("t")?)?;
+//! let request = op.build_request(&Environment::Sandbox, &AccessToken::new("t"))?;
 //! let response = transport.send(request).await?;
 //! let created = op.parse_response(response)?;
 //! assert_eq!(created.id(), fixtures::EXCHANGE_SESSION_ID);

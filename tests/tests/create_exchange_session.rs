@@ -11,7 +11,7 @@ const PLAID: &str = "https://api.dwolla.com/exchange-partners/f53ffb32-c84f-496a
 const MX: &str = "https://api.dwolla.com/exchange-partners/2164407f-33c3-4555-a6a1-40d5e9e58744";
 
 fn token() -> AccessToken {
-    AccessToken::new("pBA9fVDBEyYZCEsLf/wKehyh1RTpzjUj5KzIRfDi0wKTii7DqY").unwrap()
+    AccessToken::new("pBA9fVDBEyYZCEsLf/wKehyh1RTpzjUj5KzIRfDi0wKTii7DqY")
 }
 
 fn build(op: &CreateCustomerExchangeSession) -> http::Request<Bytes> {

@@ -16,7 +16,7 @@ use dwolla_mock::{fixtures, MockHttpTransport, MockTransport, RecordedRequest};
 use mockall::Sequence;
 
 fn token() -> AccessToken {
-    AccessToken::new("test-token").unwrap()
+    AccessToken::new("test-token")
 }
 
 fn create_op() -> CreateCustomerExchangeSession {

@@ -13,7 +13,7 @@ const SESSION: &str = "e5e9f2d3-a96c-4abd-a097-8ec7ae28aa8a";
 const EXCHANGE: &str = "74a207b2-b7b7-4efa-8bf8-582148e7b980";
 
 fn token() -> AccessToken {
-    AccessToken::new("tok").unwrap()
+    AccessToken::new("tok")
 }
 
 fn header_names(r: &http::Request<Bytes>) -> Vec<&str> {

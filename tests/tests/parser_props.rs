@@ -573,7 +573,7 @@ proptest! {
         if let Some(k) = &key {
             op = op.idempotency_key(k.as_str());
         }
-        let token = dwolla_core::AccessToken::new("t").unwrap();
+        let token = dwolla_core::AccessToken::new("t");
         match op.build_request(&dwolla_core::Environment::Sandbox, &token) {
             Ok(req) => {
                 let again = op.build_request(&dwolla_core::Environment::Sandbox, &token).unwrap();
