@@ -28,7 +28,10 @@ use crate::transport::{TransportError, TransportErrorKind};
 /// | total time spent waiting, at most | 2 min |
 ///
 /// Retried: connect errors, timeouts, connections lost mid-exchange, and HTTP
-/// 429, 500, 502, 503, 504. `Retry-After` (seconds or HTTP date) is honoured:
+/// 429, 500, 502, 503, 504, and 409: Dwolla's answer to a replayed
+/// `Idempotency-Key` whose first request is still being processed, which is
+/// exactly what a retry after a timeout can meet; once the first request is
+/// done, the replay returns its original result. `Retry-After` (seconds or HTTP date) is honoured:
 /// the wait is never shorter than it, and when it asks for more than the time
 /// left, the client gives up at once and returns the 429 or 503.
 #[derive(Clone, Debug, PartialEq)]
@@ -164,7 +167,7 @@ impl RetryPolicy {
     pub fn is_transient(outcome: &AttemptOutcome) -> bool {
         match outcome {
             AttemptOutcome::Status { status, .. } => {
-                matches!(status.as_u16(), 429 | 500 | 502 | 503 | 504)
+                matches!(status.as_u16(), 409 | 429 | 500 | 502 | 503 | 504)
             }
             AttemptOutcome::Transport(kind) => !matches!(kind, TransportErrorKind::BodyTooLarge),
         }
@@ -239,7 +242,7 @@ mod tests {
     #[test]
     fn retries_only_transient_outcomes() {
         let p = RetryPolicy::new().jitter(false);
-        for code in [429, 500, 502, 503, 504] {
+        for code in [409, 429, 500, 502, 503, 504] {
             assert!(
                 matches!(
                     decide(&p, 1, status(code, None)),
@@ -248,7 +251,7 @@ mod tests {
                 "{code}"
             );
         }
-        for code in [400, 401, 403, 404, 409, 501, 505] {
+        for code in [400, 401, 403, 404, 501, 505] {
             assert_eq!(
                 decide(&p, 1, status(code, None)),
                 RetryDecision::Stop(StopReason::NotRetryable),

@@ -532,3 +532,26 @@ fn the_builder_names_what_is_missing() {
         "client_secret"
     );
 }
+
+#[tokio::test]
+async fn a_replay_still_processing_409_is_retried_with_the_same_key() {
+    let conflict = fixtures::error_response(
+        409,
+        "r409",
+        r#"{"code":"Conflict","message":"A request with this idempotency key is still being processed."}"#,
+    );
+    let mock = MockTransport::with_responses([
+        fixtures::token("t", 3600),
+        conflict,
+        fixtures::exchange_session_created(),
+    ]);
+    let h = harness(mock.clone(), RetryPolicy::new());
+    h.client.execute(web()).await.unwrap();
+    let reqs = mock.requests();
+    assert_eq!(reqs.len(), 3);
+    assert_eq!(
+        reqs[1].header("idempotency-key"),
+        reqs[2].header("idempotency-key")
+    );
+    assert_eq!(h.sleep.slept().len(), 1);
+}
