@@ -19,6 +19,7 @@ use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder, MaybeHttpsStream};
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use rustls::pki_types::CertificateDer;
 
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const DEFAULT_MAX_RESPONSE_BODY: usize = 4 * 1024 * 1024;
@@ -29,7 +30,10 @@ type Connector = TimeoutConnector<HttpsConnector<HttpConnector>>;
 
 /// The production [`HttpTransport`]: hyper 1 with hyper-util's pooled client,
 /// TLS by rustls (the `ring` provider, Mozilla's webpki roots), HTTP/1.1 and
-/// HTTP/2 negotiated by ALPN.
+/// HTTP/2 negotiated by ALPN. More roots can be trusted with
+/// [`HyperTransportBuilder::add_root_certificate_der`] (a corporate
+/// TLS-inspecting proxy, a test server); a response's
+/// [`version()`](http::Response::version) says which HTTP version was used.
 ///
 /// Plain `http://` works too (for a local emulator on loopback;
 /// [`Environment::custom`](dwolla_core::Environment::custom) refuses clear text
@@ -73,6 +77,18 @@ pub struct HyperTransportBuilder {
     max_response_body: usize,
     pool_idle_timeout: Option<Duration>,
     pool_max_idle_per_host: usize,
+    extra_roots: ExtraRoots,
+}
+
+/// Root certificates trusted besides the webpki roots (DER, checked by
+/// `build`). `Debug` shows only how many there are.
+#[derive(Clone, Default)]
+struct ExtraRoots(Vec<CertificateDer<'static>>);
+
+impl fmt::Debug for ExtraRoots {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} certificate(s)", self.0.len())
+    }
 }
 
 impl Default for HyperTransportBuilder {
@@ -82,6 +98,7 @@ impl Default for HyperTransportBuilder {
             max_response_body: DEFAULT_MAX_RESPONSE_BODY,
             pool_idle_timeout: Some(DEFAULT_POOL_IDLE_TIMEOUT),
             pool_max_idle_per_host: usize::MAX,
+            extra_roots: ExtraRoots::default(),
         }
     }
 }
@@ -118,17 +135,57 @@ impl HyperTransportBuilder {
         self
     }
 
+    /// Also trusts `der`, a root certificate in DER form, for `https://`
+    /// servers, in addition to Mozilla's webpki roots (which stay trusted).
+    ///
+    /// For a TLS-inspecting corporate proxy whose CA is not publicly trusted,
+    /// or a test server with a self-signed certificate. Call it once per
+    /// certificate. The bytes are checked by [`build`](Self::build), which
+    /// fails with [`Error::InvalidInput`](dwolla_core::Error::InvalidInput)
+    /// (field `root_certificate`) if they are not a DER X.509 certificate; a
+    /// PEM file must be decoded first (the base64 between its `BEGIN` and
+    /// `END` lines is the DER).
+    ///
+    /// ```no_run
+    /// # fn demo() -> Result<(), Box<dyn std::error::Error>> {
+    /// let der = std::fs::read("corporate-root-ca.der")?;
+    /// let transport = dwolla_hyper::HyperTransport::builder()
+    ///     .add_root_certificate_der(der)
+    ///     .build()?;
+    /// # let _ = transport;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn add_root_certificate_der(mut self, der: impl Into<Vec<u8>>) -> Self {
+        self.extra_roots.0.push(CertificateDer::from(der.into()));
+        self
+    }
+
     /// Builds the transport.
     ///
-    /// Fails only if the TLS configuration cannot be built (rustls's `ring`
-    /// provider always supports TLS 1.2 and 1.3, so in practice it does not).
-    /// Needs no runtime; sending does.
+    /// Fails with [`Error::InvalidInput`](dwolla_core::Error::InvalidInput)
+    /// (field `root_certificate`) if a certificate given to
+    /// [`add_root_certificate_der`](Self::add_root_certificate_der) is not a
+    /// valid DER X.509 certificate; otherwise only if the TLS configuration
+    /// cannot be built (rustls's `ring` provider always supports TLS 1.2 and
+    /// 1.3, so in practice it does not). Needs no runtime; sending does.
     pub fn build(self) -> Result<HyperTransport, dwolla_core::Error> {
-        let tls = HttpsConnectorBuilder::new()
-            .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
+        let mut roots = rustls::RootCertStore::empty();
+        roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+        for (i, der) in self.extra_roots.0.iter().enumerate() {
+            roots
+                .add(der.clone())
+                .map_err(|e| invalid_root_certificate(i, der, &e))?;
+        }
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let config = rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
             .map_err(|e| {
                 TransportError::other(false, "cannot build the TLS configuration").with_source(e)
-            })?;
+            })?
+            .with_root_certificates(roots)
+            .with_no_client_auth();
+        let tls = HttpsConnectorBuilder::new().with_tls_config(config);
         let mut http = HttpConnector::new();
         // The HTTPS connector decides the scheme; the inner one must accept https:// URIs.
         http.enforce_http(false);
@@ -155,6 +212,28 @@ impl HyperTransportBuilder {
             config: Arc::new(self),
         })
     }
+}
+
+/// The `InvalidInput` error for the `index`th extra root certificate.
+fn invalid_root_certificate(index: usize, der: &[u8], err: &rustls::Error) -> dwolla_core::Error {
+    let hint = if der.trim_ascii_start().starts_with(b"-----BEGIN") {
+        "; this looks like PEM: pass the DER bytes (the decoded base64)"
+    } else {
+        ""
+    };
+    // rustls words this for a peer's certificate ("invalid peer certificate:
+    // BadEncoding"); only the reason applies here.
+    let err = match err {
+        rustls::Error::InvalidCertificate(reason) => format!("{reason:?}"),
+        other => other.to_string(),
+    };
+    dwolla_core::Error::invalid_input(
+        "root_certificate",
+        format!(
+            "certificate #{} given to add_root_certificate_der is not a valid DER X.509 certificate ({err}){hint}",
+            index + 1
+        ),
+    )
 }
 
 impl HyperTransport {
@@ -192,6 +271,7 @@ impl fmt::Debug for HyperTransport {
                 "pool_max_idle_per_host",
                 &self.config.pool_max_idle_per_host,
             )
+            .field("extra_root_certificates", &self.config.extra_roots)
             .finish_non_exhaustive()
     }
 }
