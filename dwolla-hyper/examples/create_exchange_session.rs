@@ -23,23 +23,18 @@ const USAGE: &str = "usage: create_exchange_session [--customer <id>] [--partner
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let (
-        args,
-        common::Setup {
-            client,
-            default_customer,
-            _emulator,
-        },
-    ) = match common::start(USAGE).await {
+    let common::Started {
+        client,
+        customer,
+        partner,
+        redirect_url,
+        _emulator,
+    } = match common::start(USAGE).await {
         Ok(started) => started,
         Err(code) => return code,
     };
-    let Some(customer) = args.customer.or(default_customer) else {
-        eprintln!("--customer is required with real credentials\n{USAGE}");
-        return ExitCode::from(2);
-    };
     // A partner is an href, or a name resolved through GET /exchange-partners.
-    let partner = args.partner.unwrap_or_else(|| "plaid".to_owned());
+    let partner = partner.unwrap_or_else(|| "plaid".to_owned());
     let partner_href = if partner.contains("://") {
         partner
     } else {
@@ -53,7 +48,7 @@ async fn main() -> ExitCode {
         }
     };
 
-    let op = match args.redirect_url {
+    let op = match redirect_url {
         Some(r) => CreateCustomerExchangeSession::with_redirect(customer, partner_href, r),
         None => CreateCustomerExchangeSession::web(customer, partner_href),
     };

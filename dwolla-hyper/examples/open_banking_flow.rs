@@ -23,22 +23,17 @@ const USAGE: &str =
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let (
-        args,
-        common::Setup {
-            client,
-            default_customer,
-            _emulator,
-        },
-    ) = match common::start(USAGE).await {
+    let common::Started {
+        client,
+        customer,
+        partner,
+        redirect_url,
+        _emulator,
+    } = match common::start(USAGE).await {
         Ok(started) => started,
         Err(code) => return code,
     };
-    let Some(customer) = args.customer.or(default_customer) else {
-        eprintln!("--customer is required with real credentials\n{USAGE}");
-        return ExitCode::from(2);
-    };
-    let partner_name = args.partner.unwrap_or_else(|| "plaid".to_owned());
+    let partner_name = partner.unwrap_or_else(|| "plaid".to_owned());
 
     // 1. Partner ids differ between sandbox and production: resolve by name.
     let partner = match client.exchange_partners().find_by_name(&partner_name).await {
@@ -52,7 +47,7 @@ async fn main() -> ExitCode {
     println!("partner: {} {}", partner.name(), partner.href());
 
     // 2. Create the session.
-    let op = match args.redirect_url {
+    let op = match redirect_url {
         Some(r) => CreateCustomerExchangeSession::with_redirect(customer, partner.href(), r),
         None => CreateCustomerExchangeSession::web(customer, partner.href()),
     };

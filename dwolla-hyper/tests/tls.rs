@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use dwolla_core::exchange_sessions::CreateCustomerExchangeSession;
-use dwolla_core::HttpTransport;
+use dwolla_core::{HttpTransport, TransportError};
 use dwolla_hyper::{ClientCredentials, Environment, Error, HyperTransport};
 use http::{HeaderMap, Method, Response, StatusCode, Version};
 use http_body_util::{BodyExt, Full};
@@ -310,6 +310,15 @@ async fn untrusted_certificate_is_a_connect_error_never_sent() {
     assert_eq!(server.connections.load(Ordering::SeqCst), 0);
 }
 
+/// A certificate failure: a connect error, the request never sent, and the
+/// server saw nothing.
+fn assert_certificate_refused(e: &TransportError, server: &TlsServer) {
+    assert!(e.is_connect(), "{e:?}");
+    assert!(!e.may_have_been_sent(), "{e:?}");
+    assert!(e.to_string().to_lowercase().contains("certificate"), "{e}");
+    assert!(server.seen().is_empty());
+}
+
 #[tokio::test]
 async fn a_different_extra_root_does_not_help() {
     let served = self_signed();
@@ -319,10 +328,7 @@ async fn a_different_extra_root_does_not_help() {
         .send(get(&server.url("/hello")))
         .await
         .unwrap_err();
-    assert!(e.is_connect(), "{e:?}");
-    assert!(!e.may_have_been_sent(), "{e:?}");
-    assert!(e.to_string().to_lowercase().contains("certificate"), "{e}");
-    assert!(server.seen().is_empty());
+    assert_certificate_refused(&e, &server);
 }
 
 #[tokio::test]
@@ -339,10 +345,7 @@ async fn wrong_host_name_is_a_connect_error() {
         .send(get(&server.url("/hello")))
         .await
         .unwrap_err();
-    assert!(e.is_connect(), "{e:?}");
-    assert!(!e.may_have_been_sent(), "{e:?}");
-    assert!(e.to_string().to_lowercase().contains("certificate"), "{e}");
-    assert!(server.seen().is_empty());
+    assert_certificate_refused(&e, &server);
 }
 
 #[tokio::test]

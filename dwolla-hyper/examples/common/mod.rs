@@ -54,15 +54,37 @@ pub struct Setup {
     pub _emulator: Option<Emulator>,
 }
 
-/// Logging, arguments and a client: what every example starts with. `Err` is
-/// the exit code (after the message on stderr).
-pub async fn start(usage: &str) -> Result<(Args, Setup), ExitCode> {
+/// What every example starts with: logging, arguments, a client, and the
+/// customer to use.
+pub struct Started {
+    pub client: HyperClient,
+    pub customer: String,
+    pub partner: Option<String>,
+    pub redirect_url: Option<String>,
+    /// Kept alive for as long as the client talks to it.
+    pub _emulator: Option<Emulator>,
+}
+
+/// Logging, arguments and a client. `Err` is the exit code (after the message
+/// on stderr).
+pub async fn start(usage: &str) -> Result<Started, ExitCode> {
     init_tracing();
     let args = parse_args(usage).map_err(|msg| {
         eprintln!("{msg}");
         ExitCode::from(2)
     })?;
-    Ok((args, setup().await?))
+    let setup = setup().await?;
+    let Some(customer) = args.customer.or(setup.default_customer) else {
+        eprintln!("--customer is required with real credentials\n{usage}");
+        return Err(ExitCode::from(2));
+    };
+    Ok(Started {
+        client: setup.client,
+        customer,
+        partner: args.partner,
+        redirect_url: args.redirect_url,
+        _emulator: setup._emulator,
+    })
 }
 
 /// Real Dwolla when `DWOLLA_CLIENT_ID` or `DWOLLA_CLIENT_SECRET` is set, else
