@@ -205,7 +205,10 @@ impl RetryPolicy {
         }
         let mut wait = self.backoff(attempts_made);
         if self.jitter {
-            wait = wait.mul_f64(0.5 + 0.5 * random.clamp(0.0, 1.0));
+            // Checked: `mul_f64` panics on overflow, and a factor of 1.0 on a
+            // huge configured backoff can round past `Duration::MAX`.
+            let factor = 0.5 + 0.5 * random.clamp(0.0, 1.0);
+            wait = Duration::try_from_secs_f64(wait.as_secs_f64() * factor).unwrap_or(wait);
         }
         if let AttemptOutcome::Status {
             retry_after: Some(ra),
@@ -308,6 +311,30 @@ mod tests {
             decide(&RetryPolicy::disabled(), 1, status(503, None)),
             RetryDecision::Stop(StopReason::MaxAttempts)
         );
+    }
+
+    #[test]
+    fn extreme_settings_do_not_panic() {
+        let p = RetryPolicy::new()
+            .initial_backoff(Duration::MAX)
+            .max_backoff(Duration::MAX)
+            .multiplier(f64::INFINITY)
+            .max_elapsed(Duration::MAX)
+            .max_attempts(u32::MAX);
+        for r in [0.0, 0.999, f64::NAN] {
+            let d = p.decide(
+                1000,
+                &status(503, None),
+                Duration::ZERO,
+                None,
+                SystemTime::UNIX_EPOCH,
+                r,
+            );
+            assert!(matches!(
+                d,
+                RetryDecision::RetryAfter(_) | RetryDecision::Stop(_)
+            ));
+        }
     }
 
     #[test]

@@ -555,3 +555,16 @@ async fn a_replay_still_processing_409_is_retried_with_the_same_key() {
     );
     assert_eq!(h.sleep.slept().len(), 1);
 }
+
+#[tokio::test]
+async fn a_huge_timeout_is_no_deadline_not_a_panic() {
+    let mock = MockTransport::with_responses([
+        fixtures::token("t", 3600),
+        fixtures::exchange_session_created(),
+    ]);
+    let h = harness(mock.clone(), RetryPolicy::new());
+    h.client
+        .execute_with(web(), RequestOptions::new().timeout(Duration::MAX))
+        .await
+        .unwrap();
+}

@@ -240,7 +240,11 @@ impl<T: HttpTransport> Client<T> {
     {
         let inner = &*self.inner;
         let start = inner.clock.now();
-        let deadline = options.timeout.or(inner.timeout).map(|t| (start + t, t));
+        // A timeout too large to add to an Instant is no deadline at all.
+        let deadline = options
+            .timeout
+            .or(inner.timeout)
+            .and_then(|t| Some((start.checked_add(t)?, t)));
         // Built (and so validated) before any I/O, even the token fetch: bad
         // input never reaches the network. The real token goes in below.
         let request = op.build_request(&inner.env, &AccessToken::placeholder())?;
