@@ -197,7 +197,7 @@ impl HyperTransportBuilder {
             .enable_http2()
             .wrap_connector(http);
         let connector = TimeoutConnector {
-            inner: https,
+            inner: Arc::new(https),
             timeout: self.connect_timeout,
         };
         let client = Client::builder(TokioExecutor::new())
@@ -459,9 +459,13 @@ fn find_hyper_error<'a>(err: &'a (dyn StdError + 'static)) -> Option<&'a hyper::
 
 /// Bounds the whole connection setup (TCP connect and TLS handshake); the
 /// inner `HttpConnector` timeout covers only TCP.
+///
+/// hyper-util clones the connector for every request, even one served by a
+/// pooled connection; behind an `Arc` that clone is one reference count,
+/// and the real connector is cloned only when a connection is made.
 #[derive(Clone)]
 struct TimeoutConnector<C> {
-    inner: C,
+    inner: Arc<C>,
     timeout: Duration,
 }
 
@@ -469,21 +473,30 @@ type Stream = MaybeHttpsStream<TokioIo<tokio::net::TcpStream>>;
 
 impl<C> tower_service::Service<Uri> for TimeoutConnector<C>
 where
-    C: tower_service::Service<Uri, Response = Stream, Error = BoxError>,
+    C: tower_service::Service<Uri, Response = Stream, Error = BoxError>
+        + Clone
+        + Send
+        + Sync
+        + 'static,
     C::Future: Send + 'static,
 {
     type Response = Stream;
     type Error = BoxError;
     type Future = Pin<Box<dyn Future<Output = Result<Stream, BoxError>> + Send>>;
 
-    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
-        self.inner.poll_ready(cx)
+    fn poll_ready(&mut self, _cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        // Each call clones the inner connector and readies that copy.
+        Poll::Ready(Ok(()))
     }
 
     fn call(&mut self, dst: Uri) -> Self::Future {
-        let connecting = self.inner.call(dst);
+        let mut inner = C::clone(&self.inner);
         let timeout = self.timeout;
         Box::pin(async move {
+            // An HttpsConnector over an HttpConnector is always ready; polled
+            // anyway, as the Service contract asks.
+            std::future::poll_fn(|cx| inner.poll_ready(cx)).await?;
+            let connecting = inner.call(dst);
             match tokio::time::timeout(timeout, connecting).await {
                 Ok(result) => result,
                 Err(elapsed) => {
