@@ -247,45 +247,60 @@ impl<T: HttpTransport> Client<T> {
             .and_then(|t| Some((start.checked_add(t)?, t)));
         // Built (and so validated) before any I/O, even the token fetch: bad
         // input never reaches the network. The real token goes in below.
-        let request = op.build_request(&inner.env, &AccessToken::placeholder())?;
-        let (mut parts, body) = request.into_parts();
-        if parts.method == Method::POST {
-            let key = match options.idempotency_key {
-                Some(key) => Some(key),
-                None if parts.headers.contains_key(IDEMPOTENCY_KEY) => None,
-                None => Some(IdempotencyKey::generate()),
-            };
-            if let Some(key) = key {
-                parts
-                    .headers
-                    .insert(IDEMPOTENCY_KEY, key.into_header_value());
+        let first = op.build_request(&inner.env, &AccessToken::placeholder())?;
+        // The same key on every attempt: the caller's, the operation's, or
+        // one generated now.
+        let key = if first.method() == Method::POST {
+            match options.idempotency_key {
+                Some(key) => Some(key.into_header_value()),
+                None => match first.headers().get(IDEMPOTENCY_KEY) {
+                    Some(own) => Some(own.clone()),
+                    None => Some(IdempotencyKey::generate().into_header_value()),
+                },
             }
-        }
-        for (name, value) in options.headers.iter() {
-            if !RESERVED.contains(name) {
-                parts.headers.insert(name.clone(), value.clone());
+        } else {
+            None
+        };
+        let extra = options.headers;
+        let finish = |req: &mut http::Request<Bytes>, token: &AccessToken| {
+            let headers = req.headers_mut();
+            for (name, value) in extra.iter() {
+                if !RESERVED.contains(name) {
+                    headers.insert(name.clone(), value.clone());
+                }
             }
-        }
+            if let Some(key) = &key {
+                headers.insert(IDEMPOTENCY_KEY, key.clone());
+            }
+            headers.insert(AUTHORIZATION, token.authorization_header().clone());
+        };
         let policy = options.retry_policy.as_ref().unwrap_or(&inner.retry);
         let span = tracing::debug_span!(
             "dwolla",
             operation = op.name(),
-            method = %parts.method,
-            path = parts.uri.path(),
+            method = %first.method(),
+            path = first.uri().path(),
             attempts = tracing::field::Empty,
         );
-        async move {
+        let call_span = span.clone();
+        let call = async move {
             let mut token = self.token(deadline).await?;
-            parts
-                .headers
-                .insert(AUTHORIZATION, token.authorization_header().clone());
+            // The first attempt sends the request built above; a retry builds
+            // it again from the same operation, which gives the same bytes
+            // (building is deterministic), so the common case copies nothing.
+            let mut built = Some(first);
             let mut attempts = 0u32;
             let mut refreshed = false;
             loop {
                 attempts += 1;
+                let mut request = match built.take() {
+                    Some(request) => request,
+                    None => op.build_request(&inner.env, &token)?,
+                };
+                finish(&mut request, &token);
                 // The clock is only read for the trace when someone listens.
                 let sent_at = tracing::enabled!(tracing::Level::DEBUG).then(|| inner.clock.now());
-                let result = self.send(rebuild(&parts, &body), deadline).await;
+                let result = self.send(request, deadline).await;
                 if let Some(sent_at) = sent_at {
                     trace_attempt(
                         attempts,
@@ -305,13 +320,10 @@ impl<T: HttpTransport> Client<T> {
                             tracing::debug!(kind = ?err.kind(), "access token refused; refreshing");
                             inner.tokens.invalidate(&token);
                             token = self.token(deadline).await?;
-                            parts
-                                .headers
-                                .insert(AUTHORIZATION, token.authorization_header().clone());
                             refreshed = true;
                             continue;
                         }
-                        tracing::Span::current().record("attempts", attempts);
+                        call_span.record("attempts", attempts);
                         return Err(Error::Api(err).with_attempts(attempts));
                     }
                     other => other,
@@ -341,7 +353,7 @@ impl<T: HttpTransport> Client<T> {
                         inner.sleep.sleep(wait).await;
                     }
                     RetryDecision::Stop(_) => {
-                        tracing::Span::current().record("attempts", attempts);
+                        call_span.record("attempts", attempts);
                         return match result {
                             Ok(resp) => op
                                 .parse_response(resp)
@@ -351,9 +363,14 @@ impl<T: HttpTransport> Client<T> {
                     }
                 }
             }
+        };
+        // Entering and leaving a span on every poll is not free; skip it when
+        // no subscriber wants the span.
+        if span.is_disabled() {
+            call.await
+        } else {
+            call.instrument(span).await
         }
-        .instrument(span)
-        .await
     }
 
     /// A valid access token, from the cache or freshly fetched.
