@@ -12,7 +12,7 @@ use crate::environment::Environment;
 use crate::error::Error;
 use crate::exchange_sessions::WireLink;
 use crate::operation::Operation;
-use crate::request::{hal_request, url};
+use crate::request::{hal_request, url_of};
 use crate::response;
 use crate::token::AccessToken;
 
@@ -37,7 +37,7 @@ impl Operation for ListExchangePartners {
     ) -> Result<http::Request<Bytes>, Error> {
         hal_request(
             Method::GET,
-            &url(env, "/exchange-partners"),
+            url_of(env, &["/exchange-partners"]),
             token,
             None,
             None,

@@ -15,7 +15,7 @@ use crate::environment::Environment;
 use crate::error::{ApiError, ApiErrorKind, Error};
 use crate::operation::Operation;
 use crate::request::{
-    check_absolute_url, check_redirect_url, hal_request_owned, id_segment, push_json_str, url_of,
+    check_absolute_url, check_redirect_url, hal_request, id_segment, push_json_str, url_of,
     IdempotencyKey,
 };
 use crate::response;
@@ -166,7 +166,7 @@ impl Operation for CreateCustomerExchangeSession {
     ) -> Result<http::Request<Bytes>, Error> {
         let Checked { id, redirect, key } = self.checked()?;
         let url = url_of(env, &["/customers/", &id, "/exchange-sessions"]);
-        hal_request_owned(
+        hal_request(
             Method::POST,
             url,
             token,
@@ -258,7 +258,7 @@ impl Operation for RetrieveExchangeSession {
     ) -> Result<http::Request<Bytes>, Error> {
         let id = id_segment("exchange_session_id", &self.id, "exchange-sessions")?;
         let url = url_of(env, &["/exchange-sessions/", &id]);
-        hal_request_owned(Method::GET, url, token, None, None)
+        hal_request(Method::GET, url, token, None, None)
     }
 
     fn parse_response(&self, response: http::Response<Bytes>) -> Result<ExchangeSession, Error> {
@@ -460,7 +460,7 @@ impl Operation for CreateReAuthExchangeSession {
             .map(IdempotencyKey::new)
             .transpose()?;
         let url = url_of(env, &["/exchanges/", &id, "/exchange-sessions"]);
-        hal_request_owned(Method::POST, url, token, Some(body), key.as_ref())
+        hal_request(Method::POST, url, token, Some(body), key.as_ref())
     }
 
     fn parse_response(

@@ -279,19 +279,9 @@ pub(crate) fn check_redirect_url(field: &'static str, url: &str) -> Result<(), E
     Ok(())
 }
 
-/// Builds a Dwolla request with the headers every call carries.
+/// Builds a Dwolla request with the headers every call carries. The URL is
+/// taken by value so it is parsed in place, not copied.
 pub(crate) fn hal_request(
-    method: Method,
-    url: &str,
-    token: &AccessToken,
-    body: Option<Bytes>,
-    idempotency_key: Option<&IdempotencyKey>,
-) -> Result<http::Request<Bytes>, Error> {
-    hal_request_owned(method, url.to_owned(), token, body, idempotency_key)
-}
-
-/// [`hal_request`] taking the URL by value: parsed in place, not copied.
-pub(crate) fn hal_request_owned(
     method: Method,
     url: String,
     token: &AccessToken,
@@ -343,15 +333,6 @@ pub(crate) fn url_of(env: &Environment, pieces: &[&str]) -> String {
     for p in pieces {
         s.push_str(p);
     }
-    s
-}
-
-/// `{base}/{path}` where `path` starts with `/`.
-pub(crate) fn url(env: &Environment, path: &str) -> String {
-    let base = env.base_url();
-    let mut s = String::with_capacity(base.len() + path.len());
-    s.push_str(base);
-    s.push_str(path);
     s
 }
 
