@@ -181,6 +181,23 @@ impl RetryPolicy {
         Duration::try_from_secs_f64(capped).unwrap_or(self.max_backoff)
     }
 
+    /// The part of [`decide`](Self::decide) that needs no time: `Some` when
+    /// the answer is "stop" whatever the clock says (not transient, or no
+    /// attempts left). Lets a caller skip reading clocks and drawing jitter.
+    pub fn stop_without_time(
+        &self,
+        attempts_made: u32,
+        outcome: &AttemptOutcome,
+    ) -> Option<StopReason> {
+        if !Self::is_transient(outcome) {
+            Some(StopReason::NotRetryable)
+        } else if attempts_made >= self.max_attempts {
+            Some(StopReason::MaxAttempts)
+        } else {
+            None
+        }
+    }
+
     /// Decides what to do after attempt number `attempts_made` failed with
     /// `outcome`.
     ///
@@ -197,11 +214,8 @@ impl RetryPolicy {
         now: std::time::SystemTime,
         random: f64,
     ) -> RetryDecision {
-        if !Self::is_transient(outcome) {
-            return RetryDecision::Stop(StopReason::NotRetryable);
-        }
-        if attempts_made >= self.max_attempts {
-            return RetryDecision::Stop(StopReason::MaxAttempts);
+        if let Some(reason) = self.stop_without_time(attempts_made, outcome) {
+            return RetryDecision::Stop(reason);
         }
         let mut wait = self.backoff(attempts_made);
         if self.jitter {
@@ -279,6 +293,20 @@ mod tests {
             ),
             RetryDecision::Stop(StopReason::NotRetryable)
         );
+    }
+
+    #[test]
+    fn stop_without_time_is_decides_first_answer() {
+        let p = RetryPolicy::new().max_attempts(2);
+        assert_eq!(
+            p.stop_without_time(1, &status(404, None)),
+            Some(StopReason::NotRetryable)
+        );
+        assert_eq!(
+            p.stop_without_time(2, &status(503, None)),
+            Some(StopReason::MaxAttempts)
+        );
+        assert_eq!(p.stop_without_time(1, &status(503, None)), None);
     }
 
     #[test]

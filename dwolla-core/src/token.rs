@@ -455,13 +455,17 @@ impl TokenError {
     pub fn reason(&self) -> &str {
         self.0.reason
     }
-    /// True when a retry may help (5xx, 429, `temporarily_unavailable`).
+    /// True when the client's retry policy would try again (429, 5xx, ...):
+    /// one rule, [`RetryPolicy::is_transient`](crate::retry::RetryPolicy::is_transient).
     pub fn is_transient(&self) -> bool {
-        self.0
-            .status
-            .is_some_and(|s| s.is_server_error() || s == StatusCode::TOO_MANY_REQUESTS)
-            || self.0.error.as_deref() == Some("temporarily_unavailable")
+        self.0.status.is_some_and(|status| {
+            crate::retry::RetryPolicy::is_transient(&crate::retry::AttemptOutcome::Status {
+                status,
+                retry_after: None,
+            })
+        })
     }
+
     /// How many attempts the client made before giving up.
     pub fn attempts(&self) -> u32 {
         self.0.attempts

@@ -404,13 +404,14 @@ impl<T: HttpTransport> Client<T> {
     ) -> Result<(AccessToken, Duration), Error> {
         let inner = &*self.inner;
         let start = inner.clock.now();
-        let (parts, body) =
-            token::build_token_request(&inner.env, &inner.credentials)?.into_parts();
         let mut attempts = 0u32;
         async move {
             loop {
                 attempts += 1;
-                let result = self.send(rebuild(&parts, &body), deadline).await;
+                // Built per attempt (it is cheap and deterministic), so no
+                // copy is kept for a retry that rarely happens.
+                let request = token::build_token_request(&inner.env, &inner.credentials)?;
+                let result = self.send(request, deadline).await;
                 let (outcome, error) = match result {
                     Ok(resp) => {
                         let outcome = AttemptOutcome::Status {
@@ -446,13 +447,10 @@ impl<T: HttpTransport> Client<T> {
         start: Instant,
         deadline: Option<(Instant, Duration)>,
     ) -> RetryDecision {
-        if policy.is_disabled() {
-            // Skip the clock reads and the random draw.
-            return RetryDecision::Stop(crate::retry::StopReason::MaxAttempts);
-        }
-        if !RetryPolicy::is_transient(outcome) {
-            // What `policy.decide` answers first; skips the same work.
-            return RetryDecision::Stop(crate::retry::StopReason::NotRetryable);
+        // The usual case (success, or retries off) reads no clock and draws
+        // no jitter.
+        if let Some(reason) = policy.stop_without_time(attempts, outcome) {
+            return RetryDecision::Stop(reason);
         }
         let now = self.inner.clock.now();
         policy.decide(
@@ -545,15 +543,4 @@ fn trace_attempt(
             "attempt failed"
         ),
     }
-}
-
-/// Copies a request for one attempt; the body is a cheap `Bytes` clone, so
-/// every attempt sends the same bytes.
-fn rebuild(parts: &http::request::Parts, body: &Bytes) -> http::Request<Bytes> {
-    let mut req = http::Request::new(body.clone());
-    *req.method_mut() = parts.method.clone();
-    *req.uri_mut() = parts.uri.clone();
-    *req.version_mut() = parts.version;
-    *req.headers_mut() = parts.headers.clone();
-    req
 }
