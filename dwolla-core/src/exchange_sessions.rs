@@ -270,13 +270,8 @@ impl Operation for RetrieveExchangeSession {
             let created = wire
                 .created
                 .ok_or("the exchange session has no created time")?;
-            let self_href = links.self_.map(|l| l.href);
             Ok(ExchangeSession {
-                id: self_href
-                    .as_deref()
-                    .and_then(response::last_segment)
-                    .map(str::to_owned),
-                self_href,
+                self_href: links.self_.map(|l| l.href),
                 created,
                 exchange_partner_href: partner.href,
                 external_provider_session_token: wire.external_provider_session_token,
@@ -318,7 +313,6 @@ pub(crate) struct WireLink {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ExchangeSession {
-    id: Option<String>,
     self_href: Option<String>,
     created: String,
     exchange_partner_href: String,
@@ -339,7 +333,7 @@ pub enum ProviderSession<'a> {
 impl ExchangeSession {
     /// The session id (from its self link), when present.
     pub fn id(&self) -> Option<&str> {
-        self.id.as_deref()
+        self.self_href.as_deref().and_then(response::last_segment)
     }
     /// The session's own URL, when present.
     pub fn self_href(&self) -> Option<&str> {
