@@ -23,22 +23,17 @@ const USAGE: &str = "usage: create_exchange_session [--customer <id>] [--partner
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let common::Started {
-        client,
-        customer,
-        partner,
-        redirect_url,
-        _emulator,
-    } = match common::start(USAGE).await {
+    let started = match common::start(USAGE).await {
         Ok(started) => started,
         Err(code) => return code,
     };
+    let client = &started.client;
     // A partner is an href, or a name resolved through GET /exchange-partners.
-    let partner = partner.unwrap_or_else(|| "plaid".to_owned());
+    let partner = started.partner.as_deref().unwrap_or("plaid");
     let partner_href = if partner.contains("://") {
-        partner
+        partner.to_owned()
     } else {
-        match client.exchange_partners().find_by_name(&partner).await {
+        match client.exchange_partners().find_by_name(partner).await {
             Ok(Some(p)) => p.href().to_owned(),
             Ok(None) => {
                 eprintln!("no active exchange partner named `{partner}`");
@@ -48,9 +43,9 @@ async fn main() -> ExitCode {
         }
     };
 
-    let op = match redirect_url {
-        Some(r) => CreateCustomerExchangeSession::with_redirect(customer, partner_href, r),
-        None => CreateCustomerExchangeSession::web(customer, partner_href),
+    let op = match &started.redirect_url {
+        Some(r) => CreateCustomerExchangeSession::with_redirect(&started.customer, partner_href, r),
+        None => CreateCustomerExchangeSession::web(&started.customer, partner_href),
     };
     match client.customers().exchange_sessions().create(op).await {
         Ok(created) => {

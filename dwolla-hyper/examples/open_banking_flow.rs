@@ -23,20 +23,15 @@ const USAGE: &str =
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let common::Started {
-        client,
-        customer,
-        partner,
-        redirect_url,
-        _emulator,
-    } = match common::start(USAGE).await {
+    let started = match common::start(USAGE).await {
         Ok(started) => started,
         Err(code) => return code,
     };
-    let partner_name = partner.unwrap_or_else(|| "plaid".to_owned());
+    let client = &started.client;
+    let partner_name = started.partner.as_deref().unwrap_or("plaid");
 
     // 1. Partner ids differ between sandbox and production: resolve by name.
-    let partner = match client.exchange_partners().find_by_name(&partner_name).await {
+    let partner = match client.exchange_partners().find_by_name(partner_name).await {
         Ok(Some(p)) => p,
         Ok(None) => {
             eprintln!("no active exchange partner named `{partner_name}`");
@@ -47,9 +42,11 @@ async fn main() -> ExitCode {
     println!("partner: {} {}", partner.name(), partner.href());
 
     // 2. Create the session.
-    let op = match redirect_url {
-        Some(r) => CreateCustomerExchangeSession::with_redirect(customer, partner.href(), r),
-        None => CreateCustomerExchangeSession::web(customer, partner.href()),
+    let op = match &started.redirect_url {
+        Some(r) => {
+            CreateCustomerExchangeSession::with_redirect(&started.customer, partner.href(), r)
+        }
+        None => CreateCustomerExchangeSession::web(&started.customer, partner.href()),
     };
     let created = match client.customers().exchange_sessions().create(op).await {
         Ok(c) => c,
