@@ -584,6 +584,32 @@ mod tests {
     }
 
     #[test]
+    fn expires_in_as_a_string_or_of_the_wrong_type() {
+        let t = parse_token_response(resp(200, r#"{"access_token":"a","expires_in":" 3599 "}"#))
+            .unwrap();
+        assert_eq!(t.expires_in(), Duration::from_secs(3599));
+        let t =
+            parse_token_response(resp(200, r#"{"access_token":"a","expires_in":null}"#)).unwrap();
+        assert_eq!(t.expires_in(), DEFAULT_TOKEN_LIFETIME);
+        for (body, reason) in [
+            (
+                r#"{"access_token":"a","expires_in":"soon"}"#,
+                "not a whole number",
+            ),
+            (
+                r#"{"access_token":"a","expires_in":1.5}"#,
+                "not a whole number",
+            ),
+            (r#"{"access_token":"a","expires_in":true}"#, "not a number"),
+            (r#"{"token_type":"bearer"}"#, "no access_token"),
+            (r#"{"access_token":"a b"}"#, "not a valid header value"),
+        ] {
+            let e = parse_token_response(resp(200, body)).unwrap_err();
+            assert!(e.reason().contains(reason), "{body}: {}", e.reason());
+        }
+    }
+
+    #[test]
     fn absurd_lifetimes_are_capped() {
         let t = parse_token_response(resp(
             200,

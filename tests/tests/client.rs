@@ -568,3 +568,56 @@ async fn a_huge_timeout_is_no_deadline_not_a_panic() {
         .await
         .unwrap();
 }
+
+#[tokio::test]
+async fn a_transient_token_failure_is_retried() {
+    let mock = MockTransport::with_responses([
+        fixtures::error_response(503, "t503", "<html>busy</html>"),
+        fixtures::token("t", 3600),
+        fixtures::exchange_session_created(),
+    ]);
+    let h = harness(mock.clone(), RetryPolicy::new().jitter(false));
+    h.client.execute(web()).await.unwrap();
+    let paths: Vec<_> = mock
+        .requests()
+        .iter()
+        .map(|r| r.path().to_owned())
+        .collect();
+    assert_eq!(
+        paths,
+        ["/token", "/token", "/customers/c1/exchange-sessions"]
+    );
+    assert_eq!(h.sleep.slept(), [Duration::from_millis(500)]);
+}
+
+/// Grants tokens at once; never answers anything else.
+#[derive(Debug)]
+struct TokensOnly;
+
+#[async_trait]
+impl HttpTransport for TokensOnly {
+    async fn send(
+        &self,
+        request: http::Request<Bytes>,
+    ) -> Result<http::Response<Bytes>, TransportError> {
+        if is_token(request.uri().path()) {
+            return Ok(fixtures::token("t", 3600));
+        }
+        std::future::pending().await
+    }
+}
+
+#[tokio::test]
+async fn the_deadline_also_bounds_the_api_attempt_after_the_token() {
+    let h = harness(TokensOnly, RetryPolicy::new());
+    let err = h
+        .client
+        .execute_with(web(), RequestOptions::new().timeout(Duration::from_secs(5)))
+        .await
+        .unwrap_err();
+    match &err {
+        Error::Transport(t) => assert!(t.is_timeout() && t.may_have_been_sent(), "{t:?}"),
+        other => panic!("expected a timeout, got {other:?}"),
+    }
+    assert_eq!(err.attempts(), Some(1), "a passed deadline is not retried");
+}

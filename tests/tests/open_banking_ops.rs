@@ -164,6 +164,25 @@ fn session_of_the_wrong_shape_is_unexpected_response_with_body() {
             other => panic!("{body:?}: expected UnexpectedResponse, got {other:?}"),
         }
     }
+    // Each required field, named in the reason.
+    for (body, reason) in [
+        (r#"{"created":"2024-03-25T17:13:38.430Z"}"#, "no _links"),
+        (
+            r#"{"_links":{},"created":"2024-03-25T17:13:38.430Z"}"#,
+            "no exchange-partner link",
+        ),
+        (
+            r#"{"_links":{"exchange-partner":{"href":"p"}}}"#,
+            "no created time",
+        ),
+    ] {
+        match op.parse_response(fixtures::hal_response(200, "req-x", body)) {
+            Err(Error::UnexpectedResponse(u)) => {
+                assert!(u.reason().contains(reason), "{}", u.reason())
+            }
+            other => panic!("{body:?}: expected UnexpectedResponse, got {other:?}"),
+        }
+    }
 }
 
 #[test]
@@ -421,6 +440,23 @@ fn partner_list_edge_shapes() {
     match ListExchangePartners::new().parse_response(fixtures::hal_response(200, "r", body)) {
         Err(Error::UnexpectedResponse(u)) => assert_eq!(&u.body()[..], body.as_bytes()),
         other => panic!("expected UnexpectedResponse, got {other:?}"),
+    }
+    // Each required field, named in the reason.
+    for (partner, reason) in [
+        (
+            r#"{"_links":{"self":{"href":"h"}},"name":"Plaid"}"#,
+            "no id",
+        ),
+        (r#"{"_links":{"self":{"href":"h"}},"id":"p"}"#, "no name"),
+        (r#"{"id":"p","name":"Plaid"}"#, "no self link"),
+    ] {
+        let body = format!(r#"{{"_embedded":{{"exchange-partners":[{partner}]}}}}"#);
+        match ListExchangePartners::new().parse_response(fixtures::hal_response(200, "r", body)) {
+            Err(Error::UnexpectedResponse(u)) => {
+                assert!(u.reason().contains(reason), "{}", u.reason())
+            }
+            other => panic!("expected UnexpectedResponse, got {other:?}"),
+        }
     }
     let e = api_error(ListExchangePartners::new().parse_response(fixtures::invalid_access_token()));
     assert_eq!(e.kind(), ApiErrorKind::InvalidAccessToken);
