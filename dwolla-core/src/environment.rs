@@ -96,6 +96,7 @@ impl Environment {
             _ => return Err(Error::invalid(FIELD, "must use https:// (or http:// on loopback)")),
         }
         let path = uri.path().trim_end_matches('/');
+        check_base_path(path)?;
         Ok(Environment::Custom(CustomBaseUrl(format!(
             "{scheme}://{}{path}",
             authority.as_str().to_ascii_lowercase()
@@ -126,6 +127,38 @@ impl fmt::Display for Environment {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.base_url())
     }
+}
+
+/// A base path is a prefix every request URL starts with, so it must be plain:
+/// letters, digits, `-._~`, sub-delimiters, `/` and well-formed `%XX`
+/// escapes. Raw non-ASCII would be sent as bytes no URL may carry, and `@`
+/// or `:` (as in `/x://y` or `/user@host`) make a URL that reads as pointing
+/// somewhere else; all are refused rather than guessed at.
+fn check_base_path(path: &str) -> Result<(), Error> {
+    let b = path.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'%' => {
+                let hex = b.get(i + 1..i + 3).filter(|h| h.iter().all(u8::is_ascii_hexdigit));
+                if hex.is_none() {
+                    return Err(Error::invalid(
+                        "base_url",
+                        "has a `%` in its path that is not a `%XX` escape",
+                    ));
+                }
+                i += 3;
+            }
+            c if c.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=/".contains(&c) => i += 1,
+            _ => {
+                return Err(Error::invalid(
+                    "base_url",
+                    "has a path with characters a base path may not carry unescaped (only letters, digits, `-._~!$&'()*+,;=/` and `%XX` escapes; no `@`, `:` or non-ASCII)",
+                ))
+            }
+        }
+    }
+    Ok(())
 }
 
 fn is_loopback(host: &str) -> bool {
@@ -206,5 +239,29 @@ mod tests {
         }
         let (_, reason) = field_reason(Environment::custom("http://api.example.com"));
         assert!(reason.contains("clear text"), "{reason}");
+    }
+
+    #[test]
+    fn base_paths_are_plain() {
+        for ok in [
+            "https://proxy.example.com/dwolla/v1",
+            "https://proxy.example.com/a%20b",
+            "https://proxy.example.com/a-b_c.d~e/!$&'()*+,;=",
+        ] {
+            assert!(Environment::custom(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "https://proxy.example.com/caf\u{e9}",
+            "https://proxy.example.com/x://evil.example.com",
+            "https://proxy.example.com/user@evil.example.com",
+            "https://proxy.example.com/a:b",
+            "https://proxy.example.com/100%",
+            "https://proxy.example.com/%zz",
+            "https://proxy.example.com/a\"b",
+        ] {
+            let (field, reason) = field_reason(Environment::custom(bad));
+            assert_eq!(field, "base_url", "{bad}");
+            assert!(!reason.is_empty(), "{bad}");
+        }
     }
 }

@@ -15,8 +15,8 @@ use crate::environment::Environment;
 use crate::error::{ApiError, ApiErrorKind, Error};
 use crate::operation::Operation;
 use crate::request::{
-    check_absolute_url, check_redirect_url, hal_request, id_segment, push_json_str, url_of,
-    IdempotencyKey,
+    check_absolute_url, check_redirect_url, hal_request, http_scheme_len, id_segment,
+    push_json_str, url_of, IdempotencyKey,
 };
 use crate::response;
 use crate::token::AccessToken;
@@ -433,7 +433,7 @@ impl Operation for CreateReAuthExchangeSession {
         let exchange = self
             .exchange
             .strip_suffix("/exchange-sessions")
-            .filter(|_| self.exchange.contains("://"))
+            .filter(|_| http_scheme_len(&self.exchange).is_some())
             .unwrap_or(&self.exchange);
         let id = id_segment("exchange_id", exchange, "exchanges")?;
         let body = match &self.redirect_url {

@@ -101,6 +101,23 @@ impl fmt::Display for IdempotencyKey {
     }
 }
 
+/// The length of the `http://` or `https://` prefix of `s`, compared without
+/// regard to case (RFC 3986 3.1: schemes are case-insensitive), or `None`.
+///
+/// The one place that decides whether a string is an http(s) URL rather than
+/// an id, so that `HTTPS://...` from a `Location` header and `https://...`
+/// typed by a user are treated alike everywhere.
+pub(crate) fn http_scheme_len(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    if b.len() >= 8 && b[..8].eq_ignore_ascii_case(b"https://") {
+        Some(8)
+    } else if b.len() >= 7 && b[..7].eq_ignore_ascii_case(b"http://") {
+        Some(7)
+    } else {
+        None
+    }
+}
+
 /// Checks an id and returns it percent-encoded as one path segment.
 ///
 /// Accepts the bare id or, when `collection` is given, the resource's URL
@@ -115,7 +132,7 @@ pub(crate) fn id_segment<'a>(
     if !input.is_empty() && input != "." && input != ".." && all_of(UNRESERVED, input.as_bytes()) {
         return Ok(Cow::Borrowed(input));
     }
-    let id: Cow<'a, str> = if input.starts_with("https://") || input.starts_with("http://") {
+    let id: Cow<'a, str> = if http_scheme_len(input).is_some() {
         let uri: http::Uri = input
             .parse()
             .map_err(|_| Error::invalid(field, "looks like a URL but is not a valid one"))?;
@@ -193,13 +210,7 @@ pub(crate) fn simple_http_url(s: &str) -> Option<usize> {
     if b.len() > 4096 {
         return None;
     }
-    let start = if b.len() >= 8 && b[..8].eq_ignore_ascii_case(b"https://") {
-        8
-    } else if b.len() >= 7 && b[..7].eq_ignore_ascii_case(b"http://") {
-        7
-    } else {
-        return None;
-    };
+    let start = http_scheme_len(s)?;
     let path = b[start..]
         .iter()
         .position(|&c| c == b'/')
@@ -359,6 +370,17 @@ mod tests {
             id_segment("id", "https://api.dwolla.com/customers/a%2Fb", "customers").unwrap(),
             "a%2Fb"
         );
+        // Schemes are case-insensitive: a URL is recognised whatever its case.
+        for url in [
+            "HTTPS://api.dwolla.com/customers/abc",
+            "Https://api.dwolla.com/customers/abc",
+            "HTTP://127.0.0.1:1/customers/abc",
+        ] {
+            assert_eq!(id_segment("id", url, "customers").unwrap(), "abc", "{url}");
+        }
+        assert_eq!(http_scheme_len("hTtPs://x"), Some(8));
+        assert_eq!(http_scheme_len("http:/x"), None);
+        assert_eq!(http_scheme_len("ftp://x"), None);
         for bad in ["", ".", "..", "a\nb", "\u{7f}", "  "] {
             assert_eq!(
                 field(id_segment("customer_id", bad, "customers").unwrap_err()),
