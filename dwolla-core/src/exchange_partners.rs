@@ -2,15 +2,15 @@
 //! use. Partner ids differ between sandbox and production, so resolve them by
 //! name at run time with [`ExchangePartners::find_by_name`].
 
-use std::fmt;
-
 use bytes::Bytes;
 use http::Method;
 use serde::Deserialize;
 
 use crate::environment::Environment;
 use crate::error::Error;
-use crate::exchange_sessions::WireLink;
+use crate::lenient::{Object, Text, WireSelf};
+use crate::list::List;
+use crate::open_enum::open_enum;
 use crate::operation::Operation;
 use crate::request::{hal_request, url_of};
 use crate::response;
@@ -44,27 +44,22 @@ impl Operation for ListExchangePartners {
         )
     }
 
+    /// A partner is kept when it has an id, a name and a `self` link (its
+    /// href is what sessions are created with); one without them is skipped
+    /// (see [`List::skipped`]). A missing or unknown status is kept as
+    /// [`PartnerStatus::Other`].
     fn parse_response(&self, response: http::Response<Bytes>) -> Result<ExchangePartners, Error> {
-        response::json(response, |wire: WireList| {
-            let items = wire.embedded.map(|e| e.partners).unwrap_or_default();
-            let mut partners = Vec::with_capacity(items.len());
-            for p in items {
-                let href = p
+        response::list(response, "exchange-partners", |p: WirePartner| {
+            Ok(ExchangePartner {
+                href: p
                     .links
-                    .and_then(|l| l.self_)
-                    .map(|l| l.href)
-                    .ok_or("an exchange partner has no self link")?;
-                partners.push(ExchangePartner {
-                    id: p.id.ok_or("an exchange partner has no id")?,
-                    name: p.name.ok_or("an exchange partner has no name")?,
-                    status: PartnerStatus::from_wire(p.status.as_deref().unwrap_or("")),
-                    created: p.created,
-                    href,
-                });
-            }
-            Ok(ExchangePartners {
-                total: wire.total,
-                partners,
+                    .0
+                    .and_then(|l| l.self_.into_href())
+                    .ok_or("an exchange partner has no self link")?,
+                id: p.id.0.ok_or("an exchange partner has no id")?,
+                name: p.name.0.ok_or("an exchange partner has no name")?,
+                status: PartnerStatus::from_wire(p.status.0.as_deref().unwrap_or("")),
+                created: p.created.0,
             })
         })
     }
@@ -75,63 +70,32 @@ impl Operation for ListExchangePartners {
 }
 
 #[derive(Deserialize)]
-struct WireList {
-    #[serde(rename = "_embedded")]
-    embedded: Option<WireEmbedded>,
-    total: Option<u64>,
-}
-
-#[derive(Deserialize)]
-struct WireEmbedded {
-    #[serde(rename = "exchange-partners", default)]
-    partners: Vec<WirePartner>,
-}
-
-#[derive(Deserialize)]
 struct WirePartner {
-    #[serde(rename = "_links")]
-    links: Option<WirePartnerLinks>,
-    id: Option<String>,
-    name: Option<String>,
-    status: Option<String>,
-    created: Option<String>,
+    #[serde(rename = "_links", default)]
+    links: Object<WireSelf>,
+    #[serde(default)]
+    id: Text,
+    #[serde(default)]
+    name: Text,
+    #[serde(default)]
+    status: Text,
+    #[serde(default)]
+    created: Text,
 }
 
-#[derive(Deserialize)]
-struct WirePartnerLinks {
-    #[serde(rename = "self")]
-    self_: Option<WireLink>,
-}
+/// The exchange partners (`GET /exchange-partners`), every status.
+pub type ExchangePartners = List<ExchangePartner>;
 
-/// The list of exchange partners.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ExchangePartners {
-    partners: Vec<ExchangePartner>,
-    total: Option<u64>,
-}
-
-impl ExchangePartners {
-    /// Every partner, in the order Dwolla sent them, whatever the status.
-    pub fn all(&self) -> &[ExchangePartner] {
-        &self.partners
-    }
+impl List<ExchangePartner> {
     /// The partners that can be used now.
     pub fn active(&self) -> impl Iterator<Item = &ExchangePartner> {
-        self.partners.iter().filter(|p| p.is_active())
-    }
-    /// `total` as sent, if it was.
-    pub fn total(&self) -> Option<u64> {
-        self.total
+        self.iter().filter(|p| p.is_active())
     }
     /// The active partner with this name, compared case-insensitively
     /// (`"plaid"` finds `Plaid`). Inactive partners are never offered.
     pub fn find_by_name(&self, name: &str) -> Option<&ExchangePartner> {
         let name = name.trim();
         self.active().find(|p| p.name.eq_ignore_ascii_case(name))
-    }
-    /// Consumes the list.
-    pub fn into_vec(self) -> Vec<ExchangePartner> {
-        self.partners
     }
 }
 
@@ -172,46 +136,14 @@ impl ExchangePartner {
     }
 }
 
-/// A partner's status. Unknown statuses are kept, not rejected.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum PartnerStatus {
-    /// `active`.
-    Active,
-    /// `deactivated`.
-    Deactivated,
-    /// `removed`.
-    Removed,
-    /// Any other status, as sent.
-    Other(String),
-}
-
-impl PartnerStatus {
-    fn from_wire(s: &str) -> Self {
-        if s.eq_ignore_ascii_case("active") {
-            PartnerStatus::Active
-        } else if s.eq_ignore_ascii_case("deactivated") {
-            PartnerStatus::Deactivated
-        } else if s.eq_ignore_ascii_case("removed") {
-            PartnerStatus::Removed
-        } else {
-            PartnerStatus::Other(s.to_owned())
-        }
-    }
-
-    /// The status as Dwolla spells it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            PartnerStatus::Active => "active",
-            PartnerStatus::Deactivated => "deactivated",
-            PartnerStatus::Removed => "removed",
-            PartnerStatus::Other(s) => s,
-        }
-    }
-}
-
-impl fmt::Display for PartnerStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+open_enum! {
+    /// A partner's status. Unknown statuses are kept, not rejected.
+    pub enum PartnerStatus {
+        /// `active`.
+        Active => "active",
+        /// `deactivated`.
+        Deactivated => "deactivated",
+        /// `removed`.
+        Removed => "removed",
     }
 }

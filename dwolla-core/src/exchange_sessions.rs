@@ -5,14 +5,14 @@
 //! - [`RetrieveExchangeSession`]: `GET /exchange-sessions/{id}`
 //! - [`CreateReAuthExchangeSession`]: `POST /exchanges/{id}/exchange-sessions`
 
-use std::fmt;
-
 use bytes::Bytes;
 use http::Method;
 use serde::Deserialize;
 
+use crate::created::{Created, FromLocation};
 use crate::environment::Environment;
 use crate::error::{ApiError, ApiErrorKind, Error};
+use crate::lenient::{Link, Object, Text};
 use crate::operation::Operation;
 use crate::request::{
     check_absolute_url, check_redirect_url, hal_request, http_scheme_len, id_segment,
@@ -179,7 +179,7 @@ impl Operation for CreateCustomerExchangeSession {
         &self,
         response: http::Response<Bytes>,
     ) -> Result<ExchangeSessionCreated, Error> {
-        created(response)
+        response::created(response)
     }
 
     fn name(&self) -> &'static str {
@@ -187,48 +187,9 @@ impl Operation for CreateCustomerExchangeSession {
     }
 }
 
-fn created(response: http::Response<Bytes>) -> Result<ExchangeSessionCreated, Error> {
-    response::created(response).map(|c| ExchangeSessionCreated {
-        location: c.location,
-        id: c.id,
-    })
-}
-
-/// A created exchange session: where it lives.
-#[derive(Clone, PartialEq, Eq)]
-pub struct ExchangeSessionCreated {
-    location: String,
-    /// Where the id (the last path segment) is in `location`.
-    id: std::ops::Range<usize>,
-}
-
-impl fmt::Debug for ExchangeSessionCreated {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ExchangeSessionCreated")
-            .field("location", &self.location)
-            .field("id", &self.id())
-            .finish()
-    }
-}
-
-impl ExchangeSessionCreated {
-    /// The absolute URL from `Location`, e.g.
-    /// `https://api.dwolla.com/exchange-sessions/fcd15e5f-...`.
-    pub fn location(&self) -> &str {
-        &self.location
-    }
-    /// The session id: the last path segment of the location, as it appears
-    /// there (percent-encoded, should it ever need encoding; UUIDs never do).
-    pub fn id(&self) -> &str {
-        // Always in bounds and on char boundaries: taken from `location`.
-        self.location.get(self.id.clone()).unwrap_or_default()
-    }
-    /// The operation that retrieves this session (for the Plaid link token or
-    /// the MX connect URL).
-    pub fn retrieve(&self) -> RetrieveExchangeSession {
-        RetrieveExchangeSession::new(self.location.clone())
-    }
-}
+/// A created exchange session: where it lives, and how to retrieve it (for
+/// the Plaid link token or the MX connect URL).
+pub type ExchangeSessionCreated = Created<RetrieveExchangeSession>;
 
 /// `GET /exchange-sessions/{id}`: the session, with what the front end needs
 /// to continue (Plaid's link token or MX's connect URL).
@@ -248,6 +209,12 @@ impl RetrieveExchangeSession {
     }
 }
 
+impl FromLocation for RetrieveExchangeSession {
+    fn from_location(location: String) -> Self {
+        RetrieveExchangeSession::new(location)
+    }
+}
+
 impl Operation for RetrieveExchangeSession {
     type Output = ExchangeSession;
 
@@ -263,19 +230,19 @@ impl Operation for RetrieveExchangeSession {
 
     fn parse_response(&self, response: http::Response<Bytes>) -> Result<ExchangeSession, Error> {
         response::json(response, |wire: WireSession| {
-            let links = wire.links.ok_or("the exchange session has no _links")?;
-            let partner = links
-                .exchange_partner
-                .ok_or("the exchange session has no exchange-partner link")?;
-            let created = wire
-                .created
-                .ok_or("the exchange session has no created time")?;
+            let links = wire.links.0.ok_or("the exchange session has no _links")?;
             Ok(ExchangeSession {
-                self_href: links.self_.map(|l| l.href),
-                created,
-                exchange_partner_href: partner.href,
-                external_provider_session_token: wire.external_provider_session_token,
-                external_provider_session_url: links.external_provider_session.map(|l| l.href),
+                exchange_partner_href: links
+                    .exchange_partner
+                    .into_href()
+                    .ok_or("the exchange session has no exchange-partner link")?,
+                created: wire
+                    .created
+                    .0
+                    .ok_or("the exchange session has no created time")?,
+                self_href: links.self_.into_href(),
+                external_provider_session_token: wire.external_provider_session_token.0,
+                external_provider_session_url: links.external_provider_session.into_href(),
             })
         })
     }
@@ -287,26 +254,22 @@ impl Operation for RetrieveExchangeSession {
 
 #[derive(Deserialize)]
 struct WireSession {
-    created: Option<String>,
-    #[serde(rename = "_links")]
-    links: Option<WireSessionLinks>,
-    #[serde(rename = "externalProviderSessionToken")]
-    external_provider_session_token: Option<String>,
+    #[serde(default)]
+    created: Text,
+    #[serde(default, rename = "_links")]
+    links: Object<WireSessionLinks>,
+    #[serde(default, rename = "externalProviderSessionToken")]
+    external_provider_session_token: Text,
 }
 
 #[derive(Deserialize)]
 struct WireSessionLinks {
-    #[serde(rename = "self")]
-    self_: Option<WireLink>,
-    #[serde(rename = "exchange-partner")]
-    exchange_partner: Option<WireLink>,
-    #[serde(rename = "external-provider-session")]
-    external_provider_session: Option<WireLink>,
-}
-
-#[derive(Deserialize)]
-pub(crate) struct WireLink {
-    pub(crate) href: String,
+    #[serde(default, rename = "self")]
+    self_: Link,
+    #[serde(default, rename = "exchange-partner")]
+    exchange_partner: Link,
+    #[serde(default, rename = "external-provider-session")]
+    external_provider_session: Link,
 }
 
 /// An exchange session as retrieved.
@@ -461,7 +424,7 @@ impl Operation for CreateReAuthExchangeSession {
         &self,
         response: http::Response<Bytes>,
     ) -> Result<ExchangeSessionCreated, Error> {
-        created(response)
+        response::created(response)
     }
 
     fn name(&self) -> &'static str {

@@ -1,14 +1,17 @@
-//! Reading Dwolla error documents leniently, in one typed pass.
+//! Reading Dwolla documents leniently, in one typed pass.
 //!
 //! Each field is read on its own: a field of an unexpected JSON type (an
 //! `about` link without `href`, `errors: null`, a numeric `message`) is read
 //! as absent instead of failing the whole document, so it never hides the
 //! fields that are fine. Unknown fields are skipped without being built.
+//! Collections are read item by item ([`HalCollection`]), so one odd item
+//! never sinks the others.
 
 use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
 
 /// The fields of an error document this SDK uses.
 #[derive(Default, serde::Deserialize)]
@@ -199,5 +202,269 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for List<T> {
             ignore_other_values!();
         }
         d.deserialize_any(V(PhantomData))
+    }
+}
+
+/// A boolean, or `None` for any other JSON value.
+#[derive(Default)]
+pub(crate) struct Flag(pub(crate) Option<bool>);
+
+/// A non-negative integer, or `None` for any other JSON value.
+#[derive(Default)]
+pub(crate) struct Count(pub(crate) Option<u64>);
+
+/// The string items of an array; other items, and any other JSON value in
+/// place of the array, are skipped.
+#[derive(Default)]
+pub(crate) struct Strings(pub(crate) Vec<String>);
+
+/// A HAL link (`{"href": ...}`) read leniently: its `href`, if it is a string.
+pub(crate) type Link = Object<Href>;
+
+impl Object<Href> {
+    /// The link's `href`, if the link is an object with a string `href`.
+    pub(crate) fn into_href(self) -> Option<String> {
+        self.0.and_then(|h| h.href.0)
+    }
+}
+
+/// `_links` when only `self` is needed.
+#[derive(Default, serde::Deserialize)]
+pub(crate) struct WireSelf {
+    #[serde(default, rename = "self")]
+    pub(crate) self_: Link,
+}
+
+/// Visits any JSON value, keeping only what `keep` maps to `Some`.
+struct Scalar<T>(fn(Seen) -> Option<T>);
+
+/// The scalar a [`Scalar`] visitor saw.
+enum Seen {
+    Bool(bool),
+    U64(u64),
+    Other,
+}
+
+impl<'de, T> Visitor<'de> for Scalar<T> {
+    type Value = Option<T>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Option<T>, E> {
+        Ok((self.0)(Seen::Bool(v)))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Option<T>, E> {
+        Ok((self.0)(Seen::U64(v)))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Option<T>, E> {
+        Ok((self.0)(Seen::Other))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Option<T>, E> {
+        Ok((self.0)(Seen::Other))
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Option<T>, E> {
+        Ok((self.0)(Seen::Other))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Option<T>, E> {
+        Ok((self.0)(Seen::Other))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Option<T>, E> {
+        Ok((self.0)(Seen::Other))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Option<T>, A::Error> {
+        skip_seq(seq).map(|()| (self.0)(Seen::Other))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<T>, A::Error> {
+        skip_map(map).map(|()| (self.0)(Seen::Other))
+    }
+}
+
+impl<'de> Deserialize<'de> for Flag {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(Scalar(|s| match s {
+            Seen::Bool(b) => Some(b),
+            _ => None,
+        }))
+        .map(Flag)
+    }
+}
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(Scalar(|s| match s {
+            Seen::U64(n) => Some(n),
+            _ => None,
+        }))
+        .map(Count)
+    }
+}
+
+impl<'de> Deserialize<'de> for Strings {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Strings;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Strings, A::Error> {
+                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(16));
+                while let Some(item) = seq.next_element::<Text>()? {
+                    items.extend(item.0);
+                }
+                Ok(Strings(items))
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Strings, E> {
+                Ok(Strings::default())
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Strings, A::Error> {
+                skip_map(map).map(|()| Strings::default())
+            }
+            ignore_other_values!();
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A HAL collection: the items of `_embedded[rel]`, each kept as its raw
+/// JSON so that one odd item can be skipped (and reported as it was) without
+/// failing the others, and `total`.
+pub(crate) struct HalCollection {
+    pub(crate) items: Vec<Box<RawValue>>,
+    pub(crate) total: Option<u64>,
+}
+
+impl HalCollection {
+    /// Reads a collection document. A missing or `null` `_embedded` or
+    /// `_embedded[rel]` is an empty collection; a body that is not a JSON
+    /// object, or an `_embedded[rel]` that is neither an array nor `null`, is
+    /// an error, since nothing in it can be trusted as the list.
+    pub(crate) fn parse(body: &[u8], rel: &str) -> Result<HalCollection, serde_json::Error> {
+        let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+        let mut de = serde_json::Deserializer::from_slice(body);
+        let collection = de::DeserializeSeed::deserialize(Document { rel }, &mut de)?;
+        de.end()?;
+        Ok(collection)
+    }
+}
+
+/// Which member of a collection document a key names.
+enum Member {
+    Embedded,
+    Total,
+    Rel,
+    Other,
+}
+
+struct MemberSeed<'r> {
+    rel: &'r str,
+    top_level: bool,
+}
+
+impl<'de> de::DeserializeSeed<'de> for MemberSeed<'_> {
+    type Value = Member;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Member, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for MemberSeed<'_> {
+    type Value = Member;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a member name")
+    }
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Member, E> {
+        Ok(match (self.top_level, key) {
+            (true, "_embedded") => Member::Embedded,
+            (true, "total") => Member::Total,
+            (false, k) if k == self.rel => Member::Rel,
+            _ => Member::Other,
+        })
+    }
+}
+
+/// The top-level object of a collection document.
+struct Document<'r> {
+    rel: &'r str,
+}
+
+impl<'de> de::DeserializeSeed<'de> for Document<'_> {
+    type Value = HalCollection;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<HalCollection, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Document<'_> {
+    type Value = HalCollection;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a HAL collection (a JSON object)")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<HalCollection, A::Error> {
+        let mut out = HalCollection {
+            items: Vec::new(),
+            total: None,
+        };
+        let key = || MemberSeed {
+            rel: self.rel,
+            top_level: true,
+        };
+        while let Some(member) = map.next_key_seed(key())? {
+            match member {
+                Member::Embedded => {
+                    out.items = map.next_value_seed(EmbeddedItems { rel: self.rel })?
+                }
+                Member::Total => out.total = map.next_value::<Count>()?.0,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// `_embedded`: only `rel` is read.
+struct EmbeddedItems<'r> {
+    rel: &'r str,
+}
+
+impl<'de> de::DeserializeSeed<'de> for EmbeddedItems<'_> {
+    type Value = Vec<Box<RawValue>>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for EmbeddedItems<'_> {
+    type Value = Vec<Box<RawValue>>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("`_embedded` as an object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::new();
+        let key = || MemberSeed {
+            rel: self.rel,
+            top_level: false,
+        };
+        while let Some(member) = map.next_key_seed(key())? {
+            match member {
+                Member::Rel => {
+                    items = map
+                        .next_value::<Option<Vec<Box<RawValue>>>>()?
+                        .unwrap_or_default()
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(items)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Vec::new())
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Vec::new())
     }
 }

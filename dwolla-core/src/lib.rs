@@ -26,11 +26,14 @@ pub use bytes;
 pub use http;
 
 pub mod client;
+pub mod created;
 pub mod environment;
 pub mod error;
 pub mod exchange_partners;
 pub mod exchange_sessions;
 mod lenient;
+pub mod list;
+mod open_enum;
 pub mod operation;
 pub mod request;
 mod response;
@@ -41,10 +44,12 @@ mod token_cache;
 pub mod transport;
 
 pub use client::{Client, ClientBuilder, RequestOptions};
+pub use created::Created;
 pub use environment::Environment;
 pub use error::{
     ApiError, ApiErrorKind, Error, ErrorDetail, InvalidInput, RetryAfter, UnexpectedResponse,
 };
+pub use list::List;
 pub use operation::Operation;
 pub use request::IdempotencyKey;
 pub use retry::RetryPolicy;

@@ -4,15 +4,10 @@ use bytes::Bytes;
 use http::header::LOCATION;
 use serde::de::DeserializeOwned;
 
+use crate::created::Created;
 use crate::error::{ApiError, Error, UnexpectedResponse};
-
-/// A `Location` header: the absolute URL of a created resource, whose id (its
-/// last path segment, without any query) is `location[id]`: one allocation,
-/// not two.
-pub(crate) struct Created {
-    pub(crate) location: String,
-    pub(crate) id: std::ops::Range<usize>,
-}
+use crate::lenient::HalCollection;
+use crate::list::{List, Skipped};
 
 /// The parts of a 2xx response; any other status is an `Api` error.
 fn success(response: http::Response<Bytes>) -> Result<(http::response::Parts, Bytes), Error> {
@@ -28,9 +23,11 @@ fn success(response: http::Response<Bytes>) -> Result<(http::response::Parts, By
     }
 }
 
-/// 2xx with an absolute `Location` whose last segment is non-empty -> `Created`;
-/// 2xx without one -> `UnexpectedResponse`; anything else -> `Api`.
-pub(crate) fn created(response: http::Response<Bytes>) -> Result<Created, Error> {
+/// 2xx with an absolute `Location` whose last segment is non-empty -> `Created`
+/// (its id, the last path segment without any query, is a range into the one
+/// allocated location); 2xx without one -> `UnexpectedResponse`; anything
+/// else -> `Api`.
+pub(crate) fn created<R>(response: http::Response<Bytes>) -> Result<Created<R>, Error> {
     let (parts, body) = success(response)?;
     let unexpected = |reason: &'static str, parts: http::response::Parts, body: Bytes| {
         Err(Error::UnexpectedResponse(UnexpectedResponse::new(
@@ -56,10 +53,7 @@ pub(crate) fn created(response: http::Response<Bytes>) -> Result<Created, Error>
     };
     // `id` is a subslice of `location`.
     let id_at = id.as_ptr() as usize - location.as_ptr() as usize;
-    Ok(Created {
-        location: location.to_owned(),
-        id: id_at..id_at + id.len(),
-    })
+    Ok(Created::new(location.to_owned(), id_at..id_at + id.len()))
 }
 
 /// The last path segment of an absolute http(s) URL, if it is non-empty.
@@ -115,6 +109,46 @@ pub(crate) fn json<T: DeserializeOwned, O>(
         body,
         reason,
     )))
+}
+
+/// 2xx with a HAL collection whose items are under `_embedded[rel]` -> the
+/// list: each item read as `W` and kept if `convert` accepts it, else kept
+/// in [`List::skipped`] (see [`crate::list`]); a body that is not a
+/// collection -> `UnexpectedResponse`; anything else -> `Api`.
+pub(crate) fn list<W: DeserializeOwned, T>(
+    response: http::Response<Bytes>,
+    rel: &'static str,
+    mut convert: impl FnMut(W) -> Result<T, &'static str>,
+) -> Result<List<T>, Error> {
+    let (parts, body) = success(response)?;
+    let collection = match HalCollection::parse(&body, rel) {
+        Ok(c) => c,
+        Err(e) => {
+            return Err(Error::UnexpectedResponse(UnexpectedResponse::new(
+                parts.status,
+                parts.headers,
+                body,
+                format!("the response body is not a list of `{rel}`: {e}"),
+            )))
+        }
+    };
+    let mut items = Vec::with_capacity(collection.items.len());
+    let mut skipped = Vec::new();
+    for (index, raw) in collection.items.into_iter().enumerate() {
+        let reason: std::borrow::Cow<'static, str> = match serde_json::from_str::<W>(raw.get()) {
+            Ok(wire) => match convert(wire) {
+                Ok(item) => {
+                    items.push(item);
+                    continue;
+                }
+                Err(reason) => reason.into(),
+            },
+            Err(e) => format!("the item is not a JSON object: {e}").into(),
+        };
+        tracing::warn!(list = rel, index, reason = %reason, "skipped a list item that cannot be used");
+        skipped.push(Skipped::new(index, reason, raw));
+    }
+    Ok(List::new(items, skipped, collection.total))
 }
 
 #[cfg(test)]

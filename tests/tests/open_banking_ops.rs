@@ -434,14 +434,26 @@ fn partner_list_edge_shapes() {
         .unwrap();
     assert!(list.all().is_empty());
     assert_eq!(list.total(), Some(0));
-    // A partner without a self link cannot be used: unexpected response.
-    let body =
-        r#"{"_embedded":{"exchange-partners":[{"id":"p","name":"Plaid","status":"active"}]}}"#;
-    match ListExchangePartners::new().parse_response(fixtures::hal_response(200, "r", body)) {
-        Err(Error::UnexpectedResponse(u)) => assert_eq!(&u.body()[..], body.as_bytes()),
-        other => panic!("expected UnexpectedResponse, got {other:?}"),
-    }
-    // Each required field, named in the reason.
+    // One partner without a self link (the fault found by serving Dwolla's
+    // own spec from a mock server) is skipped; the others are still listed.
+    let body = r#"{"_embedded":{"exchange-partners":[
+        {"id":"p","name":"Plaid","status":"active"},
+        {"_links":{"self":{"href":"https://api-sandbox.dwolla.com/exchange-partners/m"}},"id":"m","name":"MX","status":"active"}
+    ]},"total":2}"#;
+    let list = ListExchangePartners::new()
+        .parse_response(fixtures::hal_response(200, "r", body))
+        .unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list.find_by_name("mx").unwrap().id(), "m");
+    assert!(list.find_by_name("plaid").is_none());
+    assert_eq!(list.total(), Some(2));
+    assert_eq!(list.skipped().len(), 1);
+    assert_eq!(list.skipped()[0].index(), 0);
+    assert_eq!(
+        list.skipped()[0].raw_json(),
+        r#"{"id":"p","name":"Plaid","status":"active"}"#
+    );
+    // Each required field, named in the skip reason.
     for (partner, reason) in [
         (
             r#"{"_links":{"self":{"href":"h"}},"name":"Plaid"}"#,
@@ -449,14 +461,53 @@ fn partner_list_edge_shapes() {
         ),
         (r#"{"_links":{"self":{"href":"h"}},"id":"p"}"#, "no name"),
         (r#"{"id":"p","name":"Plaid"}"#, "no self link"),
+        (
+            r#"{"_links":{"self":{"href":5}},"id":"p","name":"Plaid"}"#,
+            "no self link",
+        ),
+        (r#""a string""#, "not a JSON object"),
+        (r#"null"#, "not a JSON object"),
     ] {
         let body = format!(r#"{{"_embedded":{{"exchange-partners":[{partner}]}}}}"#);
+        let list = ListExchangePartners::new()
+            .parse_response(fixtures::hal_response(200, "r", body))
+            .unwrap();
+        assert!(list.is_empty(), "{partner}");
+        assert_eq!(list.skipped().len(), 1, "{partner}");
+        let skipped = &list.skipped()[0];
+        assert!(skipped.reason().contains(reason), "{}", skipped.reason());
+        assert_eq!(skipped.raw_json(), partner);
+    }
+    // Optional fields of the wrong type read as absent; the partner is kept.
+    let body = r#"{"_embedded":{"exchange-partners":[{"_links":{"self":{"href":"h"}},"id":"p","name":"Plaid","status":7,"created":[]}]},"total":"one"}"#;
+    let list = ListExchangePartners::new()
+        .parse_response(fixtures::hal_response(200, "r", body))
+        .unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].status(), &PartnerStatus::Other(String::new()));
+    assert_eq!(list[0].created(), None);
+    assert_eq!(list.total(), None);
+    // Nothing in a body that is not a collection can be trusted as the list.
+    for body in [
+        "[]",
+        "not json",
+        r#"{"_embedded":{"exchange-partners":"none"}}"#,
+        r#"{"_embedded":{"exchange-partners":[{}]"#,
+    ] {
         match ListExchangePartners::new().parse_response(fixtures::hal_response(200, "r", body)) {
-            Err(Error::UnexpectedResponse(u)) => {
-                assert!(u.reason().contains(reason), "{}", u.reason())
-            }
-            other => panic!("expected UnexpectedResponse, got {other:?}"),
+            Err(Error::UnexpectedResponse(u)) => assert_eq!(&u.body()[..], body.as_bytes()),
+            other => panic!("{body}: expected UnexpectedResponse, got {other:?}"),
         }
+    }
+    // `_embedded` or the list itself null: empty.
+    for body in [
+        r#"{"_embedded":null}"#,
+        r#"{"_embedded":{"exchange-partners":null}}"#,
+    ] {
+        let list = ListExchangePartners::new()
+            .parse_response(fixtures::hal_response(200, "r", body))
+            .unwrap();
+        assert!(list.is_empty() && list.skipped().is_empty(), "{body}");
     }
     let e = api_error(ListExchangePartners::new().parse_response(fixtures::invalid_access_token()));
     assert_eq!(e.kind(), ApiErrorKind::InvalidAccessToken);
