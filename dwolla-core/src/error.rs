@@ -201,6 +201,20 @@ pub enum ApiErrorKind {
     Validation,
     /// 400 `UpdateCredentials`: the bank login changed; re-authenticate the exchange.
     UpdateCredentials,
+    /// 400 or 401 `InvalidExchangeToken`: the *partner's* token (a Plaid
+    /// public or processor token, an MX connection token) is expired or
+    /// invalid. Get a new one from the partner; unlike
+    /// [`InvalidAccessToken`](Self::InvalidAccessToken) this is not about the
+    /// Dwolla access token, and the client neither refreshes nor retries it.
+    InvalidExchangeToken,
+    /// 400 (or 401) `InactiveExchange` / `InvalidExchange`: the exchange was
+    /// removed or disabled. Start a new exchange session for the customer.
+    InactiveExchange,
+    /// 400: the bank account already is a funding source of this customer
+    /// (`DuplicateResource` "Bank already exists: id=...", or the spec's
+    /// `ValidationError` "Duplicate funding source..."). The existing funding
+    /// source's URL is [`ApiError::about_href`] when Dwolla sends it.
+    DuplicateFundingSource,
     /// 409: an idempotent request with this key is still being processed.
     Conflict,
     /// 429: rate limited.
@@ -284,7 +298,13 @@ impl ApiError {
             })
             .collect();
         let about = doc.links.0.and_then(|l| l.about.0).and_then(|a| a.href.0);
-        let kind = classify(status, code.as_deref(), message.as_deref(), &errors);
+        let kind = classify(
+            status,
+            code.as_deref(),
+            message.as_deref(),
+            &errors,
+            about.as_deref(),
+        );
         ApiError(Box::new(ApiErrorInner {
             status,
             headers,
@@ -519,6 +539,7 @@ fn classify(
     code: Option<&str>,
     message: Option<&str>,
     errors: &[ErrorDetail],
+    about: Option<&str>,
 ) -> ApiErrorKind {
     let code_is = |c: &str| code.is_some_and(|x| x.eq_ignore_ascii_case(c));
     let any_code_is = |c: &str| {
@@ -545,6 +566,13 @@ fn classify(
                 ApiErrorKind::ExpiredAccessToken
             } else if any_code_is("InvalidAccessToken") {
                 ApiErrorKind::InvalidAccessToken
+            } else if any_code_is("InvalidExchangeToken") {
+                // The partner's token: never confused with the access token,
+                // so the client does not refresh or retry on it.
+                ApiErrorKind::InvalidExchangeToken
+            } else if any_code_is("InactiveExchange") || any_code_is("InvalidExchange") {
+                // The spec documents this body under a 401 of create exchange.
+                ApiErrorKind::InactiveExchange
             } else if any_code_is("InvalidScope") || any_code_is("InvalidScopes") {
                 ApiErrorKind::InvalidScope
             } else if any_code_is("InvalidCredentials") {
@@ -570,6 +598,12 @@ fn classify(
             };
             if any_code_is("UpdateCredentials") {
                 ApiErrorKind::UpdateCredentials
+            } else if any_code_is("InvalidExchangeToken") {
+                ApiErrorKind::InvalidExchangeToken
+            } else if any_code_is("InactiveExchange") || any_code_is("InvalidExchange") {
+                ApiErrorKind::InactiveExchange
+            } else if is_duplicate_funding_source(&any_code_is, &messages, about) {
+                ApiErrorKind::DuplicateFundingSource
             } else if any_message(&|m| m.contains("must exactly match one of the configured urls"))
             {
                 // Checked before paths: live traffic may put this message on the
@@ -589,6 +623,22 @@ fn classify(
         }
         _ => ApiErrorKind::Other,
     }
+}
+
+/// `DuplicateResource` is Dwolla's code for any duplicate (customers and
+/// documents too), so it is a duplicate *funding source* only when the
+/// message says a bank exists or the `about` link is a funding source; the
+/// spec's `ValidationError` form says so in its message.
+fn is_duplicate_funding_source(
+    any_code_is: &dyn Fn(&str) -> bool,
+    normalized_messages: &[String],
+    about: Option<&str>,
+) -> bool {
+    let any_message_starts = |p: &str| normalized_messages.iter().any(|m| m.starts_with(p));
+    let about_is_funding_source = about.is_some_and(|a| a.contains("/funding-sources/"));
+    (any_code_is("DuplicateResource")
+        && (about_is_funding_source || any_message_starts("bank already exists")))
+        || any_message_starts("duplicate funding source")
 }
 
 /// Writes text on one line: control characters become spaces and long text is
