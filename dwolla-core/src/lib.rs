@@ -31,6 +31,8 @@ pub mod environment;
 pub mod error;
 pub mod exchange_partners;
 pub mod exchange_sessions;
+pub mod exchanges;
+pub mod funding_sources;
 mod lenient;
 pub mod list;
 mod open_enum;

@@ -244,6 +244,11 @@ fn check_id(field: &'static str, id: &str) -> Result<(), Error> {
     Ok(())
 }
 
+/// An operation's optional `Idempotency-Key`, checked.
+pub(crate) fn optional_idempotency_key(key: Option<&str>) -> Result<Option<IdempotencyKey>, Error> {
+    key.map(IdempotencyKey::new).transpose()
+}
+
 /// Checks that `href` is an absolute http(s) URL with a host.
 pub(crate) fn check_absolute_url(field: &'static str, href: &str) -> Result<(), Error> {
     if simple_http_url(href).is_some() {
@@ -272,6 +277,47 @@ fn check_absolute_url_full(field: &'static str, href: &str) -> Result<(), Error>
     let host_ok = uri.authority().is_some_and(|a| !a.host().is_empty());
     if !scheme_ok || !host_ok {
         return Err(Error::invalid(field, "must be an absolute http(s) URL"));
+    }
+    Ok(())
+}
+
+/// Checks an opaque token from an exchange partner (a Plaid public token, an
+/// MX connection token, ...): present, not blank, no control characters, and
+/// of a sane size (4 KiB).
+pub(crate) fn check_token(field: &'static str, token: &str) -> Result<(), Error> {
+    if token.is_empty() {
+        return Err(Error::invalid(field, "must not be empty"));
+    }
+    if token.len() > 4096 {
+        return Err(Error::invalid(field, "must not be over 4096 bytes long"));
+    }
+    if token.chars().any(char::is_control) {
+        return Err(Error::invalid(field, "must not contain control characters"));
+    }
+    if token.chars().all(char::is_whitespace) {
+        return Err(Error::invalid(field, "must not be blank"));
+    }
+    Ok(())
+}
+
+/// Checks a display name: 1 to `max` characters (Unicode scalar values, as
+/// Dwolla counts them), not blank, no control characters.
+pub(crate) fn check_name(field: &'static str, name: &str, max: usize) -> Result<(), Error> {
+    if name.is_empty() {
+        return Err(Error::invalid(field, "must not be empty"));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(Error::invalid(field, "must not contain control characters"));
+    }
+    if name.chars().all(char::is_whitespace) {
+        return Err(Error::invalid(field, "must not be blank"));
+    }
+    let len = name.chars().count();
+    if len > max {
+        return Err(Error::invalid(
+            field,
+            format!("must be at most {max} characters long (it is {len})"),
+        ));
     }
     Ok(())
 }
