@@ -33,6 +33,7 @@ pub mod exchange_partners;
 pub mod exchange_sessions;
 pub mod exchanges;
 pub mod funding_sources;
+pub mod hal;
 mod lenient;
 pub mod list;
 mod open_enum;
