@@ -17,8 +17,9 @@ use http::{Method, StatusCode};
 use tracing::Instrument as _;
 
 pub use groups::{
-    CustomerExchangeSessions, Customers, ExchangeExchangeSessions, ExchangePartnersApi,
-    ExchangeSessions, Exchanges,
+    CustomerExchangeSessions, CustomerExchangesApi, CustomerFundingSources, Customers,
+    ExchangeExchangeSessions, ExchangePartnersApi, ExchangeSessions, Exchanges, FundingSources,
+    Hal,
 };
 pub use options::RequestOptions;
 
