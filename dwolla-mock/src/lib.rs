@@ -5,10 +5,13 @@
 //!   [`assert_requests_match`](MockTransport::assert_requests_match) to compare
 //!   them with what a test expected (JSON bodies compared semantically).
 //! - [`fixtures`]: ready `http::Response<Bytes>` values for every documented
-//!   outcome of the exchange-session operations, the partner list and the token
+//!   outcome of the open-banking operations (partners, exchange sessions,
+//!   exchanges, available connections, funding sources) and the token
 //!   endpoint, with Dwolla's real headers.
 //! - [`mocks::MockHttpTransport`]: a [`mockall`] mock of the transport trait,
 //!   for expectation-style tests.
+//! - [`test_client`]: a [`Client`](dwolla_core::Client) over a `MockTransport`
+//!   with fake time ([`time`]), in one line.
 //! - `emulator` (feature `emulator`): a local Dwolla emulator on 127.0.0.1.
 //!
 //! ```
@@ -36,10 +39,12 @@
 #[cfg(feature = "emulator")]
 pub mod emulator;
 
+mod client;
 pub mod fixtures;
 pub mod mocks;
 pub mod time;
 mod transport;
 
+pub use client::{test_client, test_client_builder, TEST_CLIENT_ID, TEST_CLIENT_SECRET};
 pub use mocks::MockHttpTransport;
 pub use transport::{MockTransport, RecordedRequest};
