@@ -10,6 +10,9 @@ use dwolla_core::exchange_sessions::{
     CreateCustomerExchangeSession, CreateReAuthExchangeSession, ProviderSession,
     RetrieveExchangeSession,
 };
+use dwolla_core::funding_sources::{
+    BankAccountType, CreateCustomerFundingSource, RetrieveFundingSource,
+};
 use dwolla_core::token::parse_token_response;
 use dwolla_core::{ApiError, ApiErrorKind, Error, Operation, RetryAfter};
 use dwolla_mock::fixtures;
@@ -167,7 +170,32 @@ fn every_fixture_has_a_distinct_request_id() {
         fixtures::exchange_session_not_found(),
         fixtures::reauth_forbidden(),
         fixtures::reauth_validation(),
+        fixtures::exchange(),
+        fixtures::customer_exchanges_list(),
+        fixtures::available_exchange_connections(),
+        fixtures::funding_source(),
     ];
+    let all: Vec<_> = all
+        .into_iter()
+        .chain(
+            [
+                fixtures::documented_create_exchange_errors(),
+                fixtures::documented_retrieve_exchange_errors(),
+                fixtures::documented_list_exchanges_errors(),
+                fixtures::documented_available_connections_errors(),
+                fixtures::documented_create_funding_source_errors(),
+                fixtures::documented_retrieve_funding_source_errors(),
+            ]
+            .into_iter()
+            .flatten()
+            // Shared with other lists, already above or in another table.
+            .filter(|(name, _, _)| {
+                !["not_found", "update_credentials", "customer_not_found"].contains(name)
+            })
+            .map(|(_, r, _)| r),
+        )
+        .chain([fixtures::customer_not_found()])
+        .collect();
     let mut ids: Vec<String> = all.iter().map(request_id).collect();
     let n = ids.len();
     ids.sort();
@@ -551,4 +579,117 @@ fn created_fixture_is_a_201_with_an_absolute_location() {
         ))
         .unwrap();
     assert_eq!(created.id(), "abc");
+}
+
+/// Every documented error of every exchange and funding-source operation
+/// parses, through that operation, to its kind and keeps everything.
+#[test]
+fn every_documented_exchange_and_funding_source_error_is_typed() {
+    use dwolla_core::exchanges::{
+        CreateCustomerExchange, ListAvailableExchangeConnections, ListCustomerExchanges,
+        RetrieveExchange,
+    };
+    use dwolla_core::funding_sources::{
+        BankAccountType, CreateCustomerFundingSource, RetrieveFundingSource,
+    };
+    type Parse = Box<dyn Fn(http::Response<Bytes>) -> Result<(), Error>>;
+    fn parse<O: Operation + 'static>(op: O) -> Parse
+    where
+        O::Output: std::fmt::Debug,
+    {
+        Box::new(move |r| op.parse_response(r).map(|_| ()))
+    }
+    let partner = fixtures::partner_href(fixtures::PLAID_PARTNER_ID);
+    let tables: Vec<(&str, Parse, _, usize)> = vec![
+        (
+            "create exchange",
+            parse(CreateCustomerExchange::plaid("c", partner, "t")),
+            fixtures::documented_create_exchange_errors(),
+            5,
+        ),
+        (
+            "retrieve exchange",
+            parse(RetrieveExchange::new("e")),
+            fixtures::documented_retrieve_exchange_errors(),
+            2,
+        ),
+        (
+            "list exchanges",
+            parse(ListCustomerExchanges::new("c")),
+            fixtures::documented_list_exchanges_errors(),
+            1,
+        ),
+        (
+            "available connections",
+            parse(ListAvailableExchangeConnections::new("c")),
+            fixtures::documented_available_connections_errors(),
+            1,
+        ),
+        (
+            "create funding source",
+            parse(CreateCustomerFundingSource::from_exchange(
+                "c",
+                "e",
+                BankAccountType::Checking,
+                "n",
+            )),
+            fixtures::documented_create_funding_source_errors(),
+            11,
+        ),
+        (
+            "retrieve funding source",
+            parse(RetrieveFundingSource::new("f")),
+            fixtures::documented_retrieve_funding_source_errors(),
+            1,
+        ),
+    ];
+    for (op, parse, table, len) in tables {
+        assert_eq!(table.len(), len, "{op}");
+        for (name, response, kind) in table {
+            let e = api_error(parse(response.clone()));
+            assert_eq!(e.kind(), kind, "{op}: {name}");
+            assert_keeps_everything(name, &response, &e);
+        }
+    }
+}
+
+#[test]
+fn duplicate_funding_source_points_at_the_existing_one() {
+    let e = api_error(
+        CreateCustomerFundingSource::from_exchange("c", "e", BankAccountType::Checking, "n")
+            .parse_response(fixtures::duplicate_funding_source()),
+    );
+    assert_eq!(e.kind(), ApiErrorKind::DuplicateFundingSource);
+    assert_eq!(
+        e.about_href(),
+        Some(fixtures::funding_source_href(fixtures::EXISTING_FUNDING_SOURCE_ID).as_str())
+    );
+    // The spec's ValidationError form has no link to offer.
+    let e = api_error(
+        CreateCustomerFundingSource::from_exchange("c", "e", BankAccountType::Checking, "n")
+            .parse_response(fixtures::duplicate_funding_source_validation()),
+    );
+    assert_eq!(e.kind(), ApiErrorKind::DuplicateFundingSource);
+    assert_eq!(e.about_href(), None);
+    // DuplicateResource about something else (a customer) is not a funding source.
+    let other = fixtures::error_response(
+        400,
+        "r",
+        r#"{"code":"DuplicateResource","message":"Customer already exists: id=abc","_links":{"about":{"href":"https://api.dwolla.com/customers/abc"}}}"#,
+    );
+    let e = api_error(RetrieveFundingSource::new("f").parse_response(other));
+    assert_eq!(e.kind(), ApiErrorKind::Validation);
+}
+
+#[test]
+fn invalid_exchange_token_is_never_an_access_token_error() {
+    for r in [
+        fixtures::invalid_exchange_token(),
+        fixtures::invalid_exchange_token_401(),
+        fixtures::funding_source_invalid_exchange_token(),
+    ] {
+        let e = ApiError::from_response(r);
+        assert_eq!(e.kind(), ApiErrorKind::InvalidExchangeToken);
+        assert_ne!(e.kind(), ApiErrorKind::InvalidAccessToken);
+    }
 }

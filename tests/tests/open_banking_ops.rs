@@ -4,7 +4,8 @@
 use bytes::Bytes;
 use dwolla_core::exchange_partners::{ListExchangePartners, PartnerStatus};
 use dwolla_core::exchange_sessions::{
-    CreateReAuthExchangeSession, ProviderSession, RetrieveExchangeSession,
+    CreateCustomerExchangeSession, CreateReAuthExchangeSession, ProviderSession,
+    RetrieveExchangeSession,
 };
 use dwolla_core::{AccessToken, ApiError, ApiErrorKind, Environment, Error, Operation};
 use dwolla_mock::fixtures;
@@ -511,4 +512,35 @@ fn partner_list_edge_shapes() {
     }
     let e = api_error(ListExchangePartners::new().parse_response(fixtures::invalid_access_token()));
     assert_eq!(e.kind(), ApiErrorKind::InvalidAccessToken);
+}
+
+/// Found by fuzzing: a `Location` with an upper-case scheme parsed to the
+/// right id, but retrieving it asked for the whole URL encoded as an id.
+/// Schemes are case-insensitive everywhere a URL may stand for an id.
+#[test]
+fn upper_case_schemes_are_urls_everywhere() {
+    let env = Environment::Sandbox;
+    let token = AccessToken::new("t");
+    let created = CreateCustomerExchangeSession::web("c", fixtures::partner_href("p"))
+        .parse_response(fixtures::created(
+            "HTTPS://api-sandbox.dwolla.com/exchange-sessions/abc",
+        ))
+        .unwrap();
+    assert_eq!(created.id(), "abc");
+    let r = created.retrieve().build_request(&env, &token).unwrap();
+    assert_eq!(r.uri().path(), "/exchange-sessions/abc");
+
+    let reauth = ApiError::from_response(fixtures::update_credentials(
+        "HTTPS://API-SANDBOX.DWOLLA.COM/exchanges/e1/exchange-sessions",
+    ));
+    let op = CreateReAuthExchangeSession::from_update_credentials(&reauth).unwrap();
+    let r = op.build_request(&env, &token).unwrap();
+    assert_eq!(r.uri().path(), "/exchanges/e1/exchange-sessions");
+
+    let op = CreateCustomerExchangeSession::web(
+        "Https://api-sandbox.dwolla.com/customers/c1",
+        fixtures::partner_href("p"),
+    );
+    let r = op.build_request(&env, &token).unwrap();
+    assert_eq!(r.uri().path(), "/customers/c1/exchange-sessions");
 }

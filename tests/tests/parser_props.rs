@@ -6,6 +6,14 @@ use dwolla_core::exchange_partners::ListExchangePartners;
 use dwolla_core::exchange_sessions::{
     CreateCustomerExchangeSession, CreateReAuthExchangeSession, RetrieveExchangeSession,
 };
+use dwolla_core::exchanges::{
+    CreateCustomerExchange, ListAvailableExchangeConnections, ListCustomerExchanges,
+    RetrieveExchange,
+};
+use dwolla_core::funding_sources::{
+    BankAccountType, CreateCustomerFundingSource, RetrieveFundingSource,
+};
+use dwolla_core::hal::HalRequest;
 use dwolla_core::token::parse_token_response;
 use dwolla_core::{ApiErrorKind, Error, Operation};
 use dwolla_mock::fixtures;
@@ -334,6 +342,81 @@ fn structured_body() -> impl Strategy<Value = Bytes> {
             )]);
             object(vec![("_embedded", Some(embedded)), ("total", total)])
         });
+    let exchange = (
+        opt(link()),
+        opt(link()),
+        opt(string_field(vec!["e1", "", "a/b"])),
+        opt(string_field(vec![
+            "active",
+            "deactivated",
+            "removed",
+            "Active",
+            "paused",
+            "",
+        ])),
+        opt(string_field(vec!["2022-10-19T17:44:44.864Z"])),
+    )
+        .prop_map(|(self_, partner, id, status, created)| {
+            let links = object(vec![("self", self_), ("exchange-partner", partner)]);
+            object(vec![
+                ("_links", Some(links)),
+                ("id", id),
+                ("status", status),
+                ("created", created),
+            ])
+        })
+        .boxed();
+    let collection = |rel: &'static str, item: BoxedStrategy<serde_json::Value>| {
+        (prop::collection::vec(item, 0..4), opt(json_value())).prop_map(move |(items, total)| {
+            let embedded = object(vec![(rel, Some(serde_json::Value::Array(items)))]);
+            object(vec![("_embedded", Some(embedded)), ("total", total)])
+        })
+    };
+    let exchanges = collection("exchanges", exchange.clone());
+    let connection = (
+        opt(string_field(vec!["eyJhY2NvdW50SWQiOiJBQ1QtMSJ9", ""])),
+        opt(string_field(vec!["XYZ Checking", ""])),
+    )
+        .prop_map(|(token, name)| {
+            object(vec![("availableConnectionToken", token), ("name", name)])
+        });
+    let connections = collection("available-exchange-connections", connection.boxed());
+    let funding_source = (
+        opt(link()),
+        opt(link()),
+        opt(string_field(vec!["fs1", ""])),
+        opt(string_field(vec![
+            "verified",
+            "unverified",
+            "VERIFIED",
+            "pending",
+        ])),
+        opt(string_field(vec!["bank", "card", "balance"])),
+        opt(string_field(vec!["checking", "savings", "money-market"])),
+        opt(prop_oneof![
+            Just(serde_json::json!(true)),
+            Just(serde_json::json!(false)),
+            json_value()
+        ]),
+        opt(prop_oneof![
+            Just(serde_json::json!(["ach", "real-time-payments"])),
+            json_value()
+        ]),
+    )
+        .prop_map(
+            |(self_, exchange, id, status, kind, bat, removed, channels)| {
+                let links = object(vec![("self", self_), ("exchange", exchange)]);
+                object(vec![
+                    ("_links", Some(links)),
+                    ("id", id),
+                    ("status", status),
+                    ("type", kind),
+                    ("bankAccountType", bat),
+                    ("removed", removed),
+                    ("channels", channels),
+                ])
+            },
+        );
     let token = (
         opt(string_field(vec![
             "tok", "tok-2", "tok-3", "", "a b", "t\u{0}",
@@ -378,6 +461,10 @@ fn structured_body() -> impl Strategy<Value = Bytes> {
             "InvalidCredentials",
             "UpdateCredentials",
             "ServerError",
+            "InvalidExchangeToken",
+            "InactiveExchange",
+            "InvalidExchange",
+            "DuplicateResource",
         ])),
         opt(string_field(vec![
             "/_links/exchange-partner/href is invalid",
@@ -386,6 +473,9 @@ fn structured_body() -> impl Strategy<Value = Bytes> {
             "EXCHANGE SESSIONS WITH THIS EXCHANGE PARTNER ARE NOT ENABLED FOR YOUR ACCOUNT",
             "Validation error(s) present.",
             "line one\nline two",
+            "Bank already exists: id=df8392e5-4c06-42ed-b247-c098ed6f5a11",
+            "Duplicate funding source or validation error. Authorization already associated to a funding source.",
+            "The Exchange was removed or disabled.",
         ])),
         opt(prop::collection::vec(item, 0..3)),
         opt(link()),
@@ -401,8 +491,17 @@ fn structured_body() -> impl Strategy<Value = Bytes> {
                 ("_links", links),
             ])
         });
-    prop_oneof![1 => session, 1 => partners, 1 => token, 2 => error]
-        .prop_map(|v| Bytes::from(v.to_string()))
+    prop_oneof![
+        1 => session,
+        1 => partners,
+        1 => exchange,
+        1 => exchanges,
+        1 => connections,
+        1 => funding_source,
+        1 => token,
+        3 => error
+    ]
+    .prop_map(|v| Bytes::from(v.to_string()))
 }
 
 /// A fixture body, truncated and with one byte replaced.
@@ -414,6 +513,11 @@ fn mutated_fixture() -> impl Strategy<Value = Bytes> {
         fixtures::token("t", 3599).into_body(),
         fixtures::invalid_exchange_partner_embedded().into_body(),
         fixtures::update_credentials_default().into_body(),
+        fixtures::exchange().into_body(),
+        fixtures::customer_exchanges_list().into_body(),
+        fixtures::available_exchange_connections().into_body(),
+        fixtures::funding_source().into_body(),
+        fixtures::duplicate_funding_source().into_body(),
     ];
     (
         prop::sample::select(bodies),
@@ -527,6 +631,23 @@ proptest! {
         check("retrieve", &r, RetrieveExchangeSession::new("s").parse_response(r.clone()))?;
         check("re-auth", &r, CreateReAuthExchangeSession::web("e").parse_response(r.clone()))?;
         check("list partners", &r, ListExchangePartners::new().parse_response(r.clone()))?;
+        let exchange = CreateCustomerExchange::plaid("c", "https://api.dwolla.com/exchange-partners/p", "t");
+        check("create exchange", &r, exchange.parse_response(r.clone()))?;
+        check("retrieve exchange", &r, RetrieveExchange::new("e").parse_response(r.clone()))?;
+        check("list exchanges", &r, ListCustomerExchanges::new("c").parse_response(r.clone()))?;
+        check("connections", &r, ListAvailableExchangeConnections::new("c").parse_response(r.clone()))?;
+        let funding = CreateCustomerFundingSource::from_exchange("c", "e", BankAccountType::Checking, "n");
+        check("create funding source", &r, funding.parse_response(r.clone()))?;
+        check("retrieve funding source", &r, RetrieveFundingSource::new("f").parse_response(r.clone()))?;
+        check("hal", &r, HalRequest::get("/x").parse_response(r.clone()))?;
+        // Lists keep every item they were sent, as usable or skipped.
+        if let Ok(list) = ListCustomerExchanges::new("c").parse_response(r.clone()) {
+            let sent = serde_json::from_slice::<serde_json::Value>(r.body()).ok()
+                .and_then(|v| v.pointer("/_embedded/exchanges").and_then(|a| a.as_array().map(Vec::len)));
+            if let Some(sent) = sent {
+                prop_assert_eq!(list.len() + list.skipped().len(), sent);
+            }
+        }
     }
 
     #[test]
@@ -600,7 +721,7 @@ fn generators_reach_success_and_many_error_kinds() {
     let strategy = response();
     let create =
         CreateCustomerExchangeSession::web("c", "https://api.dwolla.com/exchange-partners/p");
-    let mut ok = [0usize; 4];
+    let mut ok = [0usize; 8];
     let mut kinds = std::collections::BTreeSet::new();
     for _ in 0..5000 {
         let r = strategy.new_tree(&mut runner).unwrap().current();
@@ -612,13 +733,32 @@ fn generators_reach_success_and_many_error_kinds() {
             .parse_response(r.clone())
             .is_ok() as usize;
         ok[3] += parse_token_response(r.clone()).is_ok() as usize;
+        ok[4] += RetrieveExchange::new("e").parse_response(r.clone()).is_ok() as usize;
+        ok[5] += ListCustomerExchanges::new("c")
+            .parse_response(r.clone())
+            .is_ok_and(|l| !l.is_empty()) as usize;
+        ok[6] += ListAvailableExchangeConnections::new("c")
+            .parse_response(r.clone())
+            .is_ok_and(|l| !l.is_empty()) as usize;
+        ok[7] += RetrieveFundingSource::new("f")
+            .parse_response(r.clone())
+            .is_ok() as usize;
         if let Err(Error::Api(e)) = create.parse_response(r) {
             kinds.insert(format!("{:?}", e.kind()));
         }
     }
-    for (name, n) in ["create", "retrieve", "list partners", "token"]
-        .iter()
-        .zip(ok)
+    for (name, n) in [
+        "create",
+        "retrieve",
+        "list partners",
+        "token",
+        "retrieve exchange",
+        "non-empty exchange list",
+        "non-empty connection list",
+        "retrieve funding source",
+    ]
+    .iter()
+    .zip(ok)
     {
         // The sampling is deterministic, so this cannot flake.
         assert!(
@@ -637,6 +777,9 @@ fn generators_reach_success_and_many_error_kinds() {
         ApiErrorKind::NotFound,
         ApiErrorKind::RateLimited,
         ApiErrorKind::ServerError,
+        ApiErrorKind::InvalidExchangeToken,
+        ApiErrorKind::InactiveExchange,
+        ApiErrorKind::DuplicateFundingSource,
     ] {
         assert!(
             kinds.contains(&format!("{kind:?}")),
