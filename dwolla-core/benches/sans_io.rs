@@ -1,5 +1,7 @@
 //! Micro-benchmarks of the sans-IO core: building the
-//! "create customer exchange session" request and parsing its answers.
+//! "create customer exchange session" request and parsing its answers, and
+//! build + parse of every other open-banking operation (`build_and_parse/*`,
+//! with the documented success body; the target is under 2 µs each).
 //!
 //! Run with `cargo bench -p dwolla-core --bench sans_io`.
 //!
@@ -12,6 +14,13 @@ use std::hint::black_box;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use dwolla_core::bytes::Bytes;
 use dwolla_core::exchange_sessions::CreateCustomerExchangeSession;
+use dwolla_core::exchanges::{
+    CreateCustomerExchange, ListAvailableExchangeConnections, ListCustomerExchanges,
+    RetrieveExchange,
+};
+use dwolla_core::funding_sources::{
+    BankAccountType, CreateCustomerFundingSource, RetrieveFundingSource,
+};
 use dwolla_core::http;
 use dwolla_core::{AccessToken, Environment, Operation};
 
@@ -48,6 +57,113 @@ fn error_400(body: String) -> http::Response<Bytes> {
         .header("x-request-id", "4b3a8f7e-1f2d-4c5b-9a8e-7d6c5b4a3f2e")
         .body(Bytes::from(body))
         .expect("a valid response")
+}
+
+const EXCHANGE: &str = r#"{"_links":{"self":{"href":"https://api-sandbox.dwolla.com/exchanges/92822961-3a7f-42c0-b0cc-7ffef05717fa","type":"application/vnd.dwolla.v1.hal+json","resource-type":"exchange"},"exchange-partner":{"href":"https://api-sandbox.dwolla.com/exchange-partners/bca8d065-49a5-475b-a6b4-509bc8504d22","type":"application/vnd.dwolla.v1.hal+json","resource-type":"exchange-partner"},"funding-sources":{"href":"https://api-sandbox.dwolla.com/funding-sources","type":"application/vnd.dwolla.v1.hal+json","resource-type":"funding-source"},"customer":{"href":"https://api-sandbox.dwolla.com/customers/9fc74373-a5c7-40e4-aa59-d5f4c86a24ea","type":"application/vnd.dwolla.v1.hal+json","resource-type":"customer"}},"id":"92822961-3a7f-42c0-b0cc-7ffef05717fa","status":"active","created":"2022-10-19T17:44:44.864Z"}"#;
+
+const CONNECTIONS: &str = r#"{"_links":{"self":{"href":"https://api.dwolla.com/customers/1b54c81a-261f-4779-bb57-9405e6e00694/available-exchange-connections","type":"application/vnd.dwolla.v1.hal+json","resource-type":"customer"},"customers":{"href":"https://api.dwolla.com/customers/1b54c81a-261f-4779-bb57-9405e6e00694","type":"application/vnd.dwolla.v1.hal+json","resource-type":"customer"}},"_embedded":{"available-exchange-connections":[{"availableConnectionToken":"eyJhY2NvdW50SWQiOiJBQ1QtMjAxY2FkM2MtYzc2Yi00N2M1LWI3Y2QtMTkxY2FhNzdlZWM5IiwibWVtYmVySWQiOiJNQlItZGNjZWY0ZWMtOGM4MC00NTlmLTlhMGItMTc1ZTA0OTJmZWIzIn0=","name":"XYZ Checking"}]}}"#;
+
+const FUNDING_SOURCE: &str = r#"{"_links":{"self":{"href":"https://api-sandbox.dwolla.com/funding-sources/49dbaa24-1580-4b1c-8b58-24e26656fa31","type":"application/vnd.dwolla.v1.hal+json","resource-type":"funding-source"},"exchange":{"href":"https://api-sandbox.dwolla.com/exchanges/92822961-3a7f-42c0-b0cc-7ffef05717fa","type":"application/vnd.dwolla.v1.hal+json","resource-type":"exchange"}},"id":"49dbaa24-1580-4b1c-8b58-24e26656fa31","status":"verified","type":"bank","bankAccountType":"checking","name":"Test checking account","created":"2022-07-23T00:18:21.419Z","removed":false,"channels":["ach"],"bankName":"SANDBOX TEST BANK","fingerprint":"5012989b55af15400e8102f95d2ec5e7ce3aef45c01613280d80a236dd8d6c"}"#;
+
+fn created(location: &'static str) -> impl Fn() -> http::Response<Bytes> {
+    move || {
+        http::Response::builder()
+            .status(201)
+            .header("location", location)
+            .header("x-request-id", "4b3a8f7e-1f2d-4c5b-9a8e-7d6c5b4a3f2e")
+            .body(Bytes::new())
+            .expect("a valid response")
+    }
+}
+
+fn ok_200(body: String) -> impl Fn() -> http::Response<Bytes> {
+    move || {
+        http::Response::builder()
+            .status(200)
+            .header(
+                "content-type",
+                "application/vnd.dwolla.v1.hal+json; charset=UTF-8",
+            )
+            .header("x-request-id", "4b3a8f7e-1f2d-4c5b-9a8e-7d6c5b4a3f2e")
+            .body(Bytes::from(body.clone()))
+            .expect("a valid response")
+    }
+}
+
+/// Builds the request and parses the documented success, per iteration.
+fn build_and_parse<O: Operation>(
+    c: &mut Criterion,
+    name: &str,
+    op: O,
+    response: impl Fn() -> http::Response<Bytes>,
+) {
+    let env = Environment::Sandbox;
+    let token = AccessToken::new("0Sn0W6kzNicvoWhDbQcVSKLRUpGjIdlPSEYyrHqrDDoRnQwE7Q");
+    c.bench_function(&format!("build_and_parse/{name}"), |b| {
+        b.iter_batched(
+            &response,
+            |r| {
+                let req = black_box(&op)
+                    .build_request(&env, &token)
+                    .expect("request builds");
+                black_box(req);
+                op.parse_response(black_box(r)).expect("success parses")
+            },
+            criterion::BatchSize::SmallInput,
+        )
+    });
+}
+
+fn open_banking(c: &mut Criterion) {
+    build_and_parse(
+        c,
+        "create_exchange_plaid_201",
+        CreateCustomerExchange::plaid(
+            CUSTOMER,
+            PARTNER,
+            "public-sandbox-d5456acb-01d5-4932-9783-e4c883cf1c0c",
+        ),
+        created("https://api-sandbox.dwolla.com/exchanges/fcd15e5f-8d13-4570-a9b7-7fb49e55941d"),
+    );
+    build_and_parse(
+        c,
+        "retrieve_exchange_200",
+        RetrieveExchange::new("92822961-3a7f-42c0-b0cc-7ffef05717fa"),
+        ok_200(EXCHANGE.to_owned()),
+    );
+    build_and_parse(
+        c,
+        "list_customer_exchanges_200_1",
+        ListCustomerExchanges::new(CUSTOMER),
+        ok_200(format!(
+            r#"{{"_links":{{"self":{{"href":"https://api-sandbox.dwolla.com/exchanges"}}}},"_embedded":{{"exchanges":[{EXCHANGE}]}},"total":1}}"#
+        )),
+    );
+    build_and_parse(
+        c,
+        "list_available_connections_200_1",
+        ListAvailableExchangeConnections::new(CUSTOMER),
+        ok_200(CONNECTIONS.to_owned()),
+    );
+    build_and_parse(
+        c,
+        "create_funding_source_201",
+        CreateCustomerFundingSource::from_exchange(
+            CUSTOMER,
+            "https://api-sandbox.dwolla.com/exchanges/92822961-3a7f-42c0-b0cc-7ffef05717fa",
+            BankAccountType::Checking,
+            "Jane Doe's Checking",
+        ),
+        created(
+            "https://api-sandbox.dwolla.com/funding-sources/49dbaa24-1580-4b1c-8b58-24e26656fa31",
+        ),
+    );
+    build_and_parse(
+        c,
+        "retrieve_funding_source_200",
+        RetrieveFundingSource::new("49dbaa24-1580-4b1c-8b58-24e26656fa31"),
+        ok_200(FUNDING_SOURCE.to_owned()),
+    );
 }
 
 fn benches(c: &mut Criterion) {
@@ -124,5 +240,5 @@ fn benches(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(sans_io, benches);
+criterion_group!(sans_io, benches, open_banking);
 criterion_main!(sans_io);
