@@ -24,6 +24,9 @@
 
 pub use bytes;
 pub use http;
+/// The JSON crate of [`hal::HalRequest`] bodies and documents, re-exported so
+/// that no version mismatch is possible.
+pub use serde_json;
 
 pub mod client;
 pub mod created;

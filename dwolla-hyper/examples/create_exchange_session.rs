@@ -10,8 +10,8 @@
 //! them it starts the local Dwolla emulator and runs against that, so the bare
 //! command works. `RUST_LOG=debug` shows each attempt (never a secret).
 //!
-//! Exit codes: 0 success, 1 Dwolla or network error, 2 bad arguments or
-//! configuration.
+//! Exit codes: 0 success (and `--help`), 1 Dwolla or network error, 2 bad
+//! arguments or configuration.
 
 mod common;
 
@@ -23,13 +23,13 @@ const USAGE: &str = "usage: create_exchange_session [--customer <id>] [--partner
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let started = match common::start(USAGE).await {
+    let started = match common::start(USAGE, &["--customer", "--partner", "--redirect-url"]).await {
         Ok(started) => started,
         Err(code) => return code,
     };
     let client = &started.client;
     // A partner is an href, or a name resolved through GET /exchange-partners.
-    let partner = started.partner.as_deref().unwrap_or("plaid");
+    let partner = started.args.get("--partner").unwrap_or("plaid");
     let partner_href = if partner.contains("://") {
         partner.to_owned()
     } else {
@@ -43,7 +43,7 @@ async fn main() -> ExitCode {
         }
     };
 
-    let op = match &started.redirect_url {
+    let op = match started.args.get("--redirect-url") {
         Some(r) => CreateCustomerExchangeSession::with_redirect(&started.customer, partner_href, r),
         None => CreateCustomerExchangeSession::web(&started.customer, partner_href),
     };
