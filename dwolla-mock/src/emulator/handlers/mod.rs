@@ -7,9 +7,12 @@
 #![allow(clippy::result_large_err)]
 
 mod auth;
+mod connections;
 mod exchanges;
 mod faults;
+mod funding_sources;
 mod idempotency;
+mod partner_side;
 mod partners;
 mod respond;
 mod sessions;
@@ -25,9 +28,13 @@ use hyper::body::Incoming;
 
 use super::faults::Action;
 use super::state::Shared;
+use super::Emulator;
 use respond::{error, method_not_allowed, not_found, percent_decode, Resp};
 
 pub(crate) use auth::issue_token;
+
+/// Where the emulator-only routes live.
+const ROUTE_PREFIX: &str = Emulator::ROUTE_PREFIX;
 
 /// Largest request body read.
 const MAX_REQUEST_BODY: usize = 1024 * 1024;
@@ -62,6 +69,13 @@ async fn route(shared: &Shared, req: Request<Incoming>) -> Resp {
             Err(resp) => return resp,
         };
         return auth::token(shared, &parts.method, &parts.headers, &body);
+    }
+    if let Some(rest) = parts.uri.path().strip_prefix(ROUTE_PREFIX) {
+        let body = match read_body(body).await {
+            Ok(b) => b,
+            Err(resp) => return resp,
+        };
+        return emulator_only(shared, &parts.method, rest, &body);
     }
 
     Shared::bump(&shared.api_requests);
@@ -123,6 +137,10 @@ enum Resource<'a> {
     ExchangeSession(&'a str),
     ExchangeReAuthSessions(&'a str),
     Exchange(&'a str),
+    CustomerExchanges(&'a str),
+    AvailableConnections(&'a str),
+    CustomerFundingSources(&'a str),
+    FundingSource(&'a str),
 }
 
 impl<'a> Resource<'a> {
@@ -134,6 +152,12 @@ impl<'a> Resource<'a> {
             ["exchange-sessions", id] => Resource::ExchangeSession(id),
             ["exchanges", id, "exchange-sessions"] => Resource::ExchangeReAuthSessions(id),
             ["exchanges", id] => Resource::Exchange(id),
+            ["customers", id, "exchanges"] => Resource::CustomerExchanges(id),
+            ["customers", id, "available-exchange-connections"] => {
+                Resource::AvailableConnections(id)
+            }
+            ["customers", id, "funding-sources"] => Resource::CustomerFundingSources(id),
+            ["funding-sources", id] => Resource::FundingSource(id),
             _ => return None,
         })
     }
@@ -169,7 +193,27 @@ fn api(shared: &Shared, method: &Method, path: &str, headers: &HeaderMap, body: 
             sessions::create_reauth(shared, id, path, headers, body)
         }),
         (Resource::Exchange(id), Method::GET) => exchanges::get(shared, id),
+        (Resource::CustomerExchanges(id), Method::GET) => exchanges::list(shared, id),
+        (Resource::CustomerExchanges(id), Method::POST) => posted(headers, body, || {
+            exchanges::create(shared, id, path, headers, body)
+        }),
+        (Resource::AvailableConnections(id), Method::GET) => connections::list(shared, id),
+        (Resource::CustomerFundingSources(id), Method::GET) => funding_sources::list(shared, id),
+        (Resource::CustomerFundingSources(id), Method::POST) => posted(headers, body, || {
+            funding_sources::create(shared, id, path, headers, body)
+        }),
+        (Resource::FundingSource(id), Method::GET) => funding_sources::get(shared, id),
         _ => method_not_allowed(),
+    }
+}
+
+/// The emulator-only routes (path after [`ROUTE_PREFIX`]); see
+/// [`partner_side`].
+fn emulator_only(shared: &Shared, method: &Method, rest: &str, body: &Bytes) -> Resp {
+    match (rest, method.clone()) {
+        ("/plaid/public-token", Method::POST) => partner_side::plaid_public_token(shared, body),
+        ("/plaid/public-token", _) => method_not_allowed(),
+        _ => not_found(),
     }
 }
 

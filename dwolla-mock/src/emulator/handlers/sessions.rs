@@ -6,7 +6,7 @@ use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
 use serde_json::{json, Value};
 
-use super::super::state::{Data, Handoff, Partner, Session, Shared};
+use super::super::state::{bank_name, Data, Handoff, LinkToken, Partner, Session, Shared};
 use super::idempotency::{idempotency_key, remember, replay};
 use super::partners;
 use super::respond::{
@@ -55,7 +55,11 @@ pub(crate) fn create(
     if let Err(resp) = check_redirect(shared, &v) {
         return resp;
     }
-    store(shared, &mut data, partner, key, path, body)
+    let for_whom = Owner {
+        customer_id,
+        account: None,
+    };
+    store(shared, &mut data, partner, &for_whom, key, path, body)
 }
 
 /// Checks `_links.redirect-url.href` when present; `Ok(Some(url))` when
@@ -105,20 +109,48 @@ fn is_valid_redirect(href: &str) -> bool {
     parts >= 2
 }
 
+/// Whom a session links a bank account for.
+struct Owner<'a> {
+    customer_id: &'a str,
+    /// The account being re-authenticated; `None` for a new link.
+    account: Option<String>,
+}
+
 fn store(
     shared: &Shared,
     data: &mut Data,
     partner: &Partner,
+    owner: &Owner<'_>,
     key: Option<&str>,
     path: &str,
     body: &Bytes,
 ) -> Resp {
     let id = uuid::Uuid::new_v4().to_string();
+    let link_token = (partner.handoff == Some(Handoff::LinkToken)).then(|| {
+        let token = format!("link-sandbox-{}", uuid::Uuid::new_v4());
+        // The account the user will pick in Plaid Link: the re-authenticated
+        // one, or a new one.
+        let account = owner
+            .account
+            .clone()
+            .unwrap_or_else(|| data.new_account(bank_name(&partner.name)));
+        data.link_tokens.insert(
+            token.clone(),
+            LinkToken {
+                customer_id: owner.customer_id.to_owned(),
+                account,
+            },
+        );
+        token
+    });
+    if partner.name.eq_ignore_ascii_case("mx") {
+        // The emulator plays the user finishing MX Connect at once.
+        data.mx_connect(owner.customer_id);
+    }
     let session = Session {
         partner_id: partner.id.clone(),
         created: rfc3339_now(),
-        link_token: (partner.handoff == Some(Handoff::LinkToken))
-            .then(|| format!("link-sandbox-{}", uuid::Uuid::new_v4())),
+        link_token,
         connect_url: match partner.handoff {
             Some(Handoff::ConnectUrl(base)) => {
                 Some(format!("{base}{}", uuid::Uuid::new_v4().simple()))
@@ -129,7 +161,7 @@ fn store(
     data.sessions.insert(id.clone(), session);
     let location = format!("{}/exchange-sessions/{id}", shared.base_url);
     remember(data, key, path, body, &location);
-    super::super::state::Shared::bump(&shared.sessions_created);
+    Shared::bump(&shared.sessions_created);
     created(&location)
 }
 
@@ -163,15 +195,15 @@ pub(crate) fn create_reauth(
     headers: &HeaderMap,
     body: &Bytes,
 ) -> Resp {
-    let Some(exchange) = shared.config.exchange(exchange_id) else {
+    let key = idempotency_key(headers);
+    let mut data = shared.data();
+    let Some(exchange) = data.exchange(exchange_id).cloned() else {
         return error(
             StatusCode::FORBIDDEN,
             "forbidden",
             "Not authorized to create re-authentication exchange session.",
         );
     };
-    let key = idempotency_key(headers);
-    let mut data = shared.data();
     if let Some(resp) = replay(&data, key, path, body) {
         return resp;
     }
@@ -188,7 +220,11 @@ pub(crate) fn create_reauth(
     let Some(partner) = shared.config.partner_by_id(&exchange.partner_id) else {
         return not_found();
     };
-    store(shared, &mut data, partner, key, path, body)
+    let owner = Owner {
+        customer_id: &exchange.customer_id,
+        account: Some(exchange.account),
+    };
+    store(shared, &mut data, partner, &owner, key, path, body)
 }
 
 #[cfg(test)]
