@@ -36,6 +36,10 @@
 //! | route | what it does |
 //! |---|---|
 //! | `POST /_emulator/plaid/public-token` | body `{"link_token":"link-sandbox-..."}` -> 200 `{"public_token":"public-sandbox-..."}`, what Plaid Link hands the page ([`Emulator::plaid_public_token`]); 404 `NotFound` for a link token no session issued, 400 `ValidationError` for another body |
+//! | `POST /_emulator/faults` | body: a [`Fault`] list such as `fail-next=2:503,rate-limit-next=1:7` (commas or white space between items) -> 200 `{"applied":["fail-next=2:503","rate-limit-next=1:7"]}`, applied as by [`Emulator::inject`]; 400 `ValidationError` naming the bad item, and nothing applied |
+//!
+//! Another method on these paths answers 405; another path under the prefix
+//! 404.
 //!
 //! Every response carries a fresh `X-Request-ID`; error bodies use Dwolla's
 //! shapes and its `vnd.error` content type. Any other path is 404 `NotFound`.
@@ -62,6 +66,9 @@ mod faults;
 mod handlers;
 mod server;
 mod state;
+mod vocabulary;
+
+pub use self::vocabulary::{Fault, FaultParseError, FaultSyntax};
 
 use std::collections::HashSet;
 use std::fmt;
@@ -193,12 +200,11 @@ impl EmulatorBuilder {
         let config = Config {
             client_id: self.client_id,
             client_secret: self.client_secret,
-            token_lifetime: self.token_lifetime,
             customers: self.customers.into_iter().collect::<HashSet<_>>(),
             redirect_urls: self.redirect_urls,
             partners,
         };
-        let shared = Arc::new(Shared::new(config, base_url));
+        let shared = Arc::new(Shared::new(config, base_url, self.token_lifetime));
         seed_exchanges(&mut shared.data());
         let server = Server::start(listener, shared.clone())?;
         tracing::debug!(%addr, "dwolla emulator listening");
@@ -365,31 +371,34 @@ impl Emulator {
     /// `InvalidAccessToken`; other statuses a Dwolla error body. Calls queue
     /// up: `fail_next(1, 500); fail_next(1, 503)` fails two requests, 500 first.
     pub fn fail_next(&self, n: u32, status: u16) {
-        self.shared.faults().fail.push(n, status);
+        self.inject(&Fault::FailNext { n, status });
     }
 
     /// The next `n` API requests answer 429 `TooManyRequests` without being
     /// processed, with `Retry-After: <secs>` when `retry_after_secs` is given.
     pub fn rate_limit_next(&self, n: u32, retry_after_secs: Option<u64>) {
-        self.shared.faults().rate_limit.push(n, retry_after_secs);
+        self.inject(&Fault::RateLimitNext {
+            n,
+            retry_after_secs,
+        });
     }
 
     /// The next `n` token requests answer `status`: 5xx an HTML page; 400
     /// `invalid_request`; 401 `invalid_client`; 429 `temporarily_unavailable`;
     /// anything else `server_error`. No token is issued.
     pub fn fail_next_token(&self, n: u32, status: u16) {
-        self.shared.faults().token_fail.push(n, status);
+        self.inject(&Fault::FailNextToken { n, status });
     }
 
     /// The next `n` API requests wait `delay` before being handled (and then
     /// suffer any other planned fault, or are processed normally).
     pub fn delay_next(&self, n: u32, delay: Duration) {
-        self.shared.faults().api_delay.push(n, delay);
+        self.inject(&Fault::DelayNext { n, delay });
     }
 
     /// The next `n` token requests wait `delay` before being handled.
     pub fn delay_next_token(&self, n: u32, delay: Duration) {
-        self.shared.faults().token_delay.push(n, delay);
+        self.inject(&Fault::DelayNextToken { n, delay });
     }
 
     /// The next `n` API requests are processed normally (a session *is*
@@ -398,34 +407,46 @@ impl Emulator {
     /// follows, then the connection is closed. The client sees an incomplete
     /// body after its request took effect: the case idempotency keys exist for.
     pub fn close_next_mid_response(&self, n: u32) {
-        self.shared.faults().close_mid.push(n, ());
+        self.inject(&Fault::CloseNextMidResponse { n });
     }
 
     /// The next `n` API requests answer, without being processed, 201 (POST)
     /// or 200 (other methods) with a body of exactly `bytes` bytes (JSON
     /// padding when `bytes >= 14`) and a `Content-Length`.
     pub fn oversized_next(&self, n: u32, bytes: usize) {
-        self.shared.faults().oversized.push(n, bytes);
+        self.inject(&Fault::OversizedNext { n, bytes });
     }
 
     /// Every token issued so far is now expired: the next API call with one
     /// gets 401 `ExpiredAccessToken`. Tokens issued later are valid.
     pub fn expire_all_tokens(&self) {
-        let now = Instant::now();
-        for expiry in self.shared.data().tokens.values_mut() {
-            *expiry = now;
-        }
+        self.inject(&Fault::ExpireAllTokens);
+    }
+
+    /// Tokens issued from now on live `lifetime` (sent as `expires_in` in
+    /// whole seconds; zero issues tokens that are already expired). Tokens
+    /// issued before keep theirs. Sets what
+    /// [`EmulatorBuilder::token_lifetime`] set at start.
+    pub fn set_token_lifetime(&self, lifetime: Duration) {
+        self.inject(&Fault::TokenLifetime(lifetime));
+    }
+
+    /// Applies one fault in words (see [`Fault`]): the same as calling the
+    /// method it names. This is what the `dwolla-emulator` command line, its
+    /// `DWOLLA_EMULATOR_FAULTS` variable and `POST /_emulator/faults` do.
+    pub fn inject(&self, fault: &Fault) {
+        inject(&self.shared, fault);
     }
 
     /// Cancels every planned fault.
     pub fn clear_faults(&self) {
-        self.shared.faults().clear();
+        self.inject(&Fault::ClearFaults);
     }
 
     /// Issues a valid token directly, without a `/token` request (not counted
     /// in [`token_requests`](Self::token_requests)).
     pub fn issue_token(&self) -> String {
-        handlers::issue_token(&self.shared)
+        handlers::issue_token(&self.shared).0
     }
 
     // ----- the partner's side and exchanges --------------------------------
@@ -516,6 +537,31 @@ impl Emulator {
     /// The most recent `Idempotency-Key` seen on an API POST.
     pub fn last_idempotency_key(&self) -> Option<String> {
         self.shared.data().idempotency_keys.last().cloned()
+    }
+}
+
+/// Applies a fault to the shared state: the one place each [`Fault`] takes
+/// effect, whether it came from a method, the command line or HTTP.
+fn inject(shared: &Shared, fault: &Fault) {
+    match *fault {
+        Fault::FailNext { n, status } => shared.faults().fail.push(n, status),
+        Fault::RateLimitNext {
+            n,
+            retry_after_secs,
+        } => shared.faults().rate_limit.push(n, retry_after_secs),
+        Fault::DelayNext { n, delay } => shared.faults().api_delay.push(n, delay),
+        Fault::CloseNextMidResponse { n } => shared.faults().close_mid.push(n, ()),
+        Fault::OversizedNext { n, bytes } => shared.faults().oversized.push(n, bytes),
+        Fault::FailNextToken { n, status } => shared.faults().token_fail.push(n, status),
+        Fault::DelayNextToken { n, delay } => shared.faults().token_delay.push(n, delay),
+        Fault::TokenLifetime(lifetime) => shared.data().token_lifetime = lifetime,
+        Fault::ExpireAllTokens => {
+            let now = Instant::now();
+            for expiry in shared.data().tokens.values_mut() {
+                *expiry = Some(now);
+            }
+        }
+        Fault::ClearFaults => shared.faults().clear(),
     }
 }
 

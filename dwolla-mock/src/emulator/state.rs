@@ -128,7 +128,6 @@ pub(crate) fn bank_name(partner_name: &str) -> &'static str {
 pub(crate) struct Config {
     pub(crate) client_id: String,
     pub(crate) client_secret: String,
-    pub(crate) token_lifetime: Duration,
     pub(crate) customers: HashSet<String>,
     pub(crate) redirect_urls: Vec<String>,
     pub(crate) partners: Vec<Partner>,
@@ -166,8 +165,11 @@ pub(crate) struct IdempotentResult {
 /// Mutable state, behind one lock (never held across an `.await`).
 #[derive(Debug, Default)]
 pub(crate) struct Data {
-    /// Issued access tokens and when each expires.
-    pub(crate) tokens: HashMap<String, Instant>,
+    /// Issued access tokens and when each expires (`None`: a lifetime too
+    /// long for the clock, never).
+    pub(crate) tokens: HashMap<String, Option<Instant>>,
+    /// The lifetime of tokens issued from now on.
+    pub(crate) token_lifetime: Duration,
     pub(crate) sessions: HashMap<String, Session>,
     pub(crate) idempotency: HashMap<String, IdempotentResult>,
     pub(crate) idempotency_keys: Vec<String>,
@@ -290,11 +292,14 @@ pub(crate) struct Shared {
 }
 
 impl Shared {
-    pub(crate) fn new(config: Config, base_url: String) -> Self {
+    pub(crate) fn new(config: Config, base_url: String, token_lifetime: Duration) -> Self {
         Shared {
             config,
             base_url,
-            data: Mutex::new(Data::default()),
+            data: Mutex::new(Data {
+                token_lifetime,
+                ..Data::default()
+            }),
             faults: Mutex::new(Faults::default()),
             token_requests: AtomicU64::new(0),
             api_requests: AtomicU64::new(0),

@@ -1,6 +1,8 @@
 //! `POST /token` and the checks every API request passes first: `Accept`,
 //! the bearer token, and (for bodies) `Content-Type`.
 
+use std::time::Duration;
+
 use base64::Engine as _;
 use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use http::{HeaderMap, Method, StatusCode};
@@ -31,28 +33,31 @@ pub(crate) fn token(shared: &Shared, method: &Method, headers: &HeaderMap, body:
         Some(_) => return oauth_error(StatusCode::BAD_REQUEST, "unsupported_grant_type"),
         None => return oauth_error(StatusCode::BAD_REQUEST, "invalid_request"),
     }
-    let token = issue_token(shared);
+    let (token, lifetime) = issue_token(shared);
     json_response(
         StatusCode::OK,
         "application/json",
         &json!({
             "access_token": token,
             "token_type": "bearer",
-            "expires_in": cfg.token_lifetime.as_secs(),
+            "expires_in": lifetime.as_secs(),
         }),
     )
 }
 
-/// Issues a new token valid for the configured lifetime.
-pub(crate) fn issue_token(shared: &Shared) -> String {
+/// Issues a new token valid for the current lifetime; the token and that
+/// lifetime.
+pub(crate) fn issue_token(shared: &Shared) -> (String, Duration) {
     let token = format!(
         "emu-{}{}",
         uuid::Uuid::new_v4().simple(),
         uuid::Uuid::new_v4().simple()
     );
-    let expires = Instant::now() + shared.config.token_lifetime;
-    shared.data().tokens.insert(token.clone(), expires);
-    token
+    let mut data = shared.data();
+    let lifetime = data.token_lifetime;
+    data.tokens
+        .insert(token.clone(), Instant::now().checked_add(lifetime));
+    (token, lifetime)
 }
 
 /// `Authorization: Basic base64(form(id) ":" form(secret))`, decoded.
@@ -142,7 +147,7 @@ pub(crate) fn authorize(shared: &Shared, headers: &HeaderMap) -> Result<(), Resp
         .get(token)
         .copied()
         .ok_or_else(invalid)?;
-    if Instant::now() >= expires {
+    if expires.is_some_and(|e| Instant::now() >= e) {
         return Err(error(
             StatusCode::UNAUTHORIZED,
             "ExpiredAccessToken",

@@ -44,7 +44,14 @@ pub(crate) async fn handle(
     shared: Arc<Shared>,
     req: Request<Incoming>,
 ) -> Result<Resp, Infallible> {
+    // Method and path only: headers and bodies carry credentials.
+    let described = tracing::enabled!(tracing::Level::DEBUG)
+        .then(|| (req.method().clone(), req.uri().path().to_owned()));
     let mut resp = route(&shared, req).await;
+    if let Some((method, path)) = described {
+        let status = resp.status().as_u16();
+        tracing::debug!(%method, %path, status, "dwolla emulator: request");
+    }
     let mut buf = [0u8; uuid::fmt::Hyphenated::LENGTH];
     let id = uuid::Uuid::new_v4().hyphenated().encode_lower(&mut buf);
     if let Ok(v) = HeaderValue::from_str(id) {
@@ -213,6 +220,8 @@ fn emulator_only(shared: &Shared, method: &Method, rest: &str, body: &Bytes) -> 
     match (rest, method.clone()) {
         ("/plaid/public-token", Method::POST) => partner_side::plaid_public_token(shared, body),
         ("/plaid/public-token", _) => method_not_allowed(),
+        ("/faults", Method::POST) => partner_side::inject_faults(shared, body),
+        ("/faults", _) => method_not_allowed(),
         _ => not_found(),
     }
 }
