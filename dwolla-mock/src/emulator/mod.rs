@@ -41,6 +41,14 @@
 //! Another method on these paths answers 405; another path under the prefix
 //! 404.
 //!
+//! # As a command
+//!
+//! The `dwolla-emulator` binary (`cargo run -p dwolla-mock --features
+//! emulator --bin dwolla-emulator -- --help`) runs one for other processes:
+//! it prints `listening on http://127.0.0.1:PORT` as its first stdout line,
+//! serves until SIGINT or SIGTERM, and takes faults in the same words as
+//! flags (`--fail-next 2:503`) and in `DWOLLA_EMULATOR_FAULTS`.
+//!
 //! Every response carries a fresh `X-Request-ID`; error bodies use Dwolla's
 //! shapes and its `vnd.error` content type. Any other path is 404 `NotFound`.
 //!
