@@ -14,7 +14,7 @@ use dwolla_core::token::{build_token_request, parse_token_response};
 use dwolla_core::{
     AccessToken, ApiError, ApiErrorKind, ClientCredentials, Error, Operation, RetryAfter,
 };
-use dwolla_mock::emulator::Emulator;
+use dwolla_mock::emulator::{Emulator, Fault};
 use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::Client;
@@ -796,4 +796,97 @@ async fn concurrent_clients_share_state() {
     assert_eq!(locations.len(), 4);
     assert_eq!(emu.sessions_created(), 4);
     assert_eq!(emu.token_requests(), 8);
+}
+
+fn emulator_route(
+    emu: &Emulator,
+    method: &str,
+    path: &str,
+    body: &'static str,
+) -> http::Request<Bytes> {
+    http::Request::builder()
+        .method(method)
+        .uri(format!("{}{path}", emu.base_url()))
+        .body(Bytes::from_static(body.as_bytes()))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn faults_in_words_over_http_and_from_rust() {
+    let emu = Emulator::start().await.unwrap();
+    let http = Http::new();
+    let token = http.token(&emu).await;
+    let op = ListExchangePartners;
+
+    // The route is not faulted itself, needs no token and is not an API call.
+    emu.fail_next(1, 500);
+    let resp = http
+        .send(emulator_route(
+            &emu,
+            "POST",
+            "/_emulator/faults",
+            "rate-limit-next=1:3\nfail-next=1:504, expire-all-tokens",
+        ))
+        .await;
+    assert_eq!(resp.status(), 200);
+    let v: serde_json::Value = serde_json::from_slice(resp.body()).unwrap();
+    assert_eq!(
+        v["applied"],
+        serde_json::json!([
+            "rate-limit-next=1:3",
+            "fail-next=1:504",
+            "expire-all-tokens"
+        ])
+    );
+    assert_eq!(emu.api_requests(), 0);
+    let e = api_err(http.call(&emu, &token, &op).await);
+    assert_eq!(
+        e.retry_after(),
+        Some(RetryAfter::Delay(Duration::from_secs(3)))
+    );
+    let e = api_err(http.call(&emu, &token, &op).await);
+    assert_eq!(e.status(), 500);
+    let e = api_err(http.call(&emu, &token, &op).await);
+    assert_eq!(e.status(), 504);
+    // expire-all-tokens took effect at once.
+    let e = api_err(http.call(&emu, &token, &op).await);
+    assert_eq!(e.kind(), ApiErrorKind::ExpiredAccessToken);
+
+    // All or nothing: one bad item applies none.
+    let resp = http
+        .send(emulator_route(
+            &emu,
+            "POST",
+            "/_emulator/faults",
+            "fail-next=1:503,fail-next=0:503",
+        ))
+        .await;
+    assert_eq!(resp.status(), 400);
+    let e = ApiError::from_response(resp);
+    assert_eq!(e.code(), Some("ValidationError"));
+    assert_eq!(
+        e.message(),
+        Some("fail-next=0:503: the count must be at least 1")
+    );
+    let token = http.token(&emu).await;
+    http.call(&emu, &token, &op).await.unwrap();
+    let resp = http
+        .send(emulator_route(&emu, "GET", "/_emulator/faults", ""))
+        .await;
+    assert_eq!(resp.status(), 405);
+
+    // token-lifetime applies to tokens issued later; clear-faults cancels.
+    emu.inject(&"token-lifetime=0s".parse().unwrap());
+    let expired = http.token(&emu).await;
+    let e = api_err(http.call(&emu, &expired, &op).await);
+    assert_eq!(e.kind(), ApiErrorKind::ExpiredAccessToken);
+    http.call(&emu, &token, &op).await.unwrap();
+    emu.set_token_lifetime(Duration::from_secs(60));
+    let req = build_token_request(&emu.environment(), &emu.credentials()).unwrap();
+    let t = parse_token_response(http.send(req).await).unwrap();
+    assert_eq!(t.expires_in(), Duration::from_secs(60));
+    for fault in Fault::parse_list("fail-next=3:500,clear-faults").unwrap() {
+        emu.inject(&fault);
+    }
+    http.call(&emu, &token, &op).await.unwrap();
 }

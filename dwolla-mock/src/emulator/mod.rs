@@ -2,20 +2,55 @@
 //! the parts of the Dwolla API this SDK covers, with fault injection.
 //!
 //! It issues OAuth tokens (`POST /token`), checks `Accept` and bearer tokens
-//! on every API call, and serves the open-banking flow:
+//! on every API call, and serves the open-banking flow from partner to
+//! verified funding source:
 //!
 //! | endpoint | what it does |
 //! |---|---|
 //! | `POST /token` | client credentials (`Authorization: Basic`, form-encoded id and secret); 401 `invalid_client`, 400 `unsupported_grant_type` / `invalid_request` |
 //! | `GET /exchange-partners` | Plaid, MX, Finicity (active), Flinks (deactivated), Visa (active, does not support this product) |
 //! | `GET /exchange-partners/{id}` | one partner |
-//! | `POST /customers/{id}/exchange-sessions` | every documented error of the operation; 201 with `Location`; honours `Idempotency-Key` |
+//! | `POST /customers/{id}/exchange-sessions` | every documented error of the operation; 201 with `Location`; honours `Idempotency-Key`. A Plaid session issues a Link token; an MX session stands for the user finishing MX Connect (see available connections) |
 //! | `GET /exchange-sessions/{id}` | Plaid: `externalProviderSessionToken`; MX and Finicity: `_links.external-provider-session` |
-//! | `POST /exchanges/{id}/exchange-sessions` | re-authentication; 403 for an unknown exchange |
-//! | `GET /exchanges/{id}` | [`Emulator::EXCHANGE_NEEDS_REAUTH_ID`] answers 400 `UpdateCredentials` |
+//! | `POST /exchanges/{id}/exchange-sessions` | re-authentication (a Plaid one issues a Link token for the same bank account); 403 for an unknown exchange |
+//! | `POST /customers/{id}/exchanges` | Plaid (`plaid.publicToken`, single-use, from [`Emulator::plaid_public_token`]), MX (`mx.availableConnectionToken`), token-based (`token`) and Finicity (`finicity.receiptId`) bodies; 201 with `Location`; honours `Idempotency-Key`; 400/401 `InvalidExchangeToken` |
+//! | `GET /customers/{id}/exchanges` | the customer's exchanges, [`Emulator::EXCHANGE_ID`] and [`Emulator::EXCHANGE_NEEDS_REAUTH_ID`] included for [`Emulator::CUSTOMER_ID`] |
+//! | `GET /exchanges/{id}` | one exchange (`active`, `deactivated` or `removed`); [`Emulator::EXCHANGE_NEEDS_REAUTH_ID`] answers 400 `UpdateCredentials` |
+//! | `GET /customers/{id}/available-exchange-connections` | empty until an MX session for the customer; then "Emulator Checking" and "Emulator Savings" |
+//! | `POST /customers/{id}/funding-sources` | from an exchange only (`_links.exchange`, `bankAccountType`, `name`); 201 with `Location`; honours `Idempotency-Key`; 400 `ValidationError`, `UpdateCredentials`, `InactiveExchange`, `DuplicateResource` (one funding source per bank account) |
+//! | `GET /customers/{id}/funding-sources` | the customer's funding sources |
+//! | `GET /funding-sources/{id}` | a `verified` bank funding source with `_links.exchange`; 404 `notFound` |
+//!
+//! A known path with another method answers 405; a bad body in a creating
+//! POST answers 400 `ValidationError` (embedded errors with their `path`
+//! where Dwolla gives them).
+//!
+//! # Emulator-only routes
+//!
+//! What no Dwolla API does but a test script needs, such as the part a
+//! partner's widget plays in a browser. They live under
+//! [`Emulator::ROUTE_PREFIX`] (`/_emulator/`), which no Dwolla path starts
+//! with; they need no token, suffer no planned faults and are not counted in
+//! [`Emulator::api_requests`]. Errors use Dwolla's error shape.
+//!
+//! | route | what it does |
+//! |---|---|
+//! | `POST /_emulator/plaid/public-token` | body `{"link_token":"link-sandbox-..."}` -> 200 `{"public_token":"public-sandbox-..."}`, what Plaid Link hands the page ([`Emulator::plaid_public_token`]); 404 `NotFound` for a link token no session issued, 400 `ValidationError` for another body |
+//! | `POST /_emulator/faults` | body: a [`Fault`] list such as `fail-next=2:503,rate-limit-next=1:7` (commas or white space between items) -> 200 `{"applied":["fail-next=2:503","rate-limit-next=1:7"]}`, applied as by [`Emulator::inject`]; 400 `ValidationError` naming the bad item, and nothing applied |
+//!
+//! Another method on these paths answers 405; another path under the prefix
+//! 404.
+//!
+//! # As a command
+//!
+//! The `dwolla-emulator` binary (`cargo run -p dwolla-mock --features
+//! emulator --bin dwolla-emulator -- --help`) runs one for other processes:
+//! it prints `listening on http://127.0.0.1:PORT` as its first stdout line,
+//! serves until SIGINT or SIGTERM, and takes faults in the same words as
+//! flags (`--fail-next 2:503`) and in `DWOLLA_EMULATOR_FAULTS`.
 //!
 //! Every response carries a fresh `X-Request-ID`; error bodies use Dwolla's
-//! shapes and its `vnd.error` content type. Anything else is 404 `NotFound`.
+//! shapes and its `vnd.error` content type. Any other path is 404 `NotFound`.
 //!
 //! Check order for an API request: faults (see [`Emulator::fail_next`] and
 //! friends), then `Accept` (406 `InvalidVersion`), then the bearer token (401
@@ -39,6 +74,9 @@ mod faults;
 mod handlers;
 mod server;
 mod state;
+mod vocabulary;
+
+pub use self::vocabulary::{Fault, FaultParseError, FaultSyntax};
 
 use std::collections::HashSet;
 use std::fmt;
@@ -50,7 +88,7 @@ use dwolla_core::{ClientCredentials, Environment};
 use tokio::time::Instant;
 
 use self::server::Server;
-use self::state::{Config, Exchange, Handoff, Partner, Shared};
+use self::state::{Config, Data, Exchange, ExchangeStatus, Handoff, Partner, Shared};
 
 /// A running emulator. It stops when dropped: the listening socket is closed
 /// before `drop` returns (connection attempts afterwards are refused) and open
@@ -170,24 +208,12 @@ impl EmulatorBuilder {
         let config = Config {
             client_id: self.client_id,
             client_secret: self.client_secret,
-            token_lifetime: self.token_lifetime,
             customers: self.customers.into_iter().collect::<HashSet<_>>(),
             redirect_urls: self.redirect_urls,
             partners,
-            exchanges: vec![
-                Exchange {
-                    id: Emulator::EXCHANGE_ID,
-                    partner_id: PLAID_ID.to_owned(),
-                    needs_reauth: false,
-                },
-                Exchange {
-                    id: Emulator::EXCHANGE_NEEDS_REAUTH_ID,
-                    partner_id: PLAID_ID.to_owned(),
-                    needs_reauth: true,
-                },
-            ],
         };
-        let shared = Arc::new(Shared::new(config, base_url));
+        let shared = Arc::new(Shared::new(config, base_url, self.token_lifetime));
+        seed_exchanges(&mut shared.data());
         let server = Server::start(listener, shared.clone())?;
         tracing::debug!(%addr, "dwolla emulator listening");
         Ok(Emulator { shared, server })
@@ -195,6 +221,25 @@ impl EmulatorBuilder {
 }
 
 const PLAID_ID: &str = "f53ffb32-c84f-496a-9d9d-acd100d396ef";
+
+/// The fixed exchanges of [`Emulator::CUSTOMER_ID`], each over its own account.
+fn seed_exchanges(data: &mut Data) {
+    for (id, needs_reauth) in [
+        (Emulator::EXCHANGE_ID, false),
+        (Emulator::EXCHANGE_NEEDS_REAUTH_ID, true),
+    ] {
+        let account = data.new_account(state::bank_name("plaid"));
+        data.exchanges.push(Exchange {
+            id: id.to_owned(),
+            partner_id: PLAID_ID.to_owned(),
+            customer_id: Emulator::CUSTOMER_ID.to_owned(),
+            status: ExchangeStatus::Active,
+            needs_reauth,
+            created: "2024-01-15T17:20:42.000Z".to_owned(),
+            account,
+        });
+    }
+}
 
 fn default_partners() -> Vec<Partner> {
     let partner = |id: &str, name: &str, active: bool, supports: bool, handoff| Partner {
@@ -259,8 +304,18 @@ impl Emulator {
     pub const EXCHANGE_ID: &'static str = "8a2cdc8d-629d-4a24-98ac-40b735229fe2";
     /// A Plaid exchange whose bank login changed: `GET /exchanges/{id}`
     /// answers 400 `UpdateCredentials` with `_links.about` pointing at
-    /// `{base}/exchanges/{id}/exchange-sessions`, which works.
+    /// `{base}/exchanges/{id}/exchange-sessions`, which works. Creating a
+    /// funding source from it answers the same. It stays this way: the way
+    /// out is a re-auth session, a public token for its link token, and a
+    /// new exchange over the same account.
     pub const EXCHANGE_NEEDS_REAUTH_ID: &'static str = "0c4e3a2b-1f5d-4c6e-8a7b-9d0e1f2a3b4c";
+    /// A Plaid public token that has expired: creating an exchange with it
+    /// answers 401 `InvalidExchangeToken` (the partner's token is refused,
+    /// not the access token).
+    pub const EXPIRED_PUBLIC_TOKEN: &'static str = "public-sandbox-expired";
+    /// The path prefix of the emulator-only routes (see the [module
+    /// docs](self)); no Dwolla path starts with it.
+    pub const ROUTE_PREFIX: &'static str = "/_emulator";
 
     /// Starts an emulator with the defaults on a random port.
     pub async fn start() -> std::io::Result<Emulator> {
@@ -324,31 +379,34 @@ impl Emulator {
     /// `InvalidAccessToken`; other statuses a Dwolla error body. Calls queue
     /// up: `fail_next(1, 500); fail_next(1, 503)` fails two requests, 500 first.
     pub fn fail_next(&self, n: u32, status: u16) {
-        self.shared.faults().fail.push(n, status);
+        self.inject(&Fault::FailNext { n, status });
     }
 
     /// The next `n` API requests answer 429 `TooManyRequests` without being
     /// processed, with `Retry-After: <secs>` when `retry_after_secs` is given.
     pub fn rate_limit_next(&self, n: u32, retry_after_secs: Option<u64>) {
-        self.shared.faults().rate_limit.push(n, retry_after_secs);
+        self.inject(&Fault::RateLimitNext {
+            n,
+            retry_after_secs,
+        });
     }
 
     /// The next `n` token requests answer `status`: 5xx an HTML page; 400
     /// `invalid_request`; 401 `invalid_client`; 429 `temporarily_unavailable`;
     /// anything else `server_error`. No token is issued.
     pub fn fail_next_token(&self, n: u32, status: u16) {
-        self.shared.faults().token_fail.push(n, status);
+        self.inject(&Fault::FailNextToken { n, status });
     }
 
     /// The next `n` API requests wait `delay` before being handled (and then
     /// suffer any other planned fault, or are processed normally).
     pub fn delay_next(&self, n: u32, delay: Duration) {
-        self.shared.faults().api_delay.push(n, delay);
+        self.inject(&Fault::DelayNext { n, delay });
     }
 
     /// The next `n` token requests wait `delay` before being handled.
     pub fn delay_next_token(&self, n: u32, delay: Duration) {
-        self.shared.faults().token_delay.push(n, delay);
+        self.inject(&Fault::DelayNextToken { n, delay });
     }
 
     /// The next `n` API requests are processed normally (a session *is*
@@ -357,34 +415,94 @@ impl Emulator {
     /// follows, then the connection is closed. The client sees an incomplete
     /// body after its request took effect: the case idempotency keys exist for.
     pub fn close_next_mid_response(&self, n: u32) {
-        self.shared.faults().close_mid.push(n, ());
+        self.inject(&Fault::CloseNextMidResponse { n });
     }
 
     /// The next `n` API requests answer, without being processed, 201 (POST)
     /// or 200 (other methods) with a body of exactly `bytes` bytes (JSON
     /// padding when `bytes >= 14`) and a `Content-Length`.
     pub fn oversized_next(&self, n: u32, bytes: usize) {
-        self.shared.faults().oversized.push(n, bytes);
+        self.inject(&Fault::OversizedNext { n, bytes });
     }
 
     /// Every token issued so far is now expired: the next API call with one
     /// gets 401 `ExpiredAccessToken`. Tokens issued later are valid.
     pub fn expire_all_tokens(&self) {
-        let now = Instant::now();
-        for expiry in self.shared.data().tokens.values_mut() {
-            *expiry = now;
-        }
+        self.inject(&Fault::ExpireAllTokens);
+    }
+
+    /// Tokens issued from now on live `lifetime` (sent as `expires_in` in
+    /// whole seconds; zero issues tokens that are already expired). Tokens
+    /// issued before keep theirs. Sets what
+    /// [`EmulatorBuilder::token_lifetime`] set at start.
+    pub fn set_token_lifetime(&self, lifetime: Duration) {
+        self.inject(&Fault::TokenLifetime(lifetime));
+    }
+
+    /// Applies one fault in words (see [`Fault`]): the same as calling the
+    /// method it names. This is what the `dwolla-emulator` command line, its
+    /// `DWOLLA_EMULATOR_FAULTS` variable and `POST /_emulator/faults` do.
+    pub fn inject(&self, fault: &Fault) {
+        inject(&self.shared, fault);
     }
 
     /// Cancels every planned fault.
     pub fn clear_faults(&self) {
-        self.shared.faults().clear();
+        self.inject(&Fault::ClearFaults);
     }
 
     /// Issues a valid token directly, without a `/token` request (not counted
     /// in [`token_requests`](Self::token_requests)).
     pub fn issue_token(&self) -> String {
-        handlers::issue_token(&self.shared)
+        handlers::issue_token(&self.shared).0
+    }
+
+    // ----- the partner's side and exchanges --------------------------------
+
+    /// What Plaid Link hands the page once the user picked an account: a new
+    /// single-use public token for `link_token` (the
+    /// `externalProviderSessionToken` of a Plaid exchange session, customer
+    /// or re-auth), or `None` for a link token no session issued. Every call
+    /// gives a new token for the same bank account; a re-auth session's link
+    /// token stands for the re-authenticated exchange's account. Also served
+    /// as `POST /_emulator/plaid/public-token`.
+    pub fn plaid_public_token(&self, link_token: &str) -> Option<String> {
+        self.shared.data().plaid_public_token(link_token)
+    }
+
+    /// Lists one more MX account named `name` under the customer's
+    /// `available-exchange-connections` (a new bank account) and returns its
+    /// `availableConnectionToken`; `None` for an unknown customer. The first
+    /// MX exchange session for a customer lists "Emulator Checking" and
+    /// "Emulator Savings" by itself.
+    pub fn add_available_connection(&self, customer_id: &str, name: &str) -> Option<String> {
+        if !self.shared.config.customers.contains(customer_id) {
+            return None;
+        }
+        Some(self.shared.data().add_connection(customer_id, name))
+    }
+
+    /// Deactivates an exchange (as Dwolla does when the bank revokes access):
+    /// it reads as `deactivated` and funding-source creation from it answers
+    /// 400 `InactiveExchange`. `false` for an unknown exchange.
+    pub fn deactivate_exchange(&self, id: &str) -> bool {
+        self.set_exchange_status(id, ExchangeStatus::Deactivated)
+    }
+
+    /// Removes an exchange: it reads as `removed` and funding-source creation
+    /// from it answers 400 `InactiveExchange`. `false` for an unknown exchange.
+    pub fn remove_exchange(&self, id: &str) -> bool {
+        self.set_exchange_status(id, ExchangeStatus::Removed)
+    }
+
+    fn set_exchange_status(&self, id: &str, status: ExchangeStatus) -> bool {
+        match self.shared.data().exchange_mut(id) {
+            Some(e) => {
+                e.status = status;
+                true
+            }
+            None => false,
+        }
     }
 
     // ----- counters -------------------------------------------------------
@@ -406,6 +524,17 @@ impl Emulator {
         Shared::count(&self.shared.sessions_created)
     }
 
+    /// How many exchanges were created (idempotent replays not counted).
+    pub fn exchanges_created(&self) -> u64 {
+        Shared::count(&self.shared.exchanges_created)
+    }
+
+    /// How many funding sources were created (idempotent replays not
+    /// counted).
+    pub fn funding_sources_created(&self) -> u64 {
+        Shared::count(&self.shared.funding_sources_created)
+    }
+
     /// The `Idempotency-Key` of every API POST that carried one, in arrival
     /// order (faulted requests included), so tests can check that retries
     /// reuse their key.
@@ -416,6 +545,31 @@ impl Emulator {
     /// The most recent `Idempotency-Key` seen on an API POST.
     pub fn last_idempotency_key(&self) -> Option<String> {
         self.shared.data().idempotency_keys.last().cloned()
+    }
+}
+
+/// Applies a fault to the shared state: the one place each [`Fault`] takes
+/// effect, whether it came from a method, the command line or HTTP.
+fn inject(shared: &Shared, fault: &Fault) {
+    match *fault {
+        Fault::FailNext { n, status } => shared.faults().fail.push(n, status),
+        Fault::RateLimitNext {
+            n,
+            retry_after_secs,
+        } => shared.faults().rate_limit.push(n, retry_after_secs),
+        Fault::DelayNext { n, delay } => shared.faults().api_delay.push(n, delay),
+        Fault::CloseNextMidResponse { n } => shared.faults().close_mid.push(n, ()),
+        Fault::OversizedNext { n, bytes } => shared.faults().oversized.push(n, bytes),
+        Fault::FailNextToken { n, status } => shared.faults().token_fail.push(n, status),
+        Fault::DelayNextToken { n, delay } => shared.faults().token_delay.push(n, delay),
+        Fault::TokenLifetime(lifetime) => shared.data().token_lifetime = lifetime,
+        Fault::ExpireAllTokens => {
+            let now = Instant::now();
+            for expiry in shared.data().tokens.values_mut() {
+                *expiry = Some(now);
+            }
+        }
+        Fault::ClearFaults => shared.faults().clear(),
     }
 }
 
