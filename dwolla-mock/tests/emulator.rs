@@ -695,17 +695,21 @@ async fn token_faults() {
 
 #[tokio::test]
 async fn delays_apply_before_answering() {
+    // Virtual time: the runtime's clock is paused and jumps to the next timer
+    // whenever every task waits, so the delay is observed exactly, at once,
+    // and whatever the machine's load.
+    tokio::time::pause();
     let emu = Emulator::start().await.unwrap();
     let http = Http::new();
-    let delay = Duration::from_millis(30);
+    let delay = Duration::from_secs(30);
     emu.delay_next_token(1, delay);
-    let start = std::time::Instant::now();
+    let start = tokio::time::Instant::now();
     let token = http.token(&emu).await;
     assert!(start.elapsed() >= delay);
 
     emu.delay_next(1, delay);
     emu.fail_next(1, 500);
-    let start = std::time::Instant::now();
+    let start = tokio::time::Instant::now();
     // Delayed, then the planned failure.
     let e = api_err(http.call(&emu, &token, &ListExchangePartners).await);
     assert!(start.elapsed() >= delay);
