@@ -1,7 +1,7 @@
 //! Any Dwolla endpoint, until this SDK models it: [`HalRequest`], a generic
 //! `GET`, `POST` or `DELETE` with a JSON body, run through the same
 //! [`Client`](crate::Client) as every typed operation, so tokens, retries,
-//! the `Idempotency-Key` of POSTs and typed [`ApiError`](crate::ApiError)s
+//! the `Idempotency-Key` of POSTs and typed `ApiError`s
 //! apply. It is what Dwolla's hand-written clients offer as
 //! `token.get(url)` and `token.post(url, body)`.
 //!
@@ -193,7 +193,7 @@ impl FromLocation for HalRequest {
 }
 
 /// What a [`HalRequest`] answered, for a 2xx status (any other status is an
-/// [`Error::Api`](crate::Error::Api)).
+/// [`Error::Api`]).
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum HalResponse {

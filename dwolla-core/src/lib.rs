@@ -16,6 +16,35 @@
 //!   [`HttpTransport`]. `dwolla-hyper` provides the production transport,
 //!   `dwolla-mock` a recording one for tests.
 //!
+//! # The open-banking flow, operation by operation
+//!
+//! From a customer id to a verified bank account, without micro-deposits:
+//!
+//! 1. Find the partner (Plaid, MX) by name with
+//!    [`exchange_partners::ListExchangePartners`]; ids differ between sandbox
+//!    and production.
+//! 2. Create a session, [`exchange_sessions::CreateCustomerExchangeSession`],
+//!    and retrieve it, [`exchange_sessions::RetrieveExchangeSession`], for the
+//!    Plaid Link token or the MX Connect URL the front end opens.
+//! 3. The customer picks an account with the partner. Plaid hands back a
+//!    public token; for MX, [`exchanges::ListAvailableExchangeConnections`]
+//!    lists the accounts authorised.
+//! 4. Create the exchange, [`exchanges::CreateCustomerExchange`], from that token
+//!    ([`plaid`](exchanges::CreateCustomerExchange::plaid),
+//!    [`mx`](exchanges::CreateCustomerExchange::mx), ...).
+//! 5. A funding source from the exchange,
+//!    [`funding_sources::CreateCustomerFundingSource::from_exchange`],
+//!    `verified` at once ([`funding_sources::RetrieveFundingSource`]).
+//! 6. When the bank login changes, any call may fail with
+//!    [`ApiErrorKind::UpdateCredentials`]:
+//!    [`exchange_sessions::CreateReAuthExchangeSession::from_update_credentials`]
+//!    starts re-authentication.
+//!
+//! Anything not modelled yet is one [`hal::HalRequest`] away, through the
+//! same client. Lists ([`List`]) keep every usable item and report the ones
+//! they had to skip; created resources ([`Created`]) give their URL, id and
+//! the operation that retrieves them.
+//!
 //! Errors are one type, [`Error`]; Dwolla's error responses become an
 //! [`ApiError`] whose [`kind`](ApiError::kind) says what happened
 //! ([`ApiErrorKind`]), with the raw code, message, body and request id kept.

@@ -3,27 +3,53 @@
 //! HTTP/2), tokio [`TokioSleep`] and the [`SystemClock`], and one-line ways to
 //! get a ready [`Client`].
 //!
-//! ```no_run
-//! use dwolla_core::exchange_sessions::CreateCustomerExchangeSession;
+//! The open-banking flow, from a customer id to a verified bank account
+//! (Plaid; for MX, step 2 takes an available connection instead, see
+//! `dwolla_core::exchanges::ListAvailableExchangeConnections`):
 //!
-//! # async fn run() -> Result<(), dwolla_core::Error> {
+//! ```no_run
+//! use dwolla_core::exchange_sessions::{CreateCustomerExchangeSession, ProviderSession};
+//! use dwolla_core::exchanges::CreateCustomerExchange;
+//! use dwolla_core::funding_sources::{BankAccountType, CreateCustomerFundingSource};
+//!
+//! # async fn run(public_token_from_plaid_link: String) -> Result<(), dwolla_core::Error> {
 //! // DWOLLA_CLIENT_ID, DWOLLA_CLIENT_SECRET, and DWOLLA_ENVIRONMENT
 //! // (sandbox|production) or DWOLLA_BASE_URL.
 //! let client = dwolla_hyper::client_from_env()?;
+//! let customer = "74a207b2-b7b7-4efa-8bf8-582148e7b980";
 //! let plaid = client
 //!     .exchange_partners()
 //!     .find_by_name("plaid")
 //!     .await?
 //!     .expect("Plaid is active for this account");
-//! let created = client
+//! // 1. A session, and the Link token the front end opens Plaid Link with.
+//! let session = client
 //!     .customers()
 //!     .exchange_sessions()
-//!     .create(CreateCustomerExchangeSession::web(
-//!         "74a207b2-b7b7-4efa-8bf8-582148e7b980",
-//!         plaid.href(),
+//!     .create(CreateCustomerExchangeSession::web(customer, plaid.href()))
+//!     .await?;
+//! let session = client.exchange_sessions().get(session.location()).await?;
+//! if let Some(ProviderSession::PlaidLinkToken(link_token)) = session.provider_session() {
+//!     println!("open Plaid Link with {link_token}");
+//! }
+//! // 2. The exchange, from the public token Plaid Link handed back.
+//! let exchange = client
+//!     .customers()
+//!     .exchanges()
+//!     .create(CreateCustomerExchange::plaid(customer, plaid.href(), public_token_from_plaid_link))
+//!     .await?;
+//! // 3. The funding source: verified, no micro-deposits.
+//! let created = client
+//!     .customers()
+//!     .funding_sources()
+//!     .create(CreateCustomerFundingSource::from_exchange(
+//!         customer,
+//!         exchange.location(),
+//!         BankAccountType::Checking,
+//!         "Jane Doe's Checking",
 //!     ))
 //!     .await?;
-//! println!("{}", created.location());
+//! assert!(client.funding_sources().get(created.location()).await?.is_verified());
 //! # Ok(()) }
 //! ```
 #![deny(missing_docs)]
