@@ -556,14 +556,8 @@ impl Exchange {
     fn from_wire(wire: WireExchange) -> Result<Exchange, &'static str> {
         let links = wire.links.0.unwrap_or_default();
         let self_href = links.self_.into_href();
-        let id = match wire.id.0 {
-            Some(id) => id,
-            None => self_href
-                .as_deref()
-                .and_then(response::last_segment)
-                .map(str::to_owned)
-                .ok_or("an exchange has neither an id nor a self link")?,
-        };
+        let id = response::id_or_self(wire.id.0, self_href.as_deref())
+            .ok_or("an exchange has neither an id nor a self link")?;
         Ok(Exchange {
             id,
             status: ExchangeStatus::from_wire(wire.status.0.as_deref().unwrap_or("")),

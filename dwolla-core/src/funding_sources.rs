@@ -383,14 +383,8 @@ impl FundingSource {
     fn from_wire(wire: WireFundingSource) -> Result<FundingSource, &'static str> {
         let links = wire.links.0.unwrap_or_default();
         let self_href = links.self_.into_href();
-        let id = match wire.id.0 {
-            Some(id) => id,
-            None => self_href
-                .as_deref()
-                .and_then(response::last_segment)
-                .map(str::to_owned)
-                .ok_or("the funding source has neither an id nor a self link")?,
-        };
+        let id = response::id_or_self(wire.id.0, self_href.as_deref())
+            .ok_or("the funding source has neither an id nor a self link")?;
         Ok(FundingSource {
             id,
             status: FundingSourceStatus::from_wire(wire.status.0.as_deref().unwrap_or("")),

@@ -56,6 +56,12 @@ pub(crate) fn created<R>(response: http::Response<Bytes>) -> Result<Created<R>, 
     Ok(Created::new(location.to_owned(), id_at..id_at + id.len()))
 }
 
+/// A resource's id: its `id` member, or else the last segment of its `self`
+/// link (both identify it; Dwolla sends both, a lenient reader takes either).
+pub(crate) fn id_or_self(id: Option<String>, self_href: Option<&str>) -> Option<String> {
+    id.or_else(|| self_href.and_then(last_segment).map(str::to_owned))
+}
+
 /// The last path segment of an absolute http(s) URL, if it is non-empty.
 pub(crate) fn last_segment(url: &str) -> Option<&str> {
     if let Some(path) = crate::request::simple_http_url(url) {

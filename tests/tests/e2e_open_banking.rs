@@ -54,23 +54,19 @@ fn plaid_href(emulator: &Emulator) -> String {
     emulator.partner_href("plaid").unwrap()
 }
 
+/// The create-exchange operation for a fresh Plaid session's public token.
+async fn plaid_exchange(emulator: &Emulator, client: &HyperClient) -> CreateCustomerExchange {
+    let public_token = plaid_public_token(emulator, client).await;
+    CreateCustomerExchange::plaid(emulator.customer_id(), plaid_href(emulator), public_token)
+}
+
 #[tokio::test]
 async fn plaid_flow_to_a_verified_funding_source() {
     let emulator = Emulator::start().await.unwrap();
     let client = client(&emulator);
     let customer = emulator.customer_id();
-    let public_token = plaid_public_token(&emulator, &client).await;
-
-    let exchange = client
-        .customers()
-        .exchanges()
-        .create(CreateCustomerExchange::plaid(
-            customer,
-            plaid_href(&emulator),
-            public_token,
-        ))
-        .await
-        .unwrap();
+    let op = plaid_exchange(&emulator, &client).await;
+    let exchange = client.customers().exchanges().create(op).await.unwrap();
     let retrieved = client.exchanges().get(exchange.location()).await.unwrap();
     assert_eq!(retrieved.id(), exchange.id());
     assert_eq!(retrieved.status(), &ExchangeStatus::Active);
@@ -173,17 +169,8 @@ async fn a_second_funding_source_for_the_account_is_a_duplicate_pointing_at_the_
     let emulator = Emulator::start().await.unwrap();
     let client = client(&emulator);
     let customer = emulator.customer_id();
-    let public_token = plaid_public_token(&emulator, &client).await;
-    let exchange = client
-        .customers()
-        .exchanges()
-        .create(CreateCustomerExchange::plaid(
-            customer,
-            plaid_href(&emulator),
-            public_token,
-        ))
-        .await
-        .unwrap();
+    let op = plaid_exchange(&emulator, &client).await;
+    let exchange = client.customers().exchanges().create(op).await.unwrap();
     let op = |name: &str| {
         CreateCustomerFundingSource::from_exchange(
             customer,
@@ -241,17 +228,8 @@ async fn an_expired_public_token_is_invalid_exchange_token_without_a_refresh() {
 async fn a_removed_exchange_is_inactive() {
     let emulator = Emulator::start().await.unwrap();
     let client = client(&emulator);
-    let public_token = plaid_public_token(&emulator, &client).await;
-    let exchange = client
-        .customers()
-        .exchanges()
-        .create(CreateCustomerExchange::plaid(
-            emulator.customer_id(),
-            plaid_href(&emulator),
-            public_token,
-        ))
-        .await
-        .unwrap();
+    let op = plaid_exchange(&emulator, &client).await;
+    let exchange = client.customers().exchanges().create(op).await.unwrap();
     assert!(emulator.deactivate_exchange(exchange.id()));
     let err = client
         .customers()
@@ -341,19 +319,10 @@ async fn re_auth_after_update_credentials_then_a_new_exchange() {
 async fn a_lost_create_exchange_response_is_replayed_not_repeated() {
     let emulator = Emulator::start().await.unwrap();
     let client = client(&emulator);
-    let public_token = plaid_public_token(&emulator, &client).await;
+    let op = plaid_exchange(&emulator, &client).await;
     emulator.close_next_mid_response(1);
     let keys_before = emulator.idempotency_keys().len();
-    let exchange = client
-        .customers()
-        .exchanges()
-        .create(CreateCustomerExchange::plaid(
-            emulator.customer_id(),
-            plaid_href(&emulator),
-            public_token,
-        ))
-        .await
-        .unwrap();
+    let exchange = client.customers().exchanges().create(op).await.unwrap();
     let keys = &emulator.idempotency_keys()[keys_before..];
     assert_eq!(keys.len(), 2, "{keys:?}");
     assert_eq!(keys[0], keys[1]);

@@ -7,11 +7,10 @@ use serde_json::{json, Value};
 
 use super::super::state::{bank_name, Data, Exchange, ExchangeStatus, Partner, Shared};
 use super::super::Emulator;
-use super::idempotency::{idempotency_key, remember, replay};
+use super::idempotency::{begin, remember, Creating};
 use super::partners;
 use super::respond::{
-    created, error, error_json, hal, link, not_found, parse_json_object, rfc3339_now,
-    validation_embedded, Resp,
+    created, error, error_json, hal, link, not_found, rfc3339_now, validation_embedded, Resp,
 };
 
 pub(crate) fn create(
@@ -21,16 +20,12 @@ pub(crate) fn create(
     headers: &HeaderMap,
     body: &Bytes,
 ) -> Resp {
-    if !shared.config.customers.contains(customer_id) {
-        return not_found();
-    }
-    let key = idempotency_key(headers);
-    let mut data = shared.data();
-    if let Some(resp) = replay(&data, key, path, body) {
-        return resp;
-    }
-    let v = match parse_json_object(body) {
-        Ok(v) => v,
+    let Creating {
+        mut data,
+        key,
+        body: v,
+    } = match begin(shared, customer_id, path, headers, body) {
+        Ok(c) => c,
         Err(resp) => return resp,
     };
     let partner = match partners::from_body(shared, &v) {

@@ -11,10 +11,10 @@ use serde_json::{json, Value};
 
 use super::super::state::{bank_name, ExchangeStatus, FundingSource, Shared};
 use super::exchanges::update_credentials;
-use super::idempotency::{idempotency_key, remember, replay};
+use super::idempotency::{begin, remember, Creating};
 use super::respond::{
-    created, error, error_json, hal, id_from_href, link, not_found, parse_json_object, rfc3339_now,
-    validation_errors, Resp,
+    created, error, error_json, hal, id_from_href, link, not_found, rfc3339_now, validation_errors,
+    Resp,
 };
 
 const EXCHANGE_PATH: &str = "/_links/exchange/href";
@@ -29,16 +29,12 @@ pub(crate) fn create(
     headers: &HeaderMap,
     body: &Bytes,
 ) -> Resp {
-    if !shared.config.customers.contains(customer_id) {
-        return not_found();
-    }
-    let key = idempotency_key(headers);
-    let mut data = shared.data();
-    if let Some(resp) = replay(&data, key, path, body) {
-        return resp;
-    }
-    let v = match parse_json_object(body) {
-        Ok(v) => v,
+    let Creating {
+        mut data,
+        key,
+        body: v,
+    } = match begin(shared, customer_id, path, headers, body) {
+        Ok(c) => c,
         Err(resp) => return resp,
     };
 

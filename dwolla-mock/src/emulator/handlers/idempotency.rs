@@ -1,11 +1,45 @@
 //! `Idempotency-Key` on POSTs that create something: a replay with the same
 //! key, path and byte-identical body gets the original 201.
 
+use std::sync::MutexGuard;
+
 use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
+use serde_json::Value;
 
-use super::super::state::{Data, IdempotentResult};
-use super::respond::{created, error, Resp};
+use super::super::state::{Data, IdempotentResult, Shared};
+use super::respond::{created, error, not_found, parse_json_object, Resp};
+
+/// A creating POST for a known customer, past the idempotency check: the
+/// locked data (held until the result is remembered, so a concurrent replay
+/// waits for it), the request's key and its JSON body.
+pub(crate) struct Creating<'a> {
+    pub(crate) data: MutexGuard<'a, Data>,
+    pub(crate) key: Option<&'a str>,
+    pub(crate) body: Value,
+}
+
+/// What every customer-scoped creating POST starts with: 404 for an unknown
+/// customer, the replay of a key seen before, 400 for a body that is not a
+/// JSON object.
+pub(crate) fn begin<'a>(
+    shared: &'a Shared,
+    customer_id: &str,
+    path: &str,
+    headers: &'a HeaderMap,
+    body: &Bytes,
+) -> Result<Creating<'a>, Resp> {
+    if !shared.config.customers.contains(customer_id) {
+        return Err(not_found());
+    }
+    let key = idempotency_key(headers);
+    let data = shared.data();
+    if let Some(resp) = replay(&data, key, path, body) {
+        return Err(resp);
+    }
+    let body = parse_json_object(body)?;
+    Ok(Creating { data, key, body })
+}
 
 /// The request's `Idempotency-Key`, if it has a readable one.
 pub(crate) fn idempotency_key(headers: &HeaderMap) -> Option<&str> {

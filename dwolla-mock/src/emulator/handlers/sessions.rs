@@ -7,7 +7,7 @@ use http::{HeaderMap, StatusCode};
 use serde_json::{json, Value};
 
 use super::super::state::{bank_name, Data, Handoff, LinkToken, Partner, Session, Shared};
-use super::idempotency::{idempotency_key, remember, replay};
+use super::idempotency::{begin, idempotency_key, remember, replay, Creating};
 use super::partners;
 use super::respond::{
     created, error, hal, link, not_found, parse_json_object, rfc3339_now, validation_embedded, Resp,
@@ -22,16 +22,12 @@ pub(crate) fn create(
     headers: &HeaderMap,
     body: &Bytes,
 ) -> Resp {
-    if !shared.config.customers.contains(customer_id) {
-        return not_found();
-    }
-    let key = idempotency_key(headers);
-    let mut data = shared.data();
-    if let Some(resp) = replay(&data, key, path, body) {
-        return resp;
-    }
-    let v = match parse_json_object(body) {
-        Ok(v) => v,
+    let Creating {
+        mut data,
+        key,
+        body: v,
+    } = match begin(shared, customer_id, path, headers, body) {
+        Ok(c) => c,
         Err(resp) => return resp,
     };
     let partner = match partners::from_body(shared, &v) {
