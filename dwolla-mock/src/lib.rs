@@ -7,8 +7,8 @@
 //! - [`fixtures`]: ready `http::Response<Bytes>` values for every documented
 //!   outcome of the exchange-session operations, the partner list and the token
 //!   endpoint, with Dwolla's real headers.
-//! - [`mocks::MockHttpTransport`]: a [`mockall`] mock of the transport trait,
-//!   for expectation-style tests.
+//! - [`mocks::MockHttpTransport`]: a [`mockall`](https://docs.rs/mockall/0.13)
+//!   mock of the transport trait, for expectation-style tests.
 //! - `emulator` (feature `emulator`): a local Dwolla emulator on 127.0.0.1.
 //!
 //! ```
