@@ -57,6 +57,12 @@ pub use http;
 /// that no version mismatch is possible.
 pub use serde_json;
 
+/// The attribute [`HttpTransport`] is declared with, re-exported so that a
+/// custom transport needs no `async-trait` dependency of its own: write
+/// `#[dwolla_core::async_trait] impl HttpTransport for MyTransport { async fn send(..) }`.
+/// (A plain `async fn send` without it does not match the trait: E0195.)
+pub use async_trait::async_trait;
+
 pub mod client;
 pub mod created;
 pub mod environment;
@@ -88,7 +94,7 @@ pub use list::List;
 pub use operation::Operation;
 pub use request::IdempotencyKey;
 pub use retry::RetryPolicy;
-pub use time::{Clock, Sleep};
+pub use time::{Clock, Sleep, SystemClock};
 pub use token::{AccessToken, ClientCredentials, TokenError};
 pub use token_cache::DEFAULT_REFRESH_MARGIN;
 pub use transport::{HttpTransport, TransportError, TransportErrorKind};

@@ -1,7 +1,9 @@
 //! Time, handed in: the client never reads a clock or sleeps on its own.
 //!
-//! A runtime provides both (`dwolla-hyper` has tokio ones); tests provide fake
-//! ones that advance instantly and record what was asked.
+//! [`SystemClock`] reads the operating system's clocks and works on any
+//! runtime. A [`Sleep`] belongs to the runtime (`dwolla-hyper` has a tokio
+//! one; on another executor, wrap its timer). Tests provide fake ones that
+//! advance instantly and record what was asked.
 
 use std::fmt;
 use std::future::Future;
@@ -23,4 +25,18 @@ pub trait Clock: Send + Sync + fmt::Debug {
 pub trait Sleep: Send + Sync + fmt::Debug {
     /// A future that completes after `duration`.
     fn sleep(&self, duration: Duration) -> BoxFuture<'static, ()>;
+}
+
+/// [`Clock`] reading the operating system's clocks: [`Instant::now`] and
+/// [`SystemTime::now`]. Needs no runtime, so it fits any executor.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> Instant {
+        Instant::now()
+    }
+    fn system_time(&self) -> SystemTime {
+        SystemTime::now()
+    }
 }

@@ -16,6 +16,58 @@ use bytes::Bytes;
 /// that. They should bound the response body size and classify failures with
 /// [`TransportError`], saying honestly whether the request may have reached
 /// the server.
+///
+/// # Implementing it
+///
+/// The trait is declared with `async-trait`, which this crate re-exports as
+/// [`dwolla_core::async_trait`](crate::async_trait), so an implementation
+/// needs no dependency of its own. Put the attribute on the `impl` (a plain
+/// `async fn send` without it does not match the trait's signature, E0195):
+///
+/// ```
+/// use dwolla_core::bytes::Bytes;
+/// use dwolla_core::{http, HttpTransport, TransportError};
+///
+/// #[derive(Debug)]
+/// struct AlwaysNoContent;
+///
+/// #[dwolla_core::async_trait]
+/// impl HttpTransport for AlwaysNoContent {
+///     async fn send(
+///         &self,
+///         _request: http::Request<Bytes>,
+///     ) -> Result<http::Response<Bytes>, TransportError> {
+///         let mut response = http::Response::new(Bytes::new());
+///         *response.status_mut() = http::StatusCode::NO_CONTENT;
+///         Ok(response)
+///     }
+/// }
+/// ```
+///
+/// A client over any transport also needs a [`Sleep`](crate::Sleep) from the
+/// executor it runs on and a [`Clock`](crate::Clock) ([`SystemClock`](crate::SystemClock)
+/// fits any runtime). `dwolla-core/tests/any_runtime.rs` drives the client
+/// over `std::net` with a small hand-written executor, without tokio.
+///
+/// # Blocking transports and timeouts
+///
+/// The client's timeout ([`RequestOptions::timeout`](crate::RequestOptions::timeout)
+/// or the builder's) races the future returned by `send` against the
+/// injected [`Sleep`](crate::Sleep); when the sleep wins, the client drops the
+/// transport's future and the call fails with a timeout. That only works if
+/// `send` returns a future that yields. A `send` that does blocking I/O
+/// inline (`std::net`, or a blocking client such as `ureq` called directly in
+/// the `async fn`) blocks the thread: nothing else is polled until it
+/// returns, so the client sees its deadline only after the blocking call has
+/// finished, however long that takes. Such a transport should either
+///
+/// - set its own connect, read and write timeouts on the socket (or in the
+///   blocking client), so that every blocking call is bounded; or
+/// - run the blocking I/O on another thread (a thread pool, or the runtime's
+///   `spawn_blocking`) and return a future that completes from that thread,
+///   so the client can stop waiting at its deadline. The abandoned I/O then
+///   goes on in the background until the socket's own timeouts end it, and
+///   the request may still have reached the server.
 #[async_trait]
 pub trait HttpTransport: Send + Sync + fmt::Debug {
     /// Sends `request` and returns the response with its body fully read.

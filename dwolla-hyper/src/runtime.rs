@@ -1,28 +1,20 @@
 //! Tokio's sleep and the system clock, for the client's injected time.
 
-use std::time::{Duration, Instant, SystemTime};
+use std::time::Duration;
 
-use dwolla_core::time::{BoxFuture, Clock, Sleep};
+use dwolla_core::time::{BoxFuture, Sleep};
 
-/// [`Sleep`] on tokio's timer.
+/// The system clock. The same type as [`dwolla_core::SystemClock`] (it needs
+/// no runtime, so it lives in the core); re-exported here so that
+/// `dwolla_hyper::SystemClock` keeps working.
+pub use dwolla_core::SystemClock;
+
+/// [`Sleep`](dwolla_core::Sleep) on tokio's timer.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct TokioSleep;
 
 impl Sleep for TokioSleep {
     fn sleep(&self, duration: Duration) -> BoxFuture<'static, ()> {
         Box::pin(tokio::time::sleep(duration))
-    }
-}
-
-/// [`Clock`] reading the operating system's clocks.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct SystemClock;
-
-impl Clock for SystemClock {
-    fn now(&self) -> Instant {
-        Instant::now()
-    }
-    fn system_time(&self) -> SystemTime {
-        SystemTime::now()
     }
 }

@@ -8,8 +8,8 @@
 //!   outcome of the open-banking operations (partners, exchange sessions,
 //!   exchanges, available connections, funding sources) and the token
 //!   endpoint, with Dwolla's real headers.
-//! - [`mocks::MockHttpTransport`]: a [`mockall`] mock of the transport trait,
-//!   for expectation-style tests.
+//! - [`mocks::MockHttpTransport`]: a [`mockall`](https://docs.rs/mockall/0.13)
+//!   mock of the transport trait, for expectation-style tests.
 //! - [`test_client`]: a [`Client`](dwolla_core::Client) over a `MockTransport`
 //!   with fake time ([`time`]), in one line.
 //! - `emulator` (feature `emulator`): a local Dwolla emulator on 127.0.0.1.
@@ -35,8 +35,10 @@
 //! # }).unwrap();
 //! ```
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[cfg(feature = "emulator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "emulator")))]
 pub mod emulator;
 
 mod client;

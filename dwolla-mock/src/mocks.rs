@@ -1,4 +1,5 @@
-//! [`mockall`] mocks of the SDK's traits, for expectation-style tests.
+//! [`mockall`](https://docs.rs/mockall/0.13) mocks of the SDK's traits, for
+//! expectation-style tests.
 //!
 //! ```
 //! use dwolla_core::bytes::Bytes;
@@ -26,8 +27,9 @@ use bytes::Bytes;
 use dwolla_core::TransportError;
 
 mockall::mock! {
-    /// A [`mockall`] mock of [`dwolla_core::HttpTransport`]: set expectations
-    /// with `expect_send()`. Its `Debug` prints only the type name.
+    /// A [`mockall`](https://docs.rs/mockall/0.13) mock of
+    /// [`dwolla_core::HttpTransport`]: set expectations with `expect_send()`.
+    /// Its `Debug` prints only the type name.
     pub HttpTransport {}
 
     #[async_trait]
