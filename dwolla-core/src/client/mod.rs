@@ -47,7 +47,9 @@ use crate::transport::{HttpTransport, TransportError};
 ///   `Idempotency-Key` (the caller's or a generated UUID) and the same
 ///   byte-identical body on every attempt, so a retry cannot create twice.
 /// - **Timeouts**: [`RequestOptions::timeout`] (or the builder's default)
-///   bounds the whole call, whatever the transport does.
+///   bounds the whole call, raced against the injected `Sleep`, so a
+///   transport that waits is cut off at the deadline (one that *blocks the
+///   thread* is only seen when it returns; see [`HttpTransport`]).
 /// - **Tracing**: a `dwolla` span per call and a debug event per attempt,
 ///   with operation, method, path, status, attempt, request id and duration;
 ///   never a secret.

@@ -45,8 +45,11 @@ impl RequestOptions {
 
     /// A deadline for the whole call (token fetch, attempts and backoff waits
     /// included). When it passes, the call fails with a timeout
-    /// ([`Error::is_timeout`](crate::Error::is_timeout)) whatever the transport
-    /// is doing.
+    /// ([`Error::is_timeout`](crate::Error::is_timeout)) while the transport
+    /// is still waiting, since the client races the transport's future against
+    /// its `Sleep`. A transport whose `send` blocks the thread cannot be
+    /// interrupted: the deadline is seen when it returns (see
+    /// [`HttpTransport`](crate::HttpTransport)).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
