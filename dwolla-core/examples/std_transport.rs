@@ -22,10 +22,16 @@ use dwolla_core::{Client, ClientCredentials, Environment, Error, RequestOptions,
 
 use std_runtime::{block_on, StdNetTransport, ThreadSleep};
 
+const USAGE: &str = "usage: std_transport <base URL (http, loopback)> <customer id>";
+
 fn main() -> ExitCode {
+    if std::env::args().skip(1).any(|a| a == "-h" || a == "--help") {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
     let mut args = std::env::args().skip(1);
     let (Some(base_url), Some(customer), None) = (args.next(), args.next(), args.next()) else {
-        eprintln!("usage: std_transport <base URL (http, loopback)> <customer id>");
+        eprintln!("{USAGE}");
         return ExitCode::from(2);
     };
     match block_on(run(&base_url, &customer)) {
