@@ -31,6 +31,7 @@ use crate::lenient::{Link, Object, Text};
 use crate::list::List;
 use crate::open_enum::open_enum;
 use crate::operation::Operation;
+use crate::redact::Redacted;
 use crate::request::{
     check_absolute_url, check_token, hal_request, id_segment, optional_idempotency_key,
     push_json_str, url_of,
@@ -227,22 +228,16 @@ impl CreateCustomerExchange {
 
 impl fmt::Debug for CreateCustomerExchange {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The partner's token links a bank account: it is left out, like
-        // every credential.
-        let (form, token_len) = match &self.credential {
-            PartnerCredential::Plaid(t) => ("plaid", Some(t.len())),
-            PartnerCredential::Mx(t) => ("mx", Some(t.len())),
-            PartnerCredential::Token(t) => ("token", Some(t.len())),
-            PartnerCredential::Finicity(_) => ("finicity", None),
-        };
         let mut d = f.debug_struct("CreateCustomerExchange");
         d.field("customer_id", &self.customer_id)
-            .field("exchange_partner_href", &self.exchange_partner_href)
-            .field("form", &form);
-        match (&self.credential, token_len) {
-            (PartnerCredential::Finicity(r), _) => d.field("receipt", r),
-            (_, Some(n)) => d.field("token", &format_args!("<redacted, {n} bytes>")),
-            _ => &mut d,
+            .field("exchange_partner_href", &self.exchange_partner_href);
+        // The partner's token links a bank account: it is left out, like
+        // every credential.
+        match &self.credential {
+            PartnerCredential::Plaid(t) => d.field("plaid_public_token", &Redacted(t)),
+            PartnerCredential::Mx(t) => d.field("mx_available_connection_token", &Redacted(t)),
+            PartnerCredential::Token(t) => d.field("token", &Redacted(t)),
+            PartnerCredential::Finicity(r) => d.field("finicity", r),
         };
         d.field("idempotency_key", &self.idempotency_key).finish()
     }
@@ -714,10 +709,7 @@ impl fmt::Debug for AvailableExchangeConnection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("AvailableExchangeConnection")
             .field("name", &self.name)
-            .field(
-                "available_connection_token",
-                &format_args!("<redacted, {} bytes>", self.token.len()),
-            )
+            .field("available_connection_token", &Redacted(&self.token))
             .finish()
     }
 }

@@ -76,6 +76,7 @@ mod lenient;
 pub mod list;
 mod open_enum;
 pub mod operation;
+mod redact;
 pub mod request;
 mod response;
 pub mod retry;
