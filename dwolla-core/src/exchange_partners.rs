@@ -83,7 +83,9 @@ struct WirePartner {
     created: Text,
 }
 
-/// The exchange partners (`GET /exchange-partners`), every status.
+/// The exchange partners (`GET /exchange-partners`), every status. A partner
+/// without an id, a name or a `self` link cannot be used and is skipped
+/// ([`List::skipped`]); the others are kept.
 pub type ExchangePartners = List<ExchangePartner>;
 
 impl List<ExchangePartner> {

@@ -496,7 +496,9 @@ impl Operation for ListCustomerExchanges {
     }
 }
 
-/// A customer's exchanges (`GET /customers/{id}/exchanges`).
+/// A customer's exchanges (`GET /customers/{id}/exchanges`). An exchange with
+/// neither an id nor a `self` link is skipped ([`List::skipped`]); the others
+/// are kept.
 pub type CustomerExchanges = List<Exchange>;
 
 #[derive(Deserialize)]
@@ -665,7 +667,9 @@ struct WireConnection {
     name: Text,
 }
 
-/// The bank accounts a customer authorised in MX Connect.
+/// The bank accounts a customer authorised in MX Connect. A connection
+/// without an `availableConnectionToken` is skipped ([`List::skipped`]); one
+/// without a name is kept.
 pub type AvailableExchangeConnections = List<AvailableExchangeConnection>;
 
 impl List<AvailableExchangeConnection> {
