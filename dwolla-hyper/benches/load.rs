@@ -630,6 +630,9 @@ impl Templates {
         *req.uri_mut() = Uri::from_static(leak(format!(
             "{base}/customers/{CUSTOMER}/exchange-sessions"
         )));
+        // Room for the Content-Length hyper adds, so that no call's copy has
+        // to grow its hash table (a copy keeps the table's size).
+        *req.headers_mut() = http::HeaderMap::with_capacity(8);
         let h = req.headers_mut();
         h.insert(ACCEPT, HeaderValue::from_static(HAL_JSON));
         h.insert(CONTENT_TYPE, HeaderValue::from_static(HAL_JSON));
@@ -721,7 +724,10 @@ impl Floor {
 
     async fn call(&self) -> Result<(), String> {
         let mut req = self.create.clone();
-        req.headers_mut().insert(IDEMPOTENCY_KEY, new_key());
+        // Replaced in place: no insertion, so no capacity check.
+        if let Some(key) = req.headers_mut().get_mut(&IDEMPOTENCY_KEY) {
+            *key = new_key();
+        }
         let resp = self
             .client
             .request(req)
