@@ -245,24 +245,37 @@ impl<T: HttpTransport> Client<T> {
             .timeout
             .or(inner.timeout)
             .and_then(|t| Some((start.checked_add(t)?, t)));
+        // The usual case: a cached token that is not yet due for refresh
+        // (what `token` would return at once). The first request is then
+        // built with it rather than with a placeholder replaced afterwards.
+        let cached = if deadline.is_none_or(|(at, _)| start < at) {
+            inner.tokens.fresh(start)
+        } else {
+            None
+        };
         // Built (and so validated) before any I/O, even the token fetch: bad
-        // input never reaches the network. The real token goes in below.
-        let first = op.build_request(&inner.env, &AccessToken::placeholder())?;
+        // input never reaches the network. Without a cached token a
+        // placeholder stands in, and the real one goes in below.
+        let first = match &cached {
+            Some(token) => op.build_request(&inner.env, token)?,
+            None => op.build_request(&inner.env, &AccessToken::placeholder())?,
+        };
         // The same key on every attempt: the caller's, the operation's, or
-        // one generated now.
+        // one generated now. The operation's own is in every request it
+        // builds already; the other two are added to each attempt.
         let key = if first.method() == Method::POST {
             match options.idempotency_key {
                 Some(key) => Some(key.into_header_value()),
-                None => match first.headers().get(IDEMPOTENCY_KEY) {
-                    Some(own) => Some(own.clone()),
-                    None => Some(IdempotencyKey::generate().into_header_value()),
-                },
+                None if first.headers().contains_key(IDEMPOTENCY_KEY) => None,
+                None => Some(IdempotencyKey::generate().into_header_value()),
             }
         } else {
             None
         };
         let extra = options.headers;
-        let finish = |req: &mut http::Request<Bytes>, token: &AccessToken| {
+        // Completes a request the operation built: the caller's headers, the
+        // key, and the token if the request was built with the placeholder.
+        let finish = |req: &mut http::Request<Bytes>, token: Option<&AccessToken>| {
             let headers = req.headers_mut();
             for (name, value) in extra.iter() {
                 if !RESERVED.contains(name) {
@@ -272,7 +285,9 @@ impl<T: HttpTransport> Client<T> {
             if let Some(key) = &key {
                 headers.insert(IDEMPOTENCY_KEY, key.clone());
             }
-            headers.insert(AUTHORIZATION, token.authorization_header().clone());
+            if let Some(token) = token {
+                headers.insert(AUTHORIZATION, token.authorization_header().clone());
+            }
         };
         let policy = options.retry_policy.as_ref().unwrap_or(&inner.retry);
         let span = tracing::debug_span!(
@@ -283,8 +298,12 @@ impl<T: HttpTransport> Client<T> {
             attempts = tracing::field::Empty,
         );
         let call_span = span.clone();
+        let first_has_token = cached.is_some();
         let call = async move {
-            let mut token = self.token(deadline).await?;
+            let mut token = match cached {
+                Some(token) => token,
+                None => self.token(deadline).await?,
+            };
             // The first attempt sends the request built above; a retry builds
             // it again from the same operation, which gives the same bytes
             // (building is deterministic), so the common case copies nothing.
@@ -293,11 +312,17 @@ impl<T: HttpTransport> Client<T> {
             let mut refreshed = false;
             loop {
                 attempts += 1;
-                let mut request = match built.take() {
-                    Some(request) => request,
-                    None => op.build_request(&inner.env, &token)?,
+                let request = match built.take() {
+                    Some(mut request) => {
+                        finish(&mut request, (!first_has_token).then_some(&token));
+                        request
+                    }
+                    None => {
+                        let mut request = op.build_request(&inner.env, &token)?;
+                        finish(&mut request, None);
+                        request
+                    }
                 };
-                finish(&mut request, &token);
                 // The clock is only read for the trace when someone listens.
                 let sent_at = tracing::enabled!(tracing::Level::DEBUG).then(|| inner.clock.now());
                 let result = self.send(request, deadline).await;
