@@ -65,9 +65,15 @@ impl IdempotencyKey {
     /// A fresh random (v4) UUID key.
     pub fn generate() -> Self {
         let mut buf = [0u8; uuid::fmt::Hyphenated::LENGTH];
-        let s = uuid::Uuid::new_v4().hyphenated().encode_lower(&mut buf);
-        // A hyphenated UUID is always a valid header value.
-        IdempotencyKey(HeaderValue::from_str(s).unwrap_or(HeaderValue::from_static("invalid")))
+        uuid::Uuid::new_v4().hyphenated().encode_lower(&mut buf);
+        // Owned by a reference-counted `Bytes` from the start: the client
+        // copies the key into every attempt, and a copy of a value made by
+        // `from_str` first moves it into a second allocation.
+        IdempotencyKey(
+            HeaderValue::from_maybe_shared(Bytes::from_owner(buf))
+                // A hyphenated UUID is always a valid header value.
+                .unwrap_or(HeaderValue::from_static("invalid")),
+        )
     }
 
     /// The key.
