@@ -325,12 +325,20 @@ impl<T: HttpTransport> Client<T> {
                 }
             };
             let policy = options.retry_policy.as_ref().unwrap_or(&inner.retry);
+            // The span is attached whether or not anyone listens: entering a
+            // disabled one is a check of an empty option. It is swapped for
+            // `Span::none()`, which has nothing to log even when tracing's
+            // `log` feature is on, as the bare future had.
+            let span = if span.is_disabled() {
+                tracing::Span::none()
+            } else {
+                span
+            };
             let call_span = span.clone();
             let mut attempts = 0u32;
             let mut refreshed = false;
             // Borrows what it needs, so that its future holds references
-            // rather than copies. Entering a span nobody listens to is a
-            // check of an empty option.
+            // rather than copies.
             async {
                 if !first_has_token {
                     // A token fetch is rare and its future large: boxed, it is
