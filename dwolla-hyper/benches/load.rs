@@ -114,9 +114,13 @@ mod server {
             .build()
             .expect("server: cannot build a tokio runtime");
         rt.block_on(async {
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            // DWOLLA_LOAD_PORT=80 makes the URLs default-port ones, as
+            // Dwolla's are (hyper-util then writes Host without formatting a
+            // port); it needs the right to bind port 80.
+            let port = std::env::var("DWOLLA_LOAD_PORT").unwrap_or_else(|_| "0".into());
+            let listener = tokio::net::TcpListener::bind(format!("127.0.0.1:{port}"))
                 .await
-                .expect("server: cannot bind 127.0.0.1:0");
+                .unwrap_or_else(|e| panic!("server: cannot bind 127.0.0.1:{port}: {e}"));
             let port = listener
                 .local_addr()
                 .expect("server: no local address")
@@ -974,7 +978,11 @@ struct Rep {
 }
 
 async fn run(cfg: &Config, port: u16, pinning: Option<&Pinning>) -> i32 {
-    let base = format!("http://127.0.0.1:{port}");
+    let base = if port == 80 {
+        "http://127.0.0.1".to_owned()
+    } else {
+        format!("http://127.0.0.1:{port}")
+    };
     let partner: Arc<str> = format!("{base}{PARTNER_PATH}").into();
     let control = Control::new(&base);
     let templates = Templates::new(&base);
