@@ -17,13 +17,14 @@
 //!    (user + sys of this process from `getrusage(RUSAGE_SELF)`) and calls per
 //!    second, floor vs SDK, at 1 and 64 calls in flight, both with client and
 //!    server pinned to one CPU and unpinned, in interleaved repetitions, and
-//!    prints medians, spreads and per-repetition ratios;
-//! 4. cold start: wall time to build a client and of its first call (token
+//!    prints medians, spreads, per-repetition ratios and the user-space part;
+//! 4. memory: resident memory before and after 100,000 SDK calls;
+//! 5. cold start: wall time to build a client and of its first call (token
 //!    request, connection, create), floor vs SDK, on fresh clients; and the
 //!    time to the first successful call and to all of a burst of 1,000 calls
-//!    started together on a cold client (which must make exactly one token
-//!    request: exit code 1 otherwise);
-//! 5. memory: resident memory before and after 100,000 SDK calls.
+//!    started together on a cold client, which must make exactly one token
+//!    request (as must bursts of 64 and 1,000 against a token endpoint that
+//!    takes 10 ms): exit code 1 otherwise.
 
 use std::convert::Infallible;
 use std::fmt::Write as _;
@@ -882,15 +883,15 @@ async fn drive(target: &Target, calls: usize, inflight: usize) -> Result<(), Str
     Ok(())
 }
 
-/// User + system CPU time of this whole process (every thread).
-fn cpu_time() -> Duration {
+/// User and system CPU time of this whole process (every thread).
+fn cpu_time() -> (Duration, Duration) {
     // SAFETY: an all-zero rusage is valid; getrusage only writes into it.
     let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
     // SAFETY: RUSAGE_SELF with a valid pointer.
     let rc = unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut ru) };
     assert_eq!(rc, 0, "getrusage failed");
     let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
-    tv(ru.ru_utime) + tv(ru.ru_stime)
+    (tv(ru.ru_utime), tv(ru.ru_stime))
 }
 
 /// Resident set size of this process, in KiB, from /proc/self/statm.
@@ -909,15 +910,16 @@ fn rss_kib() -> u64 {
 /// Slices per repetition: the clients take turns this many times.
 const SLICES: usize = 10;
 
-/// Client CPU time and wall time of `calls` calls.
-async fn measure(target: &Target, calls: usize, inflight: usize) -> (Duration, Duration) {
-    let cpu0 = cpu_time();
+/// Client user and system CPU time, and wall time, of `calls` calls.
+async fn measure(target: &Target, calls: usize, inflight: usize) -> (Duration, Duration, Duration) {
+    let (user0, sys0) = cpu_time();
     let t0 = Instant::now();
     if let Err(e) = drive(target, calls, inflight).await {
         panic!("{} at {inflight} in flight failed: {e}", target.label());
     }
     let wall = t0.elapsed();
-    (cpu_time().saturating_sub(cpu0), wall)
+    let (user, sys) = cpu_time();
+    (user.saturating_sub(user0), sys.saturating_sub(sys0), wall)
 }
 
 /// Median, minimum and maximum.
@@ -974,6 +976,8 @@ fn thousands(x: f64) -> String {
 #[derive(Clone, Copy, Default)]
 struct Rep {
     cpu_us: f64,
+    /// The user-space part of `cpu_us` (the rest is the kernel's).
+    user_us: f64,
     calls_per_sec: f64,
 }
 
@@ -1090,7 +1094,8 @@ async fn run(cfg: &Config, port: u16, pinning: Option<&Pinning>) -> i32 {
                 }
                 let slices = SLICES.min(cfg.calls);
                 let per_slice = cfg.calls / slices;
-                let mut cpu = vec![Duration::ZERO; targets.len()];
+                let mut user = vec![Duration::ZERO; targets.len()];
+                let mut sys = vec![Duration::ZERO; targets.len()];
                 let mut wall = vec![Duration::ZERO; targets.len()];
                 for s in 0..slices {
                     // Each slice alternates which client goes first, so that
@@ -1098,15 +1103,17 @@ async fn run(cfg: &Config, port: u16, pinning: Option<&Pinning>) -> i32 {
                     // frequency) in the same way.
                     for k in 0..targets.len() {
                         let i = if s % 2 == 0 { k } else { targets.len() - 1 - k };
-                        let (c, w) = measure(&targets[i], per_slice, inflight).await;
-                        cpu[i] += c;
+                        let (u, k, w) = measure(&targets[i], per_slice, inflight).await;
+                        user[i] += u;
+                        sys[i] += k;
                         wall[i] += w;
                     }
                 }
                 let calls = (per_slice * slices) as f64;
                 for i in 0..targets.len() {
                     samples[pi][ii][i].push(Rep {
-                        cpu_us: cpu[i].as_secs_f64() * 1e6 / calls,
+                        cpu_us: (user[i] + sys[i]).as_secs_f64() * 1e6 / calls,
+                        user_us: user[i].as_secs_f64() * 1e6 / calls,
                         calls_per_sec: calls / wall[i].as_secs_f64(),
                     });
                 }
@@ -1137,6 +1144,7 @@ async fn run(cfg: &Config, port: u16, pinning: Option<&Pinning>) -> i32 {
             let s = &samples[pi][ii];
             let cpu = |i: usize| spread(&s[i].iter().map(|r| r.cpu_us).collect::<Vec<_>>());
             let rate = |i: usize| spread(&s[i].iter().map(|r| r.calls_per_sec).collect::<Vec<_>>());
+            let user = |i: usize| spread(&s[i].iter().map(|r| r.user_us).collect::<Vec<_>>());
             if targets.len() == 2 {
                 let ratios: Vec<f64> = s[0]
                     .iter()
@@ -1156,8 +1164,11 @@ async fn run(cfg: &Config, port: u16, pinning: Option<&Pinning>) -> i32 {
                     thousands(rate(1).median),
                 );
                 ratio_lines.push(format!(
-                    "  {}, {inflight} in flight: SDK/floor per repetition {}{}",
+                    "  {}, {inflight} in flight: user-space µs/call floor {:.2}, SDK {:.2} (ratio {:.2}); SDK/floor per repetition {}{}",
                     pin_label(pin),
+                    user(0).median,
+                    user(1).median,
+                    user(1).median / user(0).median,
                     ratios
                         .iter()
                         .map(|r| format!("{r:.3}"))
@@ -1189,6 +1200,41 @@ async fn run(cfg: &Config, port: u16, pinning: Option<&Pinning>) -> i32 {
 
     if cfg.only.is_some() {
         return 0;
+    }
+
+    // Memory: steady resident memory over many calls (before the cold
+    // bursts, whose thousands of connections leave the heap larger).
+    if cfg.mem_calls > 0 {
+        println!();
+        let target = Target::Sdk(sdk.clone(), partner.clone());
+        let inflight = 64;
+        let chunks = 4usize;
+        let per_chunk = cfg.mem_calls.div_ceil(chunks);
+        let rss0 = rss_kib();
+        let mut line = format!(
+            "resident memory over {} SDK calls ({inflight} in flight), KiB: {rss0}",
+            per_chunk * chunks
+        );
+        let mut after_first = rss0;
+        let mut last = rss0;
+        for i in 0..chunks {
+            if let Err(e) = drive(&target, per_chunk, inflight).await {
+                panic!("memory run failed: {e}");
+            }
+            last = rss_kib();
+            if i == 0 {
+                after_first = last;
+            }
+            let _ = write!(line, " -> {last}");
+        }
+        println!("{line}");
+        println!(
+            "resident memory delta: {:+} KiB over all {} calls, {:+} KiB over the last {} (before: {rss0} KiB, after: {last} KiB)",
+            last as i64 - rss0 as i64,
+            per_chunk * chunks,
+            last as i64 - after_first as i64,
+            per_chunk * (chunks - 1)
+        );
     }
 
     // Cold start: a brand-new client's first call, and a cold burst.
@@ -1308,40 +1354,6 @@ async fn run(cfg: &Config, port: u16, pinning: Option<&Pinning>) -> i32 {
                 .copied()
                 .find(|p| *p == Some(Pin::Unpinned))
                 .flatten(),
-        );
-    }
-
-    // Memory: steady resident memory over many calls.
-    if cfg.mem_calls > 0 {
-        println!();
-        let target = Target::Sdk(sdk.clone(), partner.clone());
-        let inflight = 64;
-        let chunks = 4usize;
-        let per_chunk = cfg.mem_calls.div_ceil(chunks);
-        let rss0 = rss_kib();
-        let mut line = format!(
-            "resident memory over {} SDK calls ({inflight} in flight), KiB: {rss0}",
-            per_chunk * chunks
-        );
-        let mut after_first = rss0;
-        let mut last = rss0;
-        for i in 0..chunks {
-            if let Err(e) = drive(&target, per_chunk, inflight).await {
-                panic!("memory run failed: {e}");
-            }
-            last = rss_kib();
-            if i == 0 {
-                after_first = last;
-            }
-            let _ = write!(line, " -> {last}");
-        }
-        println!("{line}");
-        println!(
-            "resident memory delta: {:+} KiB over all {} calls, {:+} KiB over the last {} (before: {rss0} KiB, after: {last} KiB)",
-            last as i64 - rss0 as i64,
-            per_chunk * chunks,
-            last as i64 - after_first as i64,
-            per_chunk * (chunks - 1)
         );
     }
 
