@@ -65,9 +65,15 @@ impl IdempotencyKey {
     /// A fresh random (v4) UUID key.
     pub fn generate() -> Self {
         let mut buf = [0u8; uuid::fmt::Hyphenated::LENGTH];
-        let s = uuid::Uuid::new_v4().hyphenated().encode_lower(&mut buf);
-        // A hyphenated UUID is always a valid header value.
-        IdempotencyKey(HeaderValue::from_str(s).unwrap_or(HeaderValue::from_static("invalid")))
+        uuid::Uuid::new_v4().hyphenated().encode_lower(&mut buf);
+        // Owned by a reference-counted `Bytes` from the start: the client
+        // copies the key into every attempt, and a copy of a value made by
+        // `from_str` first moves it into a second allocation.
+        IdempotencyKey(
+            HeaderValue::from_maybe_shared(Bytes::from_owner(buf))
+                // A hyphenated UUID is always a valid header value.
+                .unwrap_or(HeaderValue::from_static("invalid")),
+        )
     }
 
     /// The key.
@@ -353,7 +359,11 @@ pub(crate) fn hal_request(
     *req.method_mut() = method;
     *req.uri_mut() = uri;
     let h = req.headers_mut();
-    h.reserve(6);
+    // Room for these five and the two hyper adds on HTTP/1 (Host and
+    // Content-Length): a table sized for six is full when hyper adds the
+    // seventh, and growing it (a rehash and two reallocations) cost more
+    // than all of this function's inserts together.
+    h.reserve(7);
     h.insert(ACCEPT, HeaderValue::from_static(HAL_JSON));
     if has_body {
         h.insert(CONTENT_TYPE, HeaderValue::from_static(HAL_JSON));

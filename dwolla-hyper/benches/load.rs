@@ -1,38 +1,33 @@
-//! Load benchmark: what the SDK costs over hand-written hyper.
+//! Load benchmark: what the SDK costs over the leanest hand-written hyper
+//! client that sends the same bytes (the floor).
 //!
 //! ```text
 //! cargo bench -p dwolla-hyper --bench load
 //! ```
 //!
+//! Methodology, knobs and profiling notes: `dwolla-hyper/benches/README.md`.
+//!
 //! One run:
 //!
 //! 1. re-executes this binary as a fake Dwolla (a minimal hyper 1 HTTP/1.1
 //!    server on 127.0.0.1, in its own process so that its CPU is not counted);
-//! 2. checks that the raw client and the SDK send the same request bytes;
+//! 2. checks that the floor and the SDK send the same request bytes, for the
+//!    token request and for the create call (idempotency key value aside);
 //! 3. measures client CPU per "create customer exchange session" call
 //!    (user + sys of this process from `getrusage(RUSAGE_SELF)`) and calls per
-//!    second, raw hyper vs the SDK, at 1 and 64 calls in flight, as the median
-//!    of several interleaved repetitions;
-//! 4. cold start: a fresh SDK client, 64 and then 1,000 calls started together,
-//!    must cause exactly one token request each (exit code 1 otherwise);
-//! 5. memory: resident memory before and after 100,000 SDK calls.
-//!
-//! Knobs (environment variables): `DWOLLA_LOAD_CALLS` (calls per repetition,
-//! default 20000), `DWOLLA_LOAD_REPS` (default 5), `DWOLLA_LOAD_WARMUP`
-//! (default 2000), `DWOLLA_LOAD_INFLIGHT` (default `1,64`),
-//! `DWOLLA_LOAD_MEM_CALLS` (default 100000), `DWOLLA_LOAD_RUNTIME`
-//! (`current`, the default, or `multi` for a 2-worker multi-thread runtime),
-//! `DWOLLA_LOAD_ONLY` (`raw` or `sdk`: measure only that client and skip the
-//! cold-start and memory checks, for profiling), `DWOLLA_LOAD_MAX_SECS`
-//! (a watchdog, default 600).
-//!
-//! The client runtime is tokio's current-thread runtime by default, the same
-//! for both clients: the machine this was written for has 2 cores shared with
-//! the server process, and on a multi-thread runtime both clients pay the same
-//! extra cross-thread wake-ups and work stealing, which adds CPU to both and
-//! so hides the SDK's own share of it. Current-thread is the stricter test.
+//!    second, floor vs SDK, at 1 and 64 calls in flight, both with client and
+//!    server pinned to one CPU and unpinned, in interleaved repetitions, and
+//!    prints medians, spreads, per-repetition ratios and the user-space part;
+//! 4. memory: resident memory before and after 100,000 SDK calls;
+//! 5. cold start: wall time to build a client and of its first call (token
+//!    request, connection, create), floor vs SDK, on fresh clients; and the
+//!    time to the first successful call and to all of a burst of 1,000 calls
+//!    started together on a cold client, which must make exactly one token
+//!    request (as must bursts of 64 and 1,000 against a token endpoint that
+//!    takes 10 ms): exit code 1 otherwise.
 
 use std::convert::Infallible;
+use std::fmt::Write as _;
 use std::hint::black_box;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -44,21 +39,29 @@ use bytes::Bytes;
 use dwolla_core::exchange_sessions::CreateCustomerExchangeSession;
 use dwolla_core::{ClientCredentials, Environment};
 use dwolla_hyper::HyperClient;
-use http::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, LOCATION, USER_AGENT};
+use http::header::{
+    HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, HOST, LOCATION, USER_AGENT,
+};
 use http::{Method, Request, Response, StatusCode, Uri};
 use http_body_util::{BodyExt, Full};
-use hyper::body::Incoming;
+use hyper::body::{Body, Incoming};
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::Client as RawClient;
-use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use hyper_util::rt::{TokioExecutor, TokioIo};
 
 const SERVER_ENV: &str = "DWOLLA_LOAD_SERVER";
 const TOKEN: &str = "bench0Sn0W6kzNicvoWhDbQcVSKLRUpGjIdlPSEYyrHqrDDoRnQwE7Q";
 const TOKEN_JSON: &str = r#"{"access_token":"bench0Sn0W6kzNicvoWhDbQcVSKLRUpGjIdlPSEYyrHqrDDoRnQwE7Q","token_type":"Bearer","expires_in":3600}"#;
+const CLIENT_ID: &str = "bench-client-id";
+const CLIENT_SECRET: &str = "bench-client-secret";
+/// `Basic base64("bench-client-id:bench-client-secret")`, as the SDK sends it
+/// (neither needs form-encoding).
+const BASIC: &str = "Basic YmVuY2gtY2xpZW50LWlkOmJlbmNoLWNsaWVudC1zZWNyZXQ=";
 const CUSTOMER: &str = "74a207b2-b7b7-4efa-8bf8-582148e7b980";
 const PARTNER_PATH: &str = "/exchange-partners/f53ffb32-c84f-496a-9d9d-acd100d396ef";
 const HAL_JSON: &str = "application/vnd.dwolla.v1.hal+json";
 const USER_AGENT_VALUE: &str = concat!("dwolla-core/", env!("CARGO_PKG_VERSION"), " (rust)");
+const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
 
 fn main() {
     if std::env::var_os(SERVER_ENV).is_some() {
@@ -68,8 +71,8 @@ fn main() {
     std::process::exit(client_main());
 }
 
-/// Lets a run open a few thousand sockets (the 1,000-call cold burst opens one
-/// connection per call).
+/// Lets a run open a few thousand sockets (a cold burst opens one connection
+/// per call).
 fn raise_nofile() {
     let mut lim = libc::rlimit {
         rlim_cur: 0,
@@ -95,13 +98,16 @@ mod server {
         port: u16,
         bearer: HeaderValue,
         token_requests: AtomicU64,
+        /// How long the token endpoint takes, in ms (`POST /__token_delay/{ms}`).
+        token_delay_ms: AtomicU64,
         sessions: AtomicU64,
+        /// Record the next token or create request (`POST /__record`).
         record: AtomicBool,
         last: Mutex<String>,
     }
 
-    /// Serves until standard input closes, then prints the token count on
-    /// standard error and exits.
+    /// Serves until standard input closes, then prints the counts on standard
+    /// error and exits.
     pub(super) fn run() {
         raise_nofile();
         let rt = tokio::runtime::Builder::new_current_thread()
@@ -109,9 +115,13 @@ mod server {
             .build()
             .expect("server: cannot build a tokio runtime");
         rt.block_on(async {
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            // DWOLLA_LOAD_PORT=80 makes the URLs default-port ones, as
+            // Dwolla's are (hyper-util then writes Host without formatting a
+            // port); it needs the right to bind port 80.
+            let port = std::env::var("DWOLLA_LOAD_PORT").unwrap_or_else(|_| "0".into());
+            let listener = tokio::net::TcpListener::bind(format!("127.0.0.1:{port}"))
                 .await
-                .expect("server: cannot bind 127.0.0.1:0");
+                .unwrap_or_else(|e| panic!("server: cannot bind 127.0.0.1:{port}: {e}"));
             let port = listener
                 .local_addr()
                 .expect("server: no local address")
@@ -121,6 +131,7 @@ mod server {
                 bearer: HeaderValue::from_str(&format!("Bearer {TOKEN}"))
                     .expect("server: bearer header"),
                 token_requests: AtomicU64::new(0),
+                token_delay_ms: AtomicU64::new(0),
                 sessions: AtomicU64::new(0),
                 record: AtomicBool::new(false),
                 last: Mutex::new(String::new()),
@@ -184,18 +195,25 @@ mod server {
             let v = String::from_utf8_lossy(value.as_bytes());
             if name == "idempotency-key" {
                 let uuid_like = v.len() == 36 && v.bytes().filter(|b| *b == b'-').count() == 4;
-                s.push_str(&format!(
-                    "{name}: <{} chars{}>\n",
+                let _ = writeln!(
+                    s,
+                    "{name}: <{} chars{}>",
                     v.len(),
                     if uuid_like { ", UUID" } else { "" }
-                ));
+                );
             } else {
-                s.push_str(&format!("{name}: {v}\n"));
+                let _ = writeln!(s, "{name}: {v}");
             }
         }
         s.push('\n');
         s.push_str(&String::from_utf8_lossy(body));
         s
+    }
+
+    fn record(st: &State, parts: &http::request::Parts, body: &[u8]) {
+        if st.record.swap(false, Ordering::SeqCst) {
+            *st.last.lock().unwrap_or_else(|p| p.into_inner()) = canonical(parts, body);
+        }
     }
 
     async fn handle(
@@ -210,10 +228,12 @@ mod server {
         let path = parts.uri.path();
         let resp = match (&parts.method, path) {
             (&Method::POST, "/token") => {
+                record(&st, &parts, &body);
                 st.token_requests.fetch_add(1, Ordering::SeqCst);
-                // A token takes a little while, so that a cold burst really
-                // piles up on the cache.
-                tokio::time::sleep(Duration::from_millis(10)).await;
+                let delay = st.token_delay_ms.load(Ordering::SeqCst);
+                if delay > 0 {
+                    tokio::time::sleep(Duration::from_millis(delay)).await;
+                }
                 respond(
                     200,
                     Some("application/json"),
@@ -232,10 +252,7 @@ mod server {
                         ),
                     )
                 } else {
-                    if st.record.swap(false, Ordering::SeqCst) {
-                        let c = canonical(&parts, &body);
-                        *st.last.lock().unwrap_or_else(|p| p.into_inner()) = c;
-                    }
+                    record(&st, &parts, &body);
                     let n = st.sessions.fetch_add(1, Ordering::Relaxed);
                     let mut r = respond(201, None, Bytes::new());
                     let location = format!(
@@ -263,6 +280,15 @@ mod server {
             (&Method::POST, "/__record") => {
                 st.record.store(true, Ordering::SeqCst);
                 respond(204, None, Bytes::new())
+            }
+            (&Method::POST, p) if p.starts_with("/__token_delay/") => {
+                match p["/__token_delay/".len()..].parse() {
+                    Ok(ms) => {
+                        st.token_delay_ms.store(ms, Ordering::SeqCst);
+                        respond(204, None, Bytes::new())
+                    }
+                    Err(_) => respond(400, None, Bytes::new()),
+                }
             }
             (&Method::GET, "/__last") => {
                 let last = st.last.lock().unwrap_or_else(|p| p.into_inner()).clone();
@@ -317,6 +343,97 @@ impl Drop for ServerProcess {
     }
 }
 
+/// CPU affinity of whole processes (every thread, as listed in
+/// `/proc/{pid}/task`). Threads started later inherit it from their creator.
+mod affinity {
+    /// The CPUs this process may run on.
+    pub(super) fn allowed() -> Vec<usize> {
+        // SAFETY: an all-zero cpu_set_t is a valid empty set; the kernel
+        // writes at most its size.
+        unsafe {
+            let mut set: libc::cpu_set_t = std::mem::zeroed();
+            if libc::sched_getaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &mut set) != 0 {
+                return Vec::new();
+            }
+            (0..libc::CPU_SETSIZE as usize)
+                .filter(|&c| libc::CPU_ISSET(c, &set))
+                .collect()
+        }
+    }
+
+    /// Restricts every thread of process `pid` to `cpus`.
+    pub(super) fn set_process(pid: u32, cpus: &[usize]) -> std::io::Result<()> {
+        // SAFETY: as above; CPU_SET is given indices below CPU_SETSIZE.
+        let set = unsafe {
+            let mut set: libc::cpu_set_t = std::mem::zeroed();
+            libc::CPU_ZERO(&mut set);
+            for &c in cpus {
+                if c < libc::CPU_SETSIZE as usize {
+                    libc::CPU_SET(c, &mut set);
+                }
+            }
+            set
+        };
+        for entry in std::fs::read_dir(format!("/proc/{pid}/task"))? {
+            let Some(tid) = entry?
+                .file_name()
+                .to_str()
+                .and_then(|s| s.parse::<libc::pid_t>().ok())
+            else {
+                continue;
+            };
+            // SAFETY: a valid set of the size passed.
+            let rc = unsafe {
+                libc::sched_setaffinity(tid, std::mem::size_of::<libc::cpu_set_t>(), &set)
+            };
+            if rc != 0 {
+                let err = std::io::Error::last_os_error();
+                // A thread may have ended since the directory was read.
+                if err.raw_os_error() != Some(libc::ESRCH) {
+                    return Err(err);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Pin {
+    /// Client and server share one CPU.
+    Pinned,
+    /// Both may run on every CPU this process was allowed at start.
+    Unpinned,
+}
+
+/// Moves the client and the server between the pinned and unpinned modes.
+struct Pinning {
+    server_pid: u32,
+    allowed: Vec<usize>,
+    cpu: usize,
+}
+
+impl Pinning {
+    fn apply(&self, pin: Pin) {
+        let cpus = match pin {
+            Pin::Pinned => vec![self.cpu],
+            Pin::Unpinned => self.allowed.clone(),
+        };
+        for pid in [std::process::id(), self.server_pid] {
+            if let Err(e) = affinity::set_process(pid, &cpus) {
+                panic!("cannot set the CPU affinity of process {pid} to {cpus:?}: {e}");
+            }
+        }
+    }
+
+    fn label(&self, pin: Pin) -> String {
+        match pin {
+            Pin::Pinned => format!("pinned (both on CPU {})", self.cpu),
+            Pin::Unpinned => format!("unpinned ({} CPUs)", self.allowed.len()),
+        }
+    }
+}
+
 struct Config {
     calls: usize,
     reps: usize,
@@ -325,6 +442,11 @@ struct Config {
     mem_calls: usize,
     multi_thread: bool,
     only: Option<String>,
+    pins: Vec<Pin>,
+    pin_cpu: Option<usize>,
+    cold_clients: usize,
+    burst: usize,
+    burst_reps: usize,
     max_secs: u64,
 }
 
@@ -364,10 +486,24 @@ impl Config {
             .filter(|s| !s.is_empty());
         if let Some(o) = &only {
             assert!(
-                o == "raw" || o == "sdk",
-                "DWOLLA_LOAD_ONLY={o:?}: use `raw` or `sdk`"
+                o == "floor" || o == "raw" || o == "sdk",
+                "DWOLLA_LOAD_ONLY={o:?}: use `floor` (or `raw`) or `sdk`"
             );
         }
+        // Profiling runs leave the affinity alone unless told otherwise.
+        let default_pin = if only.is_some() { "none" } else { "both" };
+        let pins = match std::env::var("DWOLLA_LOAD_PIN")
+            .unwrap_or_else(|_| default_pin.into())
+            .as_str()
+        {
+            "both" => vec![Pin::Pinned, Pin::Unpinned],
+            "pinned" => vec![Pin::Pinned],
+            "unpinned" => vec![Pin::Unpinned],
+            "none" => Vec::new(),
+            other => {
+                panic!("DWOLLA_LOAD_PIN={other:?}: use `both`, `pinned`, `unpinned` or `none`")
+            }
+        };
         Config {
             calls: env_num("DWOLLA_LOAD_CALLS", 20_000).max(1),
             reps: env_num("DWOLLA_LOAD_REPS", 5).max(1),
@@ -376,6 +512,13 @@ impl Config {
             mem_calls: env_num("DWOLLA_LOAD_MEM_CALLS", 100_000),
             multi_thread,
             only,
+            pins,
+            pin_cpu: std::env::var("DWOLLA_LOAD_PIN_CPU")
+                .ok()
+                .map(|_| env_num("DWOLLA_LOAD_PIN_CPU", 0)),
+            cold_clients: env_num("DWOLLA_LOAD_COLD_CLIENTS", 20),
+            burst: env_num("DWOLLA_LOAD_BURST", 1_000).max(1),
+            burst_reps: env_num("DWOLLA_LOAD_BURST_REPS", 3),
             max_secs: env_num("DWOLLA_LOAD_MAX_SECS", 600) as u64,
         }
     }
@@ -391,6 +534,30 @@ fn client_main() -> i32 {
         std::process::exit(2);
     });
     let server = ServerProcess::spawn();
+    let allowed = affinity::allowed();
+    let pinning = if cfg.pins.is_empty() {
+        None
+    } else {
+        let cpu = match cfg.pin_cpu {
+            Some(c) => {
+                assert!(
+                    allowed.contains(&c),
+                    "DWOLLA_LOAD_PIN_CPU={c}: not one of the allowed CPUs {allowed:?}"
+                );
+                c
+            }
+            // The last allowed CPU: on small VMs CPU 0 tends to take more of
+            // the interrupts.
+            None => *allowed
+                .last()
+                .expect("sched_getaffinity returned no CPU; set DWOLLA_LOAD_PIN=none"),
+        };
+        Some(Pinning {
+            server_pid: server.child.id(),
+            allowed,
+            cpu,
+        })
+    };
     let rt = if cfg.multi_thread {
         tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
@@ -402,88 +569,217 @@ fn client_main() -> i32 {
             .build()
     }
     .expect("cannot build the client's tokio runtime");
-    let code = rt.block_on(run(&cfg, server.port));
+    let code = rt.block_on(run(&cfg, server.port, pinning.as_ref()));
     drop(rt);
     drop(server);
     code
 }
 
-/// Hand-written hyper: the floor.
-struct Raw {
-    client: RawClient<HttpConnector, Full<Bytes>>,
-    uri: Uri,
-    authorization: HeaderValue,
-    body: Bytes,
+/// A fresh UUIDv4 `Idempotency-Key`, made as the SDK makes it.
+fn new_key() -> HeaderValue {
+    let mut buf = [0u8; uuid::fmt::Hyphenated::LENGTH];
+    let key = uuid::Uuid::new_v4().hyphenated().encode_lower(&mut buf);
+    HeaderValue::from_str(key).expect("a UUID is a valid header value")
 }
 
-impl Raw {
-    fn new(base: &str) -> Raw {
-        let mut http = HttpConnector::new();
-        http.set_nodelay(true);
-        // The same pool settings as HyperTransport, without TLS.
-        let client = RawClient::builder(TokioExecutor::new())
-            .timer(TokioTimer::new())
-            .pool_timer(TokioTimer::new())
-            .pool_idle_timeout(Duration::from_secs(90))
-            .build(http);
-        let mut authorization =
-            HeaderValue::from_str(&format!("Bearer {TOKEN}")).expect("a valid bearer header");
-        authorization.set_sensitive(true);
-        Raw {
-            client,
-            uri: format!("{base}/customers/{CUSTOMER}/exchange-sessions")
-                .parse()
-                .expect("a valid request URI"),
-            authorization,
-            body: Bytes::from(format!(
+/// A string that lives as long as the process: a template made from it clones
+/// as reference-free `Bytes`. One per template, so a handful per run.
+fn leak(s: String) -> &'static str {
+    Box::leak(s.into_boxed_str())
+}
+
+/// The requests the floor sends, each prepared once (method, URI and every
+/// header that is the same on every call), so that a call only clones one.
+struct Templates {
+    base: &'static str,
+    host: HeaderValue,
+    token: Request<Full<Bytes>>,
+}
+
+impl Templates {
+    fn new(base: &str) -> Templates {
+        let base = leak(base.to_owned());
+        let host =
+            HeaderValue::from_static(base.strip_prefix("http://").expect("an http:// base URL"));
+        let mut token = Request::new(Full::new(Bytes::from_static(
+            b"grant_type=client_credentials",
+        )));
+        *token.method_mut() = Method::POST;
+        *token.uri_mut() = Uri::from_static(leak(format!("{base}/token")));
+        let h = token.headers_mut();
+        let mut basic = HeaderValue::from_static(BASIC);
+        basic.set_sensitive(true);
+        h.insert(AUTHORIZATION, basic);
+        h.insert(
+            CONTENT_TYPE,
+            HeaderValue::from_static("application/x-www-form-urlencoded"),
+        );
+        h.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        h.insert(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE));
+        h.insert(HOST, host.clone());
+        Templates { base, host, token }
+    }
+
+    /// The create call with `authorization`, and a placeholder key that each
+    /// call replaces in place. `Host` is set here, after the key, where
+    /// hyper-util would append it, so the bytes on the wire are the same.
+    fn create(&self, authorization: HeaderValue) -> Request<Full<Bytes>> {
+        let base = self.base;
+        let mut req = Request::new(Full::new(Bytes::from_static(
+            leak(format!(
                 r#"{{"_links":{{"exchange-partner":{{"href":"{base}{PARTNER_PATH}"}}}}}}"#
-            )),
+            ))
+            .as_bytes(),
+        )));
+        *req.method_mut() = Method::POST;
+        *req.uri_mut() = Uri::from_static(leak(format!(
+            "{base}/customers/{CUSTOMER}/exchange-sessions"
+        )));
+        // Room for the Content-Length hyper adds, so that no call's copy has
+        // to grow its hash table (a copy keeps the table's size).
+        *req.headers_mut() = http::HeaderMap::with_capacity(8);
+        let h = req.headers_mut();
+        h.insert(ACCEPT, HeaderValue::from_static(HAL_JSON));
+        h.insert(CONTENT_TYPE, HeaderValue::from_static(HAL_JSON));
+        h.insert(AUTHORIZATION, authorization);
+        h.insert(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE));
+        h.insert(
+            IDEMPOTENCY_KEY,
+            HeaderValue::from_static("00000000-0000-4000-8000-000000000000"),
+        );
+        h.insert(HOST, self.host.clone());
+        req
+    }
+}
+
+fn bearer(token: &str) -> HeaderValue {
+    let mut v = HeaderValue::from_str(&format!("Bearer {token}")).expect("a valid bearer header");
+    v.set_sensitive(true);
+    v
+}
+
+/// The leanest hyper-util client: plain `HttpConnector` (with `TCP_NODELAY`,
+/// as any latency-minded client sets), pooled keep-alive connections, HTTP/1
+/// only, no pool timer and no idle timeout (nothing runs in the background).
+fn lean_client() -> RawClient<HttpConnector, Full<Bytes>> {
+    let mut http = HttpConnector::new();
+    http.set_nodelay(true);
+    RawClient::builder(TokioExecutor::new())
+        .pool_idle_timeout(None)
+        .build(http)
+}
+
+/// Hand-written hyper: the floor.
+struct Floor {
+    client: RawClient<HttpConnector, Full<Bytes>>,
+    /// The create request; each call clones it and sets a fresh key.
+    create: Request<Full<Bytes>>,
+}
+
+impl Floor {
+    /// A floor client that already holds the bench's token.
+    fn warm(templates: &Templates) -> Floor {
+        Floor {
+            client: lean_client(),
+            create: templates.create(bearer(TOKEN)),
         }
     }
 
-    async fn call(&self) -> Result<(), String> {
-        let mut buf = [0u8; uuid::fmt::Hyphenated::LENGTH];
-        let key = uuid::Uuid::new_v4().hyphenated().encode_lower(&mut buf);
-        let req = Request::builder()
-            .method(Method::POST)
-            .uri(self.uri.clone())
-            .header(ACCEPT, HeaderValue::from_static(HAL_JSON))
-            .header(CONTENT_TYPE, HeaderValue::from_static(HAL_JSON))
-            .header(AUTHORIZATION, self.authorization.clone())
-            .header(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE))
-            .header(
-                "idempotency-key",
-                HeaderValue::from_str(key).map_err(|e| e.to_string())?,
-            )
-            .body(Full::new(self.body.clone()))
-            .map_err(|e| e.to_string())?;
-        let resp = self
-            .client
-            .request(req)
+    /// A brand-new floor client's first call: the token request, then the
+    /// create call with the token it returned, on `client`'s new pool.
+    async fn cold_first_call(
+        templates: &Templates,
+        client: RawClient<HttpConnector, Full<Bytes>>,
+    ) -> Result<Floor, String> {
+        let floor = Floor::with_token(templates, client).await?;
+        floor.call().await?;
+        Ok(floor)
+    }
+
+    /// The token request on `client`, and the create template with the token
+    /// it returned.
+    async fn with_token(
+        templates: &Templates,
+        client: RawClient<HttpConnector, Full<Bytes>>,
+    ) -> Result<Floor, String> {
+        let resp = client
+            .request(templates.token.clone())
             .await
-            .map_err(|e| format!("raw: {e}"))?;
+            .map_err(|e| format!("floor token: {e}"))?;
         let (parts, body) = resp.into_parts();
         let body = body
             .collect()
             .await
-            .map_err(|e| format!("raw body: {e}"))?
+            .map_err(|e| format!("floor token body: {e}"))?
             .to_bytes();
+        if parts.status != StatusCode::OK {
+            return Err(format!("floor token: status {}", parts.status));
+        }
+        let token = std::str::from_utf8(&body)
+            .ok()
+            .and_then(|b| b.split_once(r#""access_token":""#))
+            .and_then(|(_, rest)| rest.split_once('"'))
+            .map(|(token, _)| token)
+            .ok_or("floor token: no access_token")?;
+        Ok(Floor {
+            client,
+            create: templates.create(bearer(token)),
+        })
+    }
+
+    async fn call(&self) -> Result<(), String> {
+        let mut req = self.create.clone();
+        // Replaced in place: no insertion, so no capacity check.
+        if let Some(key) = req.headers_mut().get_mut(&IDEMPOTENCY_KEY) {
+            *key = new_key();
+        }
+        let resp = self
+            .client
+            .request(req)
+            .await
+            .map_err(|e| format!("floor: {e}"))?;
+        let (parts, body) = resp.into_parts();
+        // Read the body to its end (the connection goes back to the pool only
+        // then); the fake Dwolla's 201 has none.
+        let body = if body.is_end_stream() {
+            Bytes::new()
+        } else {
+            body.collect()
+                .await
+                .map_err(|e| format!("floor body: {e}"))?
+                .to_bytes()
+        };
         if parts.status != StatusCode::CREATED {
-            return Err(format!("raw: status {}", parts.status));
+            return Err(format!("floor: status {}", parts.status));
         }
         let location = parts
             .headers
             .get(LOCATION)
             .and_then(|v| v.to_str().ok())
-            .ok_or("raw: no Location")?;
+            .ok_or("floor: no Location")?;
         black_box((location, body));
         Ok(())
     }
+}
 
-    async fn get(&self, base: &str, path: &str, method: Method) -> Result<String, String> {
+/// Talks to the fake Dwolla's control endpoints, on its own connection pool.
+struct Control {
+    client: RawClient<HttpConnector, Full<Bytes>>,
+    base: String,
+}
+
+impl Control {
+    fn new(base: &str) -> Control {
+        Control {
+            client: lean_client(),
+            base: base.to_owned(),
+        }
+    }
+
+    async fn request(&self, method: Method, path: &str) -> Result<String, String> {
         let req = Request::builder()
             .method(method)
-            .uri(format!("{base}{path}"))
+            .uri(format!("{}{path}", self.base))
             .body(Full::new(Bytes::new()))
             .map_err(|e| e.to_string())?;
         let resp = self.client.request(req).await.map_err(|e| e.to_string())?;
@@ -496,9 +792,9 @@ impl Raw {
         Ok(String::from_utf8_lossy(&body).into_owned())
     }
 
-    async fn token_requests(&self, base: &str) -> u64 {
+    async fn token_requests(&self) -> u64 {
         let stats = self
-            .get(base, "/__stats", Method::GET)
+            .request(Method::GET, "/__stats")
             .await
             .expect("cannot read the server's stats");
         stats
@@ -507,25 +803,43 @@ impl Raw {
             .parse()
             .unwrap_or_else(|_| panic!("unexpected stats {stats:?}"))
     }
+
+    async fn token_delay(&self, ms: u64) {
+        self.request(Method::POST, &format!("/__token_delay/{ms}"))
+            .await
+            .expect("cannot set the token delay");
+    }
+
+    /// The next token or create request the server receives while `f` runs,
+    /// as the server saw it.
+    async fn recorded<F: std::future::Future<Output = Result<(), String>>>(&self, f: F) -> String {
+        self.request(Method::POST, "/__record")
+            .await
+            .expect("cannot arm the server's recorder");
+        f.await.expect("the recorded call failed");
+        self.request(Method::GET, "/__last")
+            .await
+            .expect("cannot read the recorded request")
+    }
 }
 
 #[derive(Clone)]
 enum Target {
-    Raw(Arc<Raw>),
+    Floor(Arc<Floor>),
     Sdk(HyperClient, Arc<str>),
 }
 
 impl Target {
     fn label(&self) -> &'static str {
         match self {
-            Target::Raw(_) => "raw hyper",
-            Target::Sdk(..) => "dwolla SDK",
+            Target::Floor(_) => "floor",
+            Target::Sdk(..) => "SDK",
         }
     }
 
     async fn call(&self) -> Result<(), String> {
         match self {
-            Target::Raw(raw) => raw.call().await,
+            Target::Floor(floor) => floor.call().await,
             Target::Sdk(client, partner) => {
                 let created = client
                     .execute(CreateCustomerExchangeSession::web(CUSTOMER, &**partner))
@@ -541,7 +855,7 @@ impl Target {
 fn sdk_client(base: &str) -> HyperClient {
     dwolla_hyper::client(
         Environment::custom(base).expect("a loopback base URL"),
-        ClientCredentials::new("bench-client-id", "bench-client-secret"),
+        ClientCredentials::new(CLIENT_ID, CLIENT_SECRET),
     )
     .expect("cannot build the SDK client")
 }
@@ -569,15 +883,15 @@ async fn drive(target: &Target, calls: usize, inflight: usize) -> Result<(), Str
     Ok(())
 }
 
-/// User + system CPU time of this whole process (every thread).
-fn cpu_time() -> Duration {
+/// User and system CPU time of this whole process (every thread).
+fn cpu_time() -> (Duration, Duration) {
     // SAFETY: an all-zero rusage is valid; getrusage only writes into it.
     let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
     // SAFETY: RUSAGE_SELF with a valid pointer.
     let rc = unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut ru) };
     assert_eq!(rc, 0, "getrusage failed");
     let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
-    tv(ru.ru_utime) + tv(ru.ru_stime)
+    (tv(ru.ru_utime), tv(ru.ru_stime))
 }
 
 /// Resident set size of this process, in KiB, from /proc/self/statm.
@@ -596,144 +910,291 @@ fn rss_kib() -> u64 {
 /// Slices per repetition: the clients take turns this many times.
 const SLICES: usize = 10;
 
-struct Sample {
-    cpu_per_call_us: f64,
-    calls_per_sec: f64,
-}
-
-/// Client CPU time and wall time of `calls` calls.
-async fn measure(target: &Target, calls: usize, inflight: usize) -> (Duration, Duration) {
-    let cpu0 = cpu_time();
+/// Client user and system CPU time, and wall time, of `calls` calls.
+async fn measure(target: &Target, calls: usize, inflight: usize) -> (Duration, Duration, Duration) {
+    let (user0, sys0) = cpu_time();
     let t0 = Instant::now();
     if let Err(e) = drive(target, calls, inflight).await {
         panic!("{} at {inflight} in flight failed: {e}", target.label());
     }
     let wall = t0.elapsed();
-    (cpu_time().saturating_sub(cpu0), wall)
+    let (user, sys) = cpu_time();
+    (user.saturating_sub(user0), sys.saturating_sub(sys0), wall)
 }
 
-fn median<T: Copy + PartialOrd>(mut v: Vec<T>) -> T {
+/// Median, minimum and maximum.
+#[derive(Clone, Copy)]
+struct Spread {
+    median: f64,
+    min: f64,
+    max: f64,
+}
+
+fn spread(v: &[f64]) -> Spread {
+    let mut v = v.to_vec();
     v.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
-    v[v.len() / 2]
+    let n = v.len();
+    let median = if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    };
+    Spread {
+        median,
+        min: v[0],
+        max: v[n - 1],
+    }
 }
 
-async fn run(cfg: &Config, port: u16) -> i32 {
-    let base = format!("http://127.0.0.1:{port}");
+impl Spread {
+    /// `12.34 (12.01–12.90)`, with `prec` decimals.
+    fn show(&self, prec: usize) -> String {
+        format!(
+            "{:.p$} ({:.p$}–{:.p$})",
+            self.median,
+            self.min,
+            self.max,
+            p = prec
+        )
+    }
+}
+
+/// `85,887`.
+fn thousands(x: f64) -> String {
+    let s = format!("{:.0}", x.max(0.0));
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// One repetition's numbers for one client.
+#[derive(Clone, Copy, Default)]
+struct Rep {
+    cpu_us: f64,
+    /// The user-space part of `cpu_us` (the rest is the kernel's).
+    user_us: f64,
+    calls_per_sec: f64,
+}
+
+async fn run(cfg: &Config, port: u16, pinning: Option<&Pinning>) -> i32 {
+    let base = if port == 80 {
+        "http://127.0.0.1".to_owned()
+    } else {
+        format!("http://127.0.0.1:{port}")
+    };
     let partner: Arc<str> = format!("{base}{PARTNER_PATH}").into();
-    let raw = Arc::new(Raw::new(&base));
+    let control = Control::new(&base);
+    let templates = Templates::new(&base);
+    let floor = Arc::new(Floor::warm(&templates));
     let sdk = sdk_client(&base);
     let mut failed = false;
 
+    println!("dwolla-rs load bench: SDK vs the leanest hyper client sending the same bytes");
     // The two clients must send the same bytes, or the comparison is moot.
-    let mut seen = Vec::new();
-    for target in [
-        Target::Raw(raw.clone()),
-        Target::Sdk(sdk.clone(), partner.clone()),
-    ] {
-        raw.get(&base, "/__record", Method::POST)
-            .await
-            .expect("cannot arm the server's recorder");
-        target.call().await.expect("the first call failed");
-        seen.push(
-            raw.get(&base, "/__last", Method::GET)
+    // The token request: a cold floor's first call and the SDK's first call.
+    let floor_token = control
+        .recorded(async {
+            Floor::cold_first_call(&templates, lean_client())
                 .await
-                .expect("cannot read the recorded request"),
-        );
-    }
-    if seen[0] == seen[1] {
-        println!("Request as received by the server (identical for both clients):");
-        for line in seen[0].lines() {
-            println!("    {line}");
+                .map(|_| ())
+        })
+        .await;
+    let sdk_token = control
+        .recorded(Target::Sdk(sdk.clone(), partner.clone()).call())
+        .await;
+    // The create call, with a cached token.
+    let floor_create = control.recorded(Target::Floor(floor.clone()).call()).await;
+    let sdk_create = control
+        .recorded(Target::Sdk(sdk.clone(), partner.clone()).call())
+        .await;
+    for (what, f, s) in [
+        ("token request", &floor_token, &sdk_token),
+        ("create request", &floor_create, &sdk_create),
+    ] {
+        if f == s {
+            println!();
+            println!("{what} as received by the server (identical for both clients):");
+            for line in f.lines() {
+                println!("    {line}");
+            }
+        } else {
+            println!("{what}s DIFFER\n--- floor ---\n{f}\n--- dwolla SDK ---\n{s}");
+            return 1;
         }
-    } else {
-        println!(
-            "REQUESTS DIFFER\n--- raw hyper ---\n{}\n--- dwolla SDK ---\n{}",
-            seen[0], seen[1]
-        );
-        return 1;
     }
 
     let mut targets = vec![
-        Target::Raw(raw.clone()),
+        Target::Floor(floor.clone()),
         Target::Sdk(sdk.clone(), partner.clone()),
     ];
     if let Some(only) = &cfg.only {
         targets.retain(|t| {
             matches!(
                 (t, only.as_str()),
-                (Target::Raw(_), "raw") | (Target::Sdk(..), "sdk")
+                (Target::Floor(_), "floor" | "raw") | (Target::Sdk(..), "sdk")
             )
         });
     }
+    // `None` stands for "leave the affinity as it is".
+    let pins: Vec<Option<Pin>> = match pinning {
+        Some(_) => cfg.pins.iter().copied().map(Some).collect(),
+        None => vec![None],
+    };
+    let apply = |pin: Option<Pin>| {
+        if let (Some(p), Some(pin)) = (pinning, pin) {
+            p.apply(pin);
+        }
+    };
+    let pin_label = |pin: Option<Pin>| match (pinning, pin) {
+        (Some(p), Some(pin)) => p.label(pin),
+        _ => "affinity as inherited".to_owned(),
+    };
 
     println!();
-    println!("Client CPU per call (user+sys of the client process; the server is another process)");
     println!(
-        "runtime: {}; {} calls per client per repetition (in {SLICES} alternating slices) after {} warm-up calls; median of {} repetitions",
+        "Client CPU per call: user+sys of the client process from getrusage (the server is another process)."
+    );
+    println!(
+        "runtime: {}; per repetition, {} calls per client (in {SLICES} alternating slices); {} warm-up calls; {} repetitions, pinning modes interleaved",
         if cfg.multi_thread { "tokio multi-thread, 2 workers" } else { "tokio current-thread" },
         cfg.calls,
         cfg.warmup,
         cfg.reps
     );
-    println!();
-    println!(
-        "{:>9} | {:<10} | {:>14} | {:>21} | {:>11} | {:>13}",
-        "in flight", "client", "CPU µs/call", "(min .. max)", "calls/s", "SDK/raw CPU"
-    );
-    println!("{}", "-".repeat(94));
     for &inflight in &cfg.inflight {
         for t in &targets {
             if let Err(e) = drive(t, cfg.warmup, inflight).await {
                 panic!("warm-up of {} failed: {e}", t.label());
             }
         }
-        let mut samples: Vec<Vec<Sample>> = targets.iter().map(|_| Vec::new()).collect();
-        for _ in 0..cfg.reps {
-            // Each repetition alternates the clients in slices, so that both
-            // see the same machine (other load, idle states, frequency).
-            let slices = SLICES.min(cfg.calls);
-            let per_slice = cfg.calls / slices;
-            let mut cpu = vec![Duration::ZERO; targets.len()];
-            let mut wall = vec![Duration::ZERO; targets.len()];
-            for _ in 0..slices {
-                for (i, t) in targets.iter().enumerate() {
-                    let (c, w) = measure(t, per_slice, inflight).await;
-                    cpu[i] += c;
-                    wall[i] += w;
+    }
+    // samples[pin][inflight][target] = one Rep per repetition.
+    let mut samples =
+        vec![vec![vec![Vec::<Rep>::new(); targets.len()]; cfg.inflight.len()]; pins.len()];
+    let t_measure = Instant::now();
+    for rep in 0..cfg.reps {
+        // Alternate the order of the pinning modes between repetitions.
+        let mut order: Vec<usize> = (0..pins.len()).collect();
+        if rep % 2 == 1 {
+            order.reverse();
+        }
+        for pi in order {
+            apply(pins[pi]);
+            for (ii, &inflight) in cfg.inflight.iter().enumerate() {
+                // A few calls to settle after the move, not measured.
+                for t in &targets {
+                    if let Err(e) = drive(t, (cfg.warmup / 10).max(inflight), inflight).await {
+                        panic!("settling of {} failed: {e}", t.label());
+                    }
                 }
-            }
-            let calls = (per_slice * slices) as f64;
-            for i in 0..targets.len() {
-                samples[i].push(Sample {
-                    cpu_per_call_us: cpu[i].as_secs_f64() * 1e6 / calls,
-                    calls_per_sec: calls / wall[i].as_secs_f64(),
-                });
+                let slices = SLICES.min(cfg.calls);
+                let per_slice = cfg.calls / slices;
+                let mut user = vec![Duration::ZERO; targets.len()];
+                let mut sys = vec![Duration::ZERO; targets.len()];
+                let mut wall = vec![Duration::ZERO; targets.len()];
+                for s in 0..slices {
+                    // Each slice alternates which client goes first, so that
+                    // both see the same machine (other load, idle states,
+                    // frequency) in the same way.
+                    for k in 0..targets.len() {
+                        let i = if s % 2 == 0 { k } else { targets.len() - 1 - k };
+                        let (u, k, w) = measure(&targets[i], per_slice, inflight).await;
+                        user[i] += u;
+                        sys[i] += k;
+                        wall[i] += w;
+                    }
+                }
+                let calls = (per_slice * slices) as f64;
+                for i in 0..targets.len() {
+                    samples[pi][ii][i].push(Rep {
+                        cpu_us: (user[i] + sys[i]).as_secs_f64() * 1e6 / calls,
+                        user_us: user[i].as_secs_f64() * 1e6 / calls,
+                        calls_per_sec: calls / wall[i].as_secs_f64(),
+                    });
+                }
             }
         }
-        let mut medians = Vec::new();
-        for (t, s) in targets.iter().zip(&samples) {
-            let cpu: Vec<f64> = s.iter().map(|x| x.cpu_per_call_us).collect();
-            let rate: Vec<f64> = s.iter().map(|x| x.calls_per_sec).collect();
-            let lo = cpu.iter().cloned().fold(f64::INFINITY, f64::min);
-            let hi = cpu.iter().cloned().fold(0.0, f64::max);
-            let m = median(cpu);
-            medians.push(m);
-            let ratio = match (t, medians.first()) {
-                (Target::Sdk(..), Some(raw_m)) if targets.len() == 2 => {
-                    let r = m / raw_m;
-                    format!("{r:.3}{}", if r <= 1.15 { "" } else { " (>1.15)" })
-                }
-                _ => String::new(),
-            };
-            println!(
-                "{:>9} | {:<10} | {:>14.2} | {:>21} | {:>11.0} | {:>13}",
-                inflight,
-                t.label(),
-                m,
-                format!("({lo:.2} .. {hi:.2})"),
-                median(rate),
-                ratio
-            );
+    }
+    apply(
+        pins.iter()
+            .copied()
+            .find(|p| *p == Some(Pin::Unpinned))
+            .flatten(),
+    );
+    println!(
+        "({:.1} s of measurement; median of the repetitions, (min–max) over them; the ratio's median and range are over the per-repetition ratios)",
+        t_measure.elapsed().as_secs_f64()
+    );
+    println!();
+    if targets.len() == 2 {
+        println!("| CPU pinning | in flight | floor µs/call | SDK µs/call | SDK / floor | floor calls/s | SDK calls/s |");
+        println!("|---|---|---|---|---|---|---|");
+    } else {
+        println!("| CPU pinning | in flight | client | µs/call | calls/s |");
+        println!("|---|---|---|---|---|");
+    }
+    let mut ratio_lines = Vec::new();
+    for (pi, &pin) in pins.iter().enumerate() {
+        for (ii, &inflight) in cfg.inflight.iter().enumerate() {
+            let s = &samples[pi][ii];
+            let cpu = |i: usize| spread(&s[i].iter().map(|r| r.cpu_us).collect::<Vec<_>>());
+            let rate = |i: usize| spread(&s[i].iter().map(|r| r.calls_per_sec).collect::<Vec<_>>());
+            let user = |i: usize| spread(&s[i].iter().map(|r| r.user_us).collect::<Vec<_>>());
+            if targets.len() == 2 {
+                let ratios: Vec<f64> = s[0]
+                    .iter()
+                    .zip(&s[1])
+                    .map(|(f, k)| k.cpu_us / f.cpu_us)
+                    .collect();
+                let r = spread(&ratios);
+                println!(
+                    "| {} | {inflight} | {} | {} | **{:.2}** ({:.2}–{:.2}) | {} | {} |",
+                    pin_label(pin),
+                    cpu(0).show(2),
+                    cpu(1).show(2),
+                    r.median,
+                    r.min,
+                    r.max,
+                    thousands(rate(0).median),
+                    thousands(rate(1).median),
+                );
+                ratio_lines.push(format!(
+                    "  {}, {inflight} in flight: user-space µs/call floor {:.2}, SDK {:.2} (ratio {:.2}); SDK/floor per repetition {}{}",
+                    pin_label(pin),
+                    user(0).median,
+                    user(1).median,
+                    user(1).median / user(0).median,
+                    ratios
+                        .iter()
+                        .map(|r| format!("{r:.3}"))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    if r.median <= 1.15 {
+                        ""
+                    } else {
+                        "  (median above 1.15)"
+                    }
+                ));
+            } else {
+                println!(
+                    "| {} | {inflight} | {} | {} | {} |",
+                    pin_label(pin),
+                    targets[0].label(),
+                    cpu(0).show(2),
+                    thousands(rate(0).median)
+                );
+            }
+        }
+    }
+    if !ratio_lines.is_empty() {
+        println!();
+        for l in ratio_lines {
+            println!("{l}");
         }
     }
 
@@ -741,7 +1202,8 @@ async fn run(cfg: &Config, port: u16) -> i32 {
         return 0;
     }
 
-    // Memory: steady resident memory over many calls.
+    // Memory: steady resident memory over many calls (before the cold
+    // bursts, whose thousands of connections leave the heap larger).
     if cfg.mem_calls > 0 {
         println!();
         let target = Target::Sdk(sdk.clone(), partner.clone());
@@ -763,7 +1225,7 @@ async fn run(cfg: &Config, port: u16) -> i32 {
             if i == 0 {
                 after_first = last;
             }
-            line.push_str(&format!(" -> {last}"));
+            let _ = write!(line, " -> {last}");
         }
         println!("{line}");
         println!(
@@ -775,50 +1237,196 @@ async fn run(cfg: &Config, port: u16) -> i32 {
         );
     }
 
-    // Cold start: one token request however many calls start together.
-    println!();
-    for burst in [64usize, 1000] {
-        let before = raw.token_requests(&base).await;
-        let client = sdk_client(&base);
-        let t0 = Instant::now();
-        let tasks: Vec<_> = (0..burst)
-            .map(|_| {
-                let t = Target::Sdk(client.clone(), partner.clone());
-                tokio::spawn(async move { t.call().await })
-            })
-            .collect();
-        let mut errors = 0usize;
-        for t in tasks {
-            match t.await {
-                Ok(Ok(())) => {}
-                Ok(Err(e)) => {
-                    if errors == 0 {
-                        eprintln!("cold burst call failed: {e}");
+    // Cold start: a brand-new client's first call, and a cold burst.
+    if cfg.cold_clients > 0 || cfg.burst_reps > 0 {
+        println!();
+        println!(
+            "Cold start (wall time; token endpoint answers at once; loopback, so no network or TLS latency is included)"
+        );
+    }
+    if cfg.cold_clients > 0 {
+        println!();
+        println!(
+            "First call on a brand-new client ({} fresh clients per row, floor and SDK alternating; ms, median (min–max)):",
+            cfg.cold_clients
+        );
+        println!();
+        println!("| CPU pinning | client | build the client | first call: token + connect + create | total |");
+        println!("|---|---|---|---|---|");
+        for &pin in &pins {
+            apply(pin);
+            let mut build = [Vec::new(), Vec::new()];
+            let mut first = [Vec::new(), Vec::new()];
+            for n in 0..cfg.cold_clients {
+                for k in 0..2 {
+                    let i = if n % 2 == 0 { k } else { 1 - k };
+                    if i == 0 {
+                        let t0 = Instant::now();
+                        let client = lean_client();
+                        let built = t0.elapsed();
+                        let t1 = Instant::now();
+                        let floor = Floor::cold_first_call(&templates, client)
+                            .await
+                            .unwrap_or_else(|e| panic!("cold floor call failed: {e}"));
+                        first[0].push(t1.elapsed().as_secs_f64() * 1e3);
+                        build[0].push(built.as_secs_f64() * 1e3);
+                        drop(floor);
+                    } else {
+                        let t0 = Instant::now();
+                        let client = sdk_client(&base);
+                        let built = t0.elapsed();
+                        let t1 = Instant::now();
+                        Target::Sdk(client.clone(), partner.clone())
+                            .call()
+                            .await
+                            .unwrap_or_else(|e| panic!("cold SDK call failed: {e}"));
+                        first[1].push(t1.elapsed().as_secs_f64() * 1e3);
+                        build[1].push(built.as_secs_f64() * 1e3);
+                        drop(client);
                     }
-                    errors += 1;
-                }
-                Err(e) => {
-                    eprintln!("cold burst task failed: {e}");
-                    errors += 1;
                 }
             }
+            for (i, label) in ["floor", "SDK"].iter().enumerate() {
+                let total: Vec<f64> = build[i].iter().zip(&first[i]).map(|(b, f)| b + f).collect();
+                println!(
+                    "| {} | {label} | {} | {} | {} |",
+                    pin_label(pin),
+                    spread(&build[i]).show(3),
+                    spread(&first[i]).show(3),
+                    spread(&total).show(3)
+                );
+            }
         }
-        let took = t0.elapsed();
-        let tokens = raw.token_requests(&base).await - before;
+    }
+    if cfg.burst_reps > 0 {
+        let burst = cfg.burst;
+        println!();
         println!(
-            "token requests for cold burst of {burst}: {tokens} ({} calls succeeded, {errors} failed, {:.1} ms)",
+            "A burst of {burst} calls started together on a cold client ({} bursts per row, each on a new client; ms from the start of the burst, median (min–max)).",
+            cfg.burst_reps
+        );
+        println!(
+            "The floor makes its one token request (on a new pool), then starts the {burst} creates together; the SDK is handed all {burst} at once on an empty token cache."
+        );
+        println!();
+        println!("| CPU pinning | client | first successful call | all {burst} done | token requests per burst |");
+        println!("|---|---|---|---|---|");
+        for &pin in &pins {
+            apply(pin);
+            let mut first = [Vec::new(), Vec::new()];
+            let mut all = [Vec::new(), Vec::new()];
+            let mut tokens = [Vec::new(), Vec::new()];
+            for n in 0..cfg.burst_reps {
+                for k in 0..2 {
+                    let i = if n % 2 == 0 { k } else { 1 - k };
+                    let before = control.token_requests().await;
+                    let (f, a, errors) =
+                        cold_burst(i == 1, &base, &templates, &partner, burst).await;
+                    let t = control.token_requests().await - before;
+                    if i == 1 && (t != 1 || errors != 0) {
+                        println!(
+                            "  FAIL: the SDK's cold burst of {burst} made {t} token requests and {errors} calls failed (expected 1 and 0)"
+                        );
+                        failed = true;
+                    }
+                    first[i].push(f);
+                    all[i].push(a);
+                    tokens[i].push(t as f64);
+                }
+            }
+            for (i, label) in ["floor", "SDK"].iter().enumerate() {
+                let t = spread(&tokens[i]);
+                println!(
+                    "| {} | {label} | {} | {} | {} |",
+                    pin_label(pin),
+                    spread(&first[i]).show(2),
+                    spread(&all[i]).show(2),
+                    if t.min == t.max {
+                        format!("{:.0}", t.min)
+                    } else {
+                        format!("{:.0}–{:.0}", t.min, t.max)
+                    }
+                );
+            }
+        }
+        apply(
+            pins.iter()
+                .copied()
+                .find(|p| *p == Some(Pin::Unpinned))
+                .flatten(),
+        );
+    }
+
+    // Single flight under a slow token endpoint: however many calls start
+    // together, one token request.
+    println!();
+    control.token_delay(10).await;
+    for burst in [64usize, 1000] {
+        let before = control.token_requests().await;
+        let (_, took, errors) = cold_burst(true, &base, &templates, &partner, burst).await;
+        let tokens = control.token_requests().await - before;
+        println!(
+            "token requests for a cold burst of {burst} with a 10 ms token endpoint: {tokens} ({} calls succeeded, {errors} failed, {took:.1} ms)",
             burst - errors,
-            took.as_secs_f64() * 1e3
         );
         if tokens != 1 || errors != 0 {
             println!("  FAIL: expected exactly 1 token request and no failed call");
             failed = true;
         }
     }
+    control.token_delay(0).await;
 
     if failed {
         1
     } else {
         0
     }
+}
+
+/// `burst` calls started together on a cold client (the SDK's, or a floor
+/// that first makes its token request and then starts them): ms from the
+/// start to the first successful call and until all are done, and how many
+/// failed.
+async fn cold_burst(
+    sdk: bool,
+    base: &str,
+    templates: &Templates,
+    partner: &Arc<str>,
+    burst: usize,
+) -> (f64, f64, usize) {
+    let t0 = Instant::now();
+    let target = if sdk {
+        Target::Sdk(sdk_client(base), partner.clone())
+    } else {
+        let floor = Floor::with_token(templates, lean_client())
+            .await
+            .unwrap_or_else(|e| panic!("cold floor token request failed: {e}"));
+        Target::Floor(Arc::new(floor))
+    };
+    let tasks: Vec<_> = (0..burst)
+        .map(|_| {
+            let t = target.clone();
+            tokio::spawn(async move { t.call().await.map(|()| t0.elapsed()) })
+        })
+        .collect();
+    let mut errors = 0usize;
+    let mut first: Option<Duration> = None;
+    for t in tasks {
+        match t.await {
+            Ok(Ok(done)) => first = Some(first.map_or(done, |f| f.min(done))),
+            Ok(Err(e)) => {
+                if errors == 0 {
+                    eprintln!("cold burst call failed: {e}");
+                }
+                errors += 1;
+            }
+            Err(e) => {
+                eprintln!("cold burst task failed: {e}");
+                errors += 1;
+            }
+        }
+    }
+    let all = t0.elapsed();
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    (first.map_or(f64::NAN, ms), ms(all), errors)
 }

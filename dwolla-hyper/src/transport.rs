@@ -5,14 +5,17 @@ use std::fmt;
 use std::future::Future;
 use std::io;
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
 use async_trait::async_trait;
 use bytes::{Bytes, BytesMut};
 use dwolla_core::{HttpTransport, TransportError};
-use http::Uri;
+use http::header::{HeaderValue, HOST};
+use http::uri::{Authority, Scheme};
+use http::{Uri, Version};
 use http_body_util::{BodyExt, Full};
 use hyper::body::{Body, Incoming};
 use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder, MaybeHttpsStream};
@@ -67,6 +70,7 @@ pub struct HyperTransport {
     client: Client<Connector, Full<Bytes>>,
     max_response_body: usize,
     config: Arc<HyperTransportBuilder>,
+    host: Arc<HostHeader>,
 }
 
 /// Settings for a [`HyperTransport`], made by [`HyperTransport::builder`].
@@ -210,6 +214,7 @@ impl HyperTransportBuilder {
             client,
             max_response_body: self.max_response_body,
             config: Arc::new(self),
+            host: Arc::default(),
         })
     }
 }
@@ -280,13 +285,15 @@ impl fmt::Debug for HyperTransport {
 impl HttpTransport for HyperTransport {
     async fn send(
         &self,
-        request: http::Request<Bytes>,
+        mut request: http::Request<Bytes>,
     ) -> Result<http::Response<Bytes>, TransportError> {
+        let host = self.host.add_to(&mut request);
         let response = self
             .client
             .request(request.map(Full::new))
             .await
             .map_err(classify_request_error)?;
+        self.host.learn(host, response.version());
         let (parts, body) = response.into_parts();
         let limit = self.max_response_body;
         if body.size_hint().lower() > limit as u64 {
@@ -296,6 +303,100 @@ impl HttpTransport for HyperTransport {
         let body = read_body(body, limit).await?;
         Ok(http::Response::from_parts(parts, body))
     }
+}
+
+/// The `Host` header hyper-util adds to a request it sends over HTTP/1, made
+/// once instead of on every request (hyper-util formats `host:port` into a
+/// new value each time, which costs more than the rest of this crate's work
+/// on a request).
+///
+/// Whether a request goes out over HTTP/1 or HTTP/2 is only known once a
+/// connection is chosen (ALPN decides, per connection), and on HTTP/2 a
+/// `Host` header would be sent as a field of its own beside `:authority`. So
+/// the value is added only to requests for the (first) scheme and authority
+/// whose last response came back over HTTP/1; nothing is added before that,
+/// or to any other server.
+/// Should that server move to HTTP/2, the requests in flight when it does
+/// carry a `Host` equal to their `:authority`, which HTTP/2 allows (RFC 9113,
+/// 8.3.1); the first HTTP/2 response turns it off.
+#[derive(Debug, Default)]
+struct HostHeader {
+    /// The first scheme and authority that answered, and its `Host` value.
+    learned: OnceLock<(Scheme, Authority, HeaderValue)>,
+    /// Whether `learned`'s server last answered over HTTP/1.
+    http1: AtomicBool,
+}
+
+/// What [`HostHeader::learn`] needs to know about a request it sent.
+enum HostSeen {
+    /// The learned scheme and authority (`Host` added if HTTP/1 was last).
+    Learned,
+    /// Nothing is learned yet: this request's URI, to learn from.
+    Unknown(Uri),
+    /// Another server.
+    Other,
+}
+
+impl HostHeader {
+    fn add_to(&self, request: &mut http::Request<Bytes>) -> HostSeen {
+        let uri = request.uri();
+        let Some((scheme, authority, value)) = self.learned.get() else {
+            return HostSeen::Unknown(uri.clone());
+        };
+        // Byte for byte (`Authority`'s own `==` ignores case, and costs ten
+        // times more): a spelling that differs only in case is just another
+        // server here, for which hyper-util makes the header as before.
+        if uri.scheme() != Some(scheme)
+            || uri.authority().map(Authority::as_str) != Some(authority.as_str())
+        {
+            return HostSeen::Other;
+        }
+        if self.http1.load(Ordering::Relaxed) {
+            request
+                .headers_mut()
+                .entry(HOST)
+                .or_insert_with(|| value.clone());
+        }
+        HostSeen::Learned
+    }
+
+    fn learn(&self, seen: HostSeen, version: Version) {
+        let http1 = matches!(version, Version::HTTP_11 | Version::HTTP_10);
+        match seen {
+            HostSeen::Learned => {
+                if self.http1.load(Ordering::Relaxed) != http1 {
+                    self.http1.store(http1, Ordering::Relaxed);
+                }
+            }
+            // The first answer decides the server; learned over HTTP/2 too,
+            // so that its requests need no copy of their URI from then on.
+            HostSeen::Unknown(uri) => {
+                if let Some(learned) = host_value(&uri) {
+                    if self.learned.set(learned).is_ok() {
+                        self.http1.store(http1, Ordering::Relaxed);
+                    }
+                }
+            }
+            HostSeen::Other => {}
+        }
+    }
+}
+
+/// The `Host` value hyper-util gives a request for `uri` on HTTP/1: the host,
+/// and the port unless it is the scheme's default.
+fn host_value(uri: &Uri) -> Option<(Scheme, Authority, HeaderValue)> {
+    let scheme = uri.scheme()?.clone();
+    let authority = uri.authority()?.clone();
+    let host = authority.host();
+    let default_port = if scheme == Scheme::HTTPS { 443 } else { 80 };
+    let value = match authority.port_u16() {
+        Some(port) if port != default_port => {
+            HeaderValue::from_maybe_shared(Bytes::from(format!("{host}:{port}")))
+        }
+        _ => HeaderValue::from_str(host),
+    }
+    .ok()?;
+    Some((scheme, authority, value))
 }
 
 /// Reads the whole body, failing as soon as it passes `limit`. A body that
@@ -504,5 +605,94 @@ where
                 }
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn get(url: &str) -> http::Request<Bytes> {
+        http::Request::get(url)
+            .header("accept", "application/json")
+            .body(Bytes::new())
+            .unwrap()
+    }
+
+    /// Sends `url` through `host` as the transport does, "answered" over
+    /// `version`, and returns the `Host` it carried, if any.
+    fn send(host: &HostHeader, url: &str, version: Version) -> Option<String> {
+        let mut request = get(url);
+        let seen = host.add_to(&mut request);
+        host.learn(seen, version);
+        let value = request.headers().get(HOST)?.to_str().unwrap().to_owned();
+        // Added after the request's own headers, where hyper-util puts it.
+        assert_eq!(request.headers().keys().last(), Some(&HOST));
+        Some(value)
+    }
+
+    #[test]
+    fn the_value_is_what_hyper_util_would_write() {
+        let value = |url: &str| {
+            let (_, _, v) = host_value(&url.parse().unwrap()).unwrap();
+            v.to_str().unwrap().to_owned()
+        };
+        assert_eq!(value("http://127.0.0.1:8080/x"), "127.0.0.1:8080");
+        assert_eq!(value("http://127.0.0.1:80/x"), "127.0.0.1");
+        assert_eq!(value("http://localhost/x"), "localhost");
+        assert_eq!(value("https://api.dwolla.com/token"), "api.dwolla.com");
+        assert_eq!(value("https://api.dwolla.com:443/token"), "api.dwolla.com");
+        assert_eq!(
+            value("https://api.dwolla.com:80/token"),
+            "api.dwolla.com:80"
+        );
+        assert_eq!(value("http://[::1]:8080/x"), "[::1]:8080");
+    }
+
+    #[test]
+    fn added_only_while_the_same_server_answers_over_http1() {
+        let host = HostHeader::default();
+        let a = "http://127.0.0.1:8080/a";
+        assert_eq!(
+            send(&host, a, Version::HTTP_11),
+            None,
+            "nothing learned yet"
+        );
+        assert_eq!(
+            send(&host, a, Version::HTTP_11).as_deref(),
+            Some("127.0.0.1:8080")
+        );
+        // Another port, host or scheme is another server.
+        assert_eq!(
+            send(&host, "http://127.0.0.1:9090/a", Version::HTTP_11),
+            None
+        );
+        assert_eq!(
+            send(&host, "http://localhost:8080/a", Version::HTTP_11),
+            None
+        );
+        assert_eq!(
+            send(&host, "https://127.0.0.1:8080/a", Version::HTTP_11),
+            None
+        );
+        // Still on for the learned one; an HTTP/2 answer turns it off...
+        assert!(send(&host, a, Version::HTTP_2).is_some());
+        assert_eq!(send(&host, a, Version::HTTP_2), None);
+        assert_eq!(send(&host, a, Version::HTTP_11), None);
+        // ...and an HTTP/1.1 answer on again.
+        assert!(send(&host, a, Version::HTTP_11).is_some());
+    }
+
+    #[test]
+    fn never_added_for_a_server_that_answers_over_http2() {
+        let host = HostHeader::default();
+        let url = "https://localhost:8443/a";
+        for _ in 0..3 {
+            assert_eq!(send(&host, url, Version::HTTP_2), None);
+        }
+        // An HTTP/1.1 server met afterwards is not learned: only the first is.
+        let other = "http://127.0.0.1:8080/a";
+        assert_eq!(send(&host, other, Version::HTTP_11), None);
+        assert_eq!(send(&host, other, Version::HTTP_11), None);
     }
 }

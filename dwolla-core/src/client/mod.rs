@@ -28,7 +28,7 @@ use crate::error::{ApiError, ApiErrorKind, Error, RetryAfter};
 use crate::operation::Operation;
 use crate::request::{IdempotencyKey, IDEMPOTENCY_KEY};
 use crate::retry::{AttemptOutcome, RetryDecision, RetryPolicy};
-use crate::time::{Clock, Sleep};
+use crate::time::{BoxFuture, Clock, Sleep};
 use crate::token::{self, AccessToken, ClientCredentials};
 use crate::token_cache::{TokenCache, DEFAULT_REFRESH_MARGIN};
 use crate::transport::{HttpTransport, TransportError};
@@ -227,152 +227,211 @@ impl<T: HttpTransport> Client<T> {
     }
 
     /// Runs `op` with the client's defaults.
-    pub async fn execute<O>(&self, op: O) -> Result<O::Output, Error>
+    // A plain function returning the call's future, not an `async fn` around
+    // `execute_with`: a future is moved whole into its caller's, so a layer
+    // that adds nothing would still cost a copy of it on every call.
+    pub fn execute<O>(
+        &self,
+        op: O,
+    ) -> impl Future<Output = Result<O::Output, Error>> + use<'_, T, O>
     where
         O: Operation + Send + Sync,
         O::Output: Send,
     {
-        self.execute_with(op, RequestOptions::default()).await
+        self.execute_with(op, RequestOptions::default())
     }
 
     /// Runs `op` with per-call `options`.
-    pub async fn execute_with<O>(&self, op: O, options: RequestOptions) -> Result<O::Output, Error>
+    // Not an `async fn` on purpose: see the comment on the block below.
+    #[allow(clippy::manual_async_fn)]
+    pub fn execute_with<O>(
+        &self,
+        op: O,
+        options: RequestOptions,
+    ) -> impl Future<Output = Result<O::Output, Error>> + use<'_, T, O>
     where
         O: Operation + Send + Sync,
         O::Output: Send,
     {
-        let inner = &*self.inner;
-        let start = inner.clock.now();
-        // A timeout too large to add to an Instant is no deadline at all.
-        let deadline = options
-            .timeout
-            .or(inner.timeout)
-            .and_then(|t| Some((start.checked_add(t)?, t)));
-        // Built (and so validated) before any I/O, even the token fetch: bad
-        // input never reaches the network. The real token goes in below.
-        let first = op.build_request(&inner.env, &AccessToken::placeholder())?;
-        // The same key on every attempt: the caller's, the operation's, or
-        // one generated now.
-        let key = if first.method() == Method::POST {
-            match options.idempotency_key {
-                Some(key) => Some(key.into_header_value()),
-                None => match first.headers().get(IDEMPOTENCY_KEY) {
-                    Some(own) => Some(own.clone()),
-                    None => Some(IdempotencyKey::generate().into_header_value()),
-                },
-            }
-        } else {
-            None
-        };
-        let extra = options.headers;
-        let finish = |req: &mut http::Request<Bytes>, token: &AccessToken| {
-            let headers = req.headers_mut();
-            for (name, value) in extra.iter() {
-                if !RESERVED.contains(name) {
-                    headers.insert(name.clone(), value.clone());
+        // An async block rather than an `async fn`: an async fn keeps its
+        // arguments twice in its future (as given and as moved into the
+        // body), and the future is copied whole on every call.
+        async move {
+            let inner = &*self.inner;
+            let start = inner.clock.now();
+            // A timeout too large to add to an Instant is no deadline at all.
+            let deadline = options
+                .timeout
+                .or(inner.timeout)
+                .and_then(|t| Some((start.checked_add(t)?, t)));
+            // The usual case: a cached token that is not yet due for refresh
+            // (what `token` would return at once). The first request is then
+            // built with it, and the token fetch stays off this path.
+            // (Scoped, like `first` below, so that the future does not keep a
+            // moved-from copy.)
+            let (first_has_token, mut token) = {
+                let cached = if deadline.is_none_or(|(at, _)| start < at) {
+                    inner.tokens.fresh(start)
+                } else {
+                    None
+                };
+                (
+                    cached.is_some(),
+                    cached.unwrap_or_else(AccessToken::placeholder),
+                )
+            };
+            let (mut built, key, span) = {
+                // Built (and so validated) before any I/O, even the token
+                // fetch: bad input never reaches the network. Without a cached
+                // token a placeholder stands in, and the real one goes in below.
+                let first = op.build_request(&inner.env, &token)?;
+                // The same key on every attempt: the caller's, the operation's,
+                // or one generated now. The operation's own is in every request
+                // it builds already; the other two are added to each attempt.
+                let key = if first.method() == Method::POST {
+                    match options.idempotency_key {
+                        Some(key) => Some(key.into_header_value()),
+                        None if first.headers().contains_key(IDEMPOTENCY_KEY) => None,
+                        None => Some(IdempotencyKey::generate().into_header_value()),
+                    }
+                } else {
+                    None
+                };
+                let span = tracing::debug_span!(
+                    "dwolla",
+                    operation = op.name(),
+                    method = %first.method(),
+                    path = first.uri().path(),
+                    attempts = tracing::field::Empty,
+                );
+                // The first attempt sends the request built here; a retry
+                // builds it again from the same operation, which gives the same
+                // bytes (building is deterministic), so the common case copies
+                // nothing.
+                (Some(first), key, span)
+            };
+            let extra = &options.headers;
+            // Completes a request the operation built: the caller's headers,
+            // the key, and the token if it was built with the placeholder.
+            let finish = |req: &mut http::Request<Bytes>, token: Option<&AccessToken>| {
+                let headers = req.headers_mut();
+                for (name, value) in extra.iter() {
+                    if !RESERVED.contains(name) {
+                        headers.insert(name.clone(), value.clone());
+                    }
                 }
-            }
-            if let Some(key) = &key {
-                headers.insert(IDEMPOTENCY_KEY, key.clone());
-            }
-            headers.insert(AUTHORIZATION, token.authorization_header().clone());
-        };
-        let policy = options.retry_policy.as_ref().unwrap_or(&inner.retry);
-        let span = tracing::debug_span!(
-            "dwolla",
-            operation = op.name(),
-            method = %first.method(),
-            path = first.uri().path(),
-            attempts = tracing::field::Empty,
-        );
-        let call_span = span.clone();
-        let call = async move {
-            let mut token = self.token(deadline).await?;
-            // The first attempt sends the request built above; a retry builds
-            // it again from the same operation, which gives the same bytes
-            // (building is deterministic), so the common case copies nothing.
-            let mut built = Some(first);
+                if let Some(key) = &key {
+                    headers.insert(IDEMPOTENCY_KEY, key.clone());
+                }
+                if let Some(token) = token {
+                    headers.insert(AUTHORIZATION, token.authorization_header().clone());
+                }
+            };
+            let policy = options.retry_policy.as_ref().unwrap_or(&inner.retry);
+            // The span is attached whether or not anyone listens: entering a
+            // disabled one is a check of an empty option. It is swapped for
+            // `Span::none()`, which has nothing to log even when tracing's
+            // `log` feature is on, as the bare future had.
+            let span = if span.is_disabled() {
+                tracing::Span::none()
+            } else {
+                span
+            };
+            let call_span = span.clone();
             let mut attempts = 0u32;
             let mut refreshed = false;
-            loop {
-                attempts += 1;
-                let mut request = match built.take() {
-                    Some(request) => request,
-                    None => op.build_request(&inner.env, &token)?,
-                };
-                finish(&mut request, &token);
-                // The clock is only read for the trace when someone listens.
-                let sent_at = tracing::enabled!(tracing::Level::DEBUG).then(|| inner.clock.now());
-                let result = self.send(request, deadline).await;
-                if let Some(sent_at) = sent_at {
-                    trace_attempt(
-                        attempts,
-                        &result,
-                        inner.clock.now().saturating_duration_since(sent_at),
-                    );
+            // Borrows what it needs, so that its future holds references
+            // rather than copies.
+            async {
+                if !first_has_token {
+                    // A token fetch is rare and its future large: boxed, it is
+                    // allocated only when needed, and every call's future
+                    // stays small.
+                    token = Box::pin(self.token(deadline)).await?;
                 }
-                let result = match result {
-                    Ok(resp) if resp.status() == StatusCode::UNAUTHORIZED && !refreshed => {
-                        let err = ApiError::from_response(resp);
-                        if matches!(
-                            err.kind(),
-                            ApiErrorKind::ExpiredAccessToken | ApiErrorKind::InvalidAccessToken
-                        ) {
-                            // Dwolla no longer accepts this token: fetch a new
-                            // one (single-flight) and try once more.
-                            tracing::debug!(kind = ?err.kind(), "access token refused; refreshing");
-                            inner.tokens.invalidate(&token);
-                            token = self.token(deadline).await?;
-                            refreshed = true;
-                            continue;
+                loop {
+                    attempts += 1;
+                    let request = match built.take() {
+                        Some(mut request) => {
+                            finish(&mut request, (!first_has_token).then_some(&token));
+                            request
                         }
-                        call_span.record("attempts", attempts);
-                        return Err(Error::Api(err).with_attempts(attempts));
-                    }
-                    other => other,
-                };
-                let outcome = match &result {
-                    Ok(resp) => AttemptOutcome::Status {
-                        status: resp.status(),
-                        // Only a failure's Retry-After can matter.
-                        retry_after: if resp.status().is_success() {
-                            None
-                        } else {
-                            RetryAfter::from_headers(resp.headers())
-                        },
-                    },
-                    Err(e) => AttemptOutcome::from_transport(e),
-                };
-                // The token refresh above is not a retry: it does not count
-                // against the policy's attempts.
-                let policy_attempts = attempts - u32::from(refreshed);
-                match self.decide(policy, policy_attempts, &outcome, start, deadline) {
-                    RetryDecision::RetryAfter(wait) => {
-                        tracing::debug!(
-                            attempt = attempts,
-                            wait_ms = wait.as_millis() as u64,
-                            "retrying"
+                        None => {
+                            let mut request = op.build_request(&inner.env, &token)?;
+                            finish(&mut request, None);
+                            request
+                        }
+                    };
+                    // The clock is only read for the trace when someone listens.
+                    let sent_at =
+                        tracing::enabled!(tracing::Level::DEBUG).then(|| inner.clock.now());
+                    let result = self.send(request, deadline).await;
+                    if let Some(sent_at) = sent_at {
+                        trace_attempt(
+                            attempts,
+                            &result,
+                            inner.clock.now().saturating_duration_since(sent_at),
                         );
-                        inner.sleep.sleep(wait).await;
                     }
-                    RetryDecision::Stop(_) => {
-                        call_span.record("attempts", attempts);
-                        return match result {
-                            Ok(resp) => op
-                                .parse_response(resp)
-                                .map_err(|e| e.with_attempts(attempts)),
-                            Err(e) => Err(Error::Transport(e).with_attempts(attempts)),
-                        };
+                    let result = match result {
+                        Ok(resp) if resp.status() == StatusCode::UNAUTHORIZED && !refreshed => {
+                            let err = ApiError::from_response(resp);
+                            if matches!(
+                                err.kind(),
+                                ApiErrorKind::ExpiredAccessToken
+                                    | ApiErrorKind::InvalidAccessToken
+                            ) {
+                                // Dwolla no longer accepts this token: fetch a
+                                // new one (single-flight) and try once more.
+                                tracing::debug!(kind = ?err.kind(), "access token refused; refreshing");
+                                inner.tokens.invalidate(&token);
+                                token = Box::pin(self.token(deadline)).await?;
+                                refreshed = true;
+                                continue;
+                            }
+                            call_span.record("attempts", attempts);
+                            return Err(Error::Api(err).with_attempts(attempts));
+                        }
+                        other => other,
+                    };
+                    let outcome = match &result {
+                        Ok(resp) => AttemptOutcome::Status {
+                            status: resp.status(),
+                            // Only a failure's Retry-After can matter.
+                            retry_after: if resp.status().is_success() {
+                                None
+                            } else {
+                                RetryAfter::from_headers(resp.headers())
+                            },
+                        },
+                        Err(e) => AttemptOutcome::from_transport(e),
+                    };
+                    // The token refresh above is not a retry: it does not count
+                    // against the policy's attempts.
+                    let policy_attempts = attempts - u32::from(refreshed);
+                    match self.decide(policy, policy_attempts, &outcome, start, deadline) {
+                        RetryDecision::RetryAfter(wait) => {
+                            tracing::debug!(
+                                attempt = attempts,
+                                wait_ms = wait.as_millis() as u64,
+                                "retrying"
+                            );
+                            inner.sleep.sleep(wait).await;
+                        }
+                        RetryDecision::Stop(_) => {
+                            call_span.record("attempts", attempts);
+                            return match result {
+                                Ok(resp) => op
+                                    .parse_response(resp)
+                                    .map_err(|e| e.with_attempts(attempts)),
+                                Err(e) => Err(Error::Transport(e).with_attempts(attempts)),
+                            };
+                        }
                     }
                 }
             }
-        };
-        // Entering and leaving a span on every poll is not free; skip it when
-        // no subscriber wants the span.
-        if span.is_disabled() {
-            call.await
-        } else {
-            call.instrument(span).await
+            .instrument(span)
+            .await
         }
     }
 
@@ -470,18 +529,40 @@ impl<T: HttpTransport> Client<T> {
         )
     }
 
-    async fn send(
+    /// The transport's answer, or a timeout when the deadline passes first
+    /// (what [`within`](Self::within) does, without keeping a copy of the
+    /// request, or of the transport's future, in a future of its own: the
+    /// call's future holds this one whole).
+    fn send(
         &self,
         request: http::Request<Bytes>,
         deadline: Option<(Instant, Duration)>,
-    ) -> Result<http::Response<Bytes>, TransportError> {
-        match self
-            .within(deadline, self.inner.transport.send(request))
-            .await
-        {
-            Some(result) => result,
-            None => Err(deadline_passed(deadline)),
-        }
+    ) -> impl Future<Output = Result<http::Response<Bytes>, TransportError>> + use<'_, T> {
+        let mut sending = self.inner.transport.send(request);
+        let mut timer: Option<BoxFuture<'static, ()>> = None;
+        let mut started = false;
+        poll_fn(move |cx| {
+            if !started {
+                started = true;
+                if let Some((at, _)) = deadline {
+                    let left = at.saturating_duration_since(self.inner.clock.now());
+                    if left.is_zero() {
+                        return Poll::Ready(Err(deadline_passed(deadline)));
+                    }
+                    timer = Some(self.inner.sleep.sleep(left));
+                }
+            }
+            if let Poll::Ready(result) = sending.as_mut().poll(cx) {
+                return Poll::Ready(result);
+            }
+            if timer
+                .as_mut()
+                .is_some_and(|t| t.as_mut().poll(cx).is_ready())
+            {
+                return Poll::Ready(Err(deadline_passed(deadline)));
+            }
+            Poll::Pending
+        })
     }
 
     /// Runs `fut` to completion, or `None` if the deadline passes first.
