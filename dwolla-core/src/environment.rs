@@ -3,6 +3,8 @@
 use std::fmt;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
+use http::uri::{Authority, Scheme};
+
 use crate::error::Error;
 
 /// The Dwolla API a client talks to.
@@ -29,19 +31,34 @@ pub enum Environment {
 
 /// A validated custom base URL (see [`Environment::custom`]).
 #[derive(Clone, PartialEq, Eq, Hash)]
-pub struct CustomBaseUrl(String);
+pub struct CustomBaseUrl {
+    url: String,
+    /// Parsed once here, so that building a request URI parses only its path.
+    scheme: Scheme,
+    authority: Authority,
+    /// Where the path prefix starts in `url` (`url.len()` without one).
+    path_at: usize,
+}
 
 impl CustomBaseUrl {
     /// The base URL, without a trailing slash.
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.url
     }
 }
 
 impl fmt::Debug for CustomBaseUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&self.0, f)
+        fmt::Debug::fmt(&self.url, f)
     }
+}
+
+/// A base URL taken apart: what every request URI starts with.
+pub(crate) struct Origin<'a> {
+    pub(crate) scheme: Scheme,
+    pub(crate) authority: Authority,
+    /// The path prefix, empty or starting with `/`, without a trailing slash.
+    pub(crate) path: &'a str,
 }
 
 impl Environment {
@@ -97,10 +114,42 @@ impl Environment {
         }
         let path = uri.path().trim_end_matches('/');
         check_base_path(path)?;
-        Ok(Environment::Custom(CustomBaseUrl(format!(
-            "{scheme}://{}{path}",
-            authority.as_str().to_ascii_lowercase()
-        ))))
+        let authority_text = authority.as_str().to_ascii_lowercase();
+        let url = format!("{scheme}://{authority_text}{path}");
+        let parsed_authority = Authority::from_maybe_shared(bytes::Bytes::from(authority_text))
+            .map_err(|_| Error::invalid(FIELD, "has a host that is not valid"))?;
+        Ok(Environment::Custom(CustomBaseUrl {
+            path_at: url.len() - path.len(),
+            url,
+            scheme: if scheme == "https" {
+                Scheme::HTTPS
+            } else {
+                Scheme::HTTP
+            },
+            authority: parsed_authority,
+        }))
+    }
+
+    /// The scheme, host and port, and path prefix of the base URL, already
+    /// parsed (cheap: an `Authority` clone shares its bytes).
+    pub(crate) fn origin(&self) -> Origin<'_> {
+        match self {
+            Environment::Production => Origin {
+                scheme: Scheme::HTTPS,
+                authority: Authority::from_static("api.dwolla.com"),
+                path: "",
+            },
+            Environment::Sandbox => Origin {
+                scheme: Scheme::HTTPS,
+                authority: Authority::from_static("api-sandbox.dwolla.com"),
+                path: "",
+            },
+            Environment::Custom(c) => Origin {
+                scheme: c.scheme.clone(),
+                authority: c.authority.clone(),
+                path: &c.url[c.path_at..],
+            },
+        }
     }
 
     /// The base URL, without a trailing slash.

@@ -12,7 +12,7 @@ use crate::lenient::{Object, Text, WireSelf};
 use crate::list::List;
 use crate::open_enum::open_enum;
 use crate::operation::Operation;
-use crate::request::{hal_request, url_of};
+use crate::request::{hal_request, request_uri};
 use crate::response;
 use crate::token::AccessToken;
 
@@ -37,7 +37,7 @@ impl Operation for ListExchangePartners {
     ) -> Result<http::Request<Bytes>, Error> {
         hal_request(
             Method::GET,
-            url_of(env, &["/exchange-partners"]),
+            request_uri(env, &["/exchange-partners"])?,
             token,
             None,
             None,

@@ -16,7 +16,7 @@ use crate::lenient::{Link, Object, Text};
 use crate::operation::Operation;
 use crate::request::{
     check_absolute_url, check_redirect_url, hal_request, http_scheme_len, id_segment,
-    push_json_str, url_of, IdempotencyKey,
+    push_json_str, request_uri, IdempotencyKey,
 };
 use crate::response;
 use crate::token::AccessToken;
@@ -165,10 +165,10 @@ impl Operation for CreateCustomerExchangeSession {
         token: &AccessToken,
     ) -> Result<http::Request<Bytes>, Error> {
         let Checked { id, redirect, key } = self.checked()?;
-        let url = url_of(env, &["/customers/", &id, "/exchange-sessions"]);
+        let uri = request_uri(env, &["/customers/", &id, "/exchange-sessions"])?;
         hal_request(
             Method::POST,
-            url,
+            uri,
             token,
             Some(self.body(redirect)),
             key.as_ref(),
@@ -224,8 +224,8 @@ impl Operation for RetrieveExchangeSession {
         token: &AccessToken,
     ) -> Result<http::Request<Bytes>, Error> {
         let id = id_segment("exchange_session_id", &self.id, "exchange-sessions")?;
-        let url = url_of(env, &["/exchange-sessions/", &id]);
-        hal_request(Method::GET, url, token, None, None)
+        let uri = request_uri(env, &["/exchange-sessions/", &id])?;
+        hal_request(Method::GET, uri, token, None, None)
     }
 
     fn parse_response(&self, response: http::Response<Bytes>) -> Result<ExchangeSession, Error> {
@@ -416,8 +416,8 @@ impl Operation for CreateReAuthExchangeSession {
             .as_deref()
             .map(IdempotencyKey::new)
             .transpose()?;
-        let url = url_of(env, &["/exchanges/", &id, "/exchange-sessions"]);
-        hal_request(Method::POST, url, token, Some(body), key.as_ref())
+        let uri = request_uri(env, &["/exchanges/", &id, "/exchange-sessions"])?;
+        hal_request(Method::POST, uri, token, Some(body), key.as_ref())
     }
 
     fn parse_response(

@@ -34,7 +34,7 @@ use crate::operation::Operation;
 use crate::redact::Redacted;
 use crate::request::{
     check_absolute_url, check_token, hal_request, id_segment, optional_idempotency_key,
-    push_json_str, url_of,
+    push_json_str, request_uri,
 };
 use crate::response;
 use crate::token::AccessToken;
@@ -254,8 +254,8 @@ impl Operation for CreateCustomerExchange {
         let id = id_segment("customer_id", &self.customer_id, "customers")?;
         self.check_body_input()?;
         let key = optional_idempotency_key(self.idempotency_key.as_deref())?;
-        let url = url_of(env, &["/customers/", &id, "/exchanges"]);
-        hal_request(Method::POST, url, token, Some(self.body()), key.as_ref())
+        let uri = request_uri(env, &["/customers/", &id, "/exchanges"])?;
+        hal_request(Method::POST, uri, token, Some(self.body()), key.as_ref())
     }
 
     fn parse_response(&self, response: http::Response<Bytes>) -> Result<ExchangeCreated, Error> {
@@ -441,7 +441,7 @@ impl Operation for RetrieveExchange {
         let id = id_segment("exchange_id", &self.id, "exchanges")?;
         hal_request(
             Method::GET,
-            url_of(env, &["/exchanges/", &id]),
+            request_uri(env, &["/exchanges/", &id])?,
             token,
             None,
             None,
@@ -481,8 +481,8 @@ impl Operation for ListCustomerExchanges {
         token: &AccessToken,
     ) -> Result<http::Request<Bytes>, Error> {
         let id = id_segment("customer_id", &self.customer_id, "customers")?;
-        let url = url_of(env, &["/customers/", &id, "/exchanges"]);
-        hal_request(Method::GET, url, token, None, None)
+        let uri = request_uri(env, &["/customers/", &id, "/exchanges"])?;
+        hal_request(Method::GET, uri, token, None, None)
     }
 
     /// An exchange is kept when it has an id (or a `self` link to take it
@@ -627,11 +627,11 @@ impl Operation for ListAvailableExchangeConnections {
         token: &AccessToken,
     ) -> Result<http::Request<Bytes>, Error> {
         let id = id_segment("customer_id", &self.customer_id, "customers")?;
-        let url = url_of(
+        let uri = request_uri(
             env,
             &["/customers/", &id, "/available-exchange-connections"],
-        );
-        hal_request(Method::GET, url, token, None, None)
+        )?;
+        hal_request(Method::GET, uri, token, None, None)
     }
 
     /// A connection is kept when it has an `availableConnectionToken` (its

@@ -21,7 +21,7 @@ use crate::open_enum::open_enum;
 use crate::operation::Operation;
 use crate::request::{
     check_absolute_url, check_name, hal_request, http_scheme_len, id_segment,
-    optional_idempotency_key, push_json_str, url_of,
+    optional_idempotency_key, push_json_str, request_uri, url_of,
 };
 use crate::response;
 use crate::token::AccessToken;
@@ -189,10 +189,10 @@ impl Operation for CreateCustomerFundingSource {
             check_absolute_url("on_demand_authorization", href)?;
         }
         let key = optional_idempotency_key(self.idempotency_key.as_deref())?;
-        let url = url_of(env, &["/customers/", &id, "/funding-sources"]);
+        let uri = request_uri(env, &["/customers/", &id, "/funding-sources"])?;
         hal_request(
             Method::POST,
-            url,
+            uri,
             token,
             Some(self.body(&exchange_href)),
             key.as_ref(),
@@ -290,8 +290,8 @@ impl Operation for RetrieveFundingSource {
         token: &AccessToken,
     ) -> Result<http::Request<Bytes>, Error> {
         let id = id_segment("funding_source_id", &self.id, "funding-sources")?;
-        let url = url_of(env, &["/funding-sources/", &id]);
-        hal_request(Method::GET, url, token, None, None)
+        let uri = request_uri(env, &["/funding-sources/", &id])?;
+        hal_request(Method::GET, uri, token, None, None)
     }
 
     fn parse_response(&self, response: http::Response<Bytes>) -> Result<FundingSource, Error> {

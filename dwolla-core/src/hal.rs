@@ -42,7 +42,7 @@ use crate::created::{Created, FromLocation};
 use crate::environment::Environment;
 use crate::error::{ApiError, Error, UnexpectedResponse};
 use crate::operation::Operation;
-use crate::request::{hal_request, http_scheme_len, optional_idempotency_key, url_of};
+use crate::request::{hal_request, http_scheme_len, optional_idempotency_key, request_uri};
 use crate::response;
 use crate::token::AccessToken;
 
@@ -101,19 +101,21 @@ impl HalRequest {
         self.body.as_ref()
     }
 
-    /// The request URL: the environment's base URL and the path, after
+    /// The request URI: the environment's base URL and the path, after
     /// checking that a URL target is on the environment.
-    fn url(&self, env: &Environment) -> Result<String, Error> {
-        if http_scheme_len(&self.target).is_some() {
-            let path = path_on(env, &self.target)?;
-            return checked_path("url", path).map(|p| url_of(env, &[p]));
-        }
-        let path = checked_path("path", &self.target)?;
-        Ok(if path.starts_with('/') {
-            url_of(env, &[path])
+    fn uri(&self, env: &Environment) -> Result<http::Uri, Error> {
+        let (field, path) = if http_scheme_len(&self.target).is_some() {
+            ("url", checked_path("url", path_on(env, &self.target)?)?)
         } else {
-            url_of(env, &["/", path])
-        })
+            ("path", checked_path("path", &self.target)?)
+        };
+        let slash = if path.is_empty() || path.starts_with(['/', '?']) {
+            ""
+        } else {
+            "/"
+        };
+        request_uri(env, &[slash, path])
+            .map_err(|_| Error::invalid(field, "does not form a valid request URL"))
     }
 }
 
@@ -234,7 +236,7 @@ impl Operation for HalRequest {
         if ![Method::GET, Method::POST, Method::DELETE].contains(&self.method) {
             return Err(Error::invalid("method", "must be GET, POST or DELETE"));
         }
-        let url = self.url(env)?;
+        let uri = self.uri(env)?;
         let key = optional_idempotency_key(self.idempotency_key.as_deref())?;
         // A Value always serializes (its map keys are strings), and the same
         // Value to the same bytes, so a retry sends what the first attempt did.
@@ -244,7 +246,7 @@ impl Operation for HalRequest {
             })?)),
             None => None,
         };
-        hal_request(self.method.clone(), url, token, body, key.as_ref())
+        hal_request(self.method.clone(), uri, token, body, key.as_ref())
     }
 
     fn parse_response(&self, response: http::Response<Bytes>) -> Result<HalResponse, Error> {

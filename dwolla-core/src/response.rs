@@ -40,11 +40,24 @@ pub(crate) fn created<R>(response: http::Response<Bytes>) -> Result<Created<R>, 
     let Some(value) = parts.headers.get(LOCATION) else {
         return unexpected("the response has no Location header", parts, body);
     };
-    let Ok(location) = value.to_str() else {
-        return unexpected("the Location header is not visible ASCII", parts, body);
+    // The usual Location, a plain absolute URL, is checked in one pass: its
+    // URL byte classes are all visible ASCII without white space, so it needs
+    // neither the header's own ASCII check nor a trim. Anything else takes
+    // the careful path.
+    let plain = std::str::from_utf8(value.as_bytes())
+        .ok()
+        .and_then(|s| Some((s, crate::request::simple_http_url(s)?)));
+    let (location, id) = match plain {
+        Some((location, path)) => (location, last_path_segment(&location[path..])),
+        None => {
+            let Ok(location) = value.to_str() else {
+                return unexpected("the Location header is not visible ASCII", parts, body);
+            };
+            let location = location.trim();
+            (location, last_segment(location))
+        }
     };
-    let location = location.trim();
-    let Some(id) = last_segment(location) else {
+    let Some(id) = id else {
         return unexpected(
             "the Location header is not an absolute URL ending in an id",
             parts,
@@ -66,15 +79,19 @@ pub(crate) fn id_or_self(id: Option<String>, self_href: Option<&str>) -> Option<
 pub(crate) fn last_segment(url: &str) -> Option<&str> {
     if let Some(path) = crate::request::simple_http_url(url) {
         // Same answer as below without parsing (and copying) the URL.
-        let path = &url[path..];
-        let from = path
-            .bytes()
-            .rposition(|c| c == b'/')
-            .map_or(path.len(), |i| i + 1);
-        let last = &path[from..];
-        return (!last.is_empty()).then_some(last);
+        return last_path_segment(&url[path..]);
     }
     last_segment_full(url)
+}
+
+/// The last segment of a plain path (no query, no fragment), if non-empty.
+fn last_path_segment(path: &str) -> Option<&str> {
+    let from = path
+        .bytes()
+        .rposition(|c| c == b'/')
+        .map_or(path.len(), |i| i + 1);
+    let last = &path[from..];
+    (!last.is_empty()).then_some(last)
 }
 
 fn last_segment_full(url: &str) -> Option<&str> {

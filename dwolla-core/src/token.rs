@@ -23,7 +23,7 @@ use serde::Deserialize;
 
 use crate::environment::Environment;
 use crate::error::{Error, OneLine};
-use crate::request::{url_of, user_agent};
+use crate::request::{request_uri, user_agent};
 
 /// The token lifetime assumed when the token endpoint does not say.
 pub const DEFAULT_TOKEN_LIFETIME: Duration = Duration::from_secs(3600);
@@ -225,8 +225,7 @@ pub fn build_token_request(
     let auth = credentials.basic_header()?;
     let mut req = http::Request::new(Bytes::from_static(b"grant_type=client_credentials"));
     *req.method_mut() = Method::POST;
-    *req.uri_mut() = url_of(env, &["/token"])
-        .parse()
+    *req.uri_mut() = request_uri(env, &["/token"])
         .map_err(|_| Error::invalid("base_url", "does not form a valid token URL"))?;
     let h = req.headers_mut();
     h.insert(AUTHORIZATION, auth);
