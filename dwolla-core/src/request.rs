@@ -156,10 +156,19 @@ pub(crate) fn id_segment<'a>(
         return Ok(Cow::Borrowed(input));
     }
     let id: Cow<'a, str> = if http_scheme_len(input).is_some() {
-        let uri: http::Uri = input
-            .parse()
-            .map_err(|_| Error::invalid(field, "looks like a URL but is not a valid one"))?;
-        let mut segments = uri.path().trim_start_matches('/').rsplit('/');
+        // A plain URL (what Dwolla hands out) is taken apart in place; only
+        // anything else is parsed in full.
+        let parsed: http::Uri;
+        let path = match simple_http_url(input) {
+            Some(at) => &input[at..],
+            None => {
+                parsed = input.parse().map_err(|_| {
+                    Error::invalid(field, "looks like a URL but is not a valid one")
+                })?;
+                parsed.path()
+            }
+        };
+        let mut segments = path.trim_start_matches('/').rsplit('/');
         let last = segments.next().unwrap_or_default();
         let parent = segments.next().unwrap_or_default();
         if parent != collection || last.is_empty() {
@@ -581,6 +590,28 @@ mod tests {
                 .ok()
                 .map(|()| percent_encoding::utf8_percent_encode(&id, SEGMENT).to_string());
             proptest::prop_assert_eq!(fast.map(|c| c.into_owned()), full);
+        }
+
+        /// A URL given as an id is taken apart in place exactly as a full
+        /// parse would take it apart.
+        #[test]
+        fn url_ids_agree_with_the_full_parse(
+            url in "(https?|HTTPS|hTtP)://[a-z0-9.:%@-]{0,12}(/(customers|[a-zA-Z0-9._~%:@ -]{0,8})){0,3}"
+        ) {
+            let full = || -> Option<String> {
+                let uri: http::Uri = url.parse().ok()?;
+                let mut segments = uri.path().trim_start_matches('/').rsplit('/');
+                let last = segments.next().unwrap_or_default();
+                let parent = segments.next().unwrap_or_default();
+                if parent != "customers" || last.is_empty() {
+                    return None;
+                }
+                let decoded = percent_encoding::percent_decode_str(last).decode_utf8().ok()?;
+                check_id("id", &decoded).ok()?;
+                Some(percent_encoding::utf8_percent_encode(&decoded, SEGMENT).to_string())
+            };
+            let fast = id_segment("id", &url, "customers").ok().map(|c| c.into_owned());
+            proptest::prop_assert_eq!(fast, full());
         }
 
         /// The JSON string fast path writes what serde_json writes.
