@@ -11,7 +11,6 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde_json::value::RawValue;
 
 /// The fields of an error document this SDK uses.
 #[derive(Default, serde::Deserialize)]
@@ -326,23 +325,31 @@ impl<'de> Deserialize<'de> for Strings {
     }
 }
 
-/// A HAL collection: the items of `_embedded[rel]`, each kept as its raw
-/// JSON so that one odd item can be skipped (and reported as it was) without
-/// failing the others, and `total`.
-pub(crate) struct HalCollection {
-    pub(crate) items: Vec<Box<RawValue>>,
+/// A HAL collection: the items of `_embedded[rel]` read as `I`, and `total`.
+///
+/// `I` is `&RawValue` to keep each item as its raw JSON (borrowed from the
+/// body: nothing is copied), so that one odd item can be skipped, and
+/// reported as it was, without failing the others; or `Object<W>` to read
+/// every item as `W` in the same single pass.
+pub(crate) struct HalCollection<I> {
+    pub(crate) items: Vec<I>,
     pub(crate) total: Option<u64>,
 }
 
-impl HalCollection {
+impl<'b, I: Deserialize<'b>> HalCollection<I> {
     /// Reads a collection document. A missing or `null` `_embedded` or
     /// `_embedded[rel]` is an empty collection; a body that is not a JSON
     /// object, or an `_embedded[rel]` that is neither an array nor `null`, is
     /// an error, since nothing in it can be trusted as the list.
-    pub(crate) fn parse(body: &[u8], rel: &str) -> Result<HalCollection, serde_json::Error> {
-        let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
-        let mut de = serde_json::Deserializer::from_slice(body);
-        let collection = de::DeserializeSeed::deserialize(Document { rel }, &mut de)?;
+    pub(crate) fn parse(body: &'b str, rel: &str) -> Result<Self, serde_json::Error> {
+        let mut de = serde_json::Deserializer::from_str(body);
+        let collection = de::DeserializeSeed::deserialize(
+            Document {
+                rel,
+                item: PhantomData,
+            },
+            &mut de,
+        )?;
         de.end()?;
         Ok(collection)
     }
@@ -384,23 +391,24 @@ impl<'de> Visitor<'de> for MemberSeed<'_> {
 }
 
 /// The top-level object of a collection document.
-struct Document<'r> {
+struct Document<'r, I> {
     rel: &'r str,
+    item: PhantomData<I>,
 }
 
-impl<'de> de::DeserializeSeed<'de> for Document<'_> {
-    type Value = HalCollection;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<HalCollection, D::Error> {
+impl<'de, I: Deserialize<'de>> de::DeserializeSeed<'de> for Document<'_, I> {
+    type Value = HalCollection<I>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<HalCollection<I>, D::Error> {
         d.deserialize_map(self)
     }
 }
 
-impl<'de> Visitor<'de> for Document<'_> {
-    type Value = HalCollection;
+impl<'de, I: Deserialize<'de>> Visitor<'de> for Document<'_, I> {
+    type Value = HalCollection<I>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a HAL collection (a JSON object)")
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<HalCollection, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<HalCollection<I>, A::Error> {
         let mut out = HalCollection {
             items: Vec::new(),
             total: None,
@@ -412,7 +420,10 @@ impl<'de> Visitor<'de> for Document<'_> {
         while let Some(member) = map.next_key_seed(key())? {
             match member {
                 Member::Embedded => {
-                    out.items = map.next_value_seed(EmbeddedItems { rel: self.rel })?
+                    out.items = map.next_value_seed(EmbeddedItems {
+                        rel: self.rel,
+                        item: PhantomData,
+                    })?
                 }
                 Member::Total => out.total = map.next_value::<Count>()?.0,
                 _ => {
@@ -425,19 +436,20 @@ impl<'de> Visitor<'de> for Document<'_> {
 }
 
 /// `_embedded`: only `rel` is read.
-struct EmbeddedItems<'r> {
+struct EmbeddedItems<'r, I> {
     rel: &'r str,
+    item: PhantomData<I>,
 }
 
-impl<'de> de::DeserializeSeed<'de> for EmbeddedItems<'_> {
-    type Value = Vec<Box<RawValue>>;
+impl<'de, I: Deserialize<'de>> de::DeserializeSeed<'de> for EmbeddedItems<'_, I> {
+    type Value = Vec<I>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for EmbeddedItems<'_> {
-    type Value = Vec<Box<RawValue>>;
+impl<'de, I: Deserialize<'de>> Visitor<'de> for EmbeddedItems<'_, I> {
+    type Value = Vec<I>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("`_embedded` as an object")
     }
@@ -449,11 +461,7 @@ impl<'de> Visitor<'de> for EmbeddedItems<'_> {
         };
         while let Some(member) = map.next_key_seed(key())? {
             match member {
-                Member::Rel => {
-                    items = map
-                        .next_value::<Option<Vec<Box<RawValue>>>>()?
-                        .unwrap_or_default()
-                }
+                Member::Rel => items = map.next_value::<Option<Vec<I>>>()?.unwrap_or_default(),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }

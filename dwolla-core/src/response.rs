@@ -6,8 +6,9 @@ use serde::de::DeserializeOwned;
 
 use crate::created::Created;
 use crate::error::{ApiError, Error, UnexpectedResponse};
-use crate::lenient::HalCollection;
+use crate::lenient::{HalCollection, Object};
 use crate::list::{List, Skipped};
+use serde_json::value::RawValue;
 
 /// The parts of a 2xx response; any other status is an `Api` error.
 fn success(response: http::Response<Bytes>) -> Result<(http::response::Parts, Bytes), Error> {
@@ -112,6 +113,14 @@ fn last_segment_full(url: &str) -> Option<&str> {
     Some(&before_query[before_query.len() - last_len..])
 }
 
+/// A JSON body as text (a UTF-8 byte-order mark dropped), or `None` if it is
+/// not UTF-8. Checking the whole body once, word by word, is far cheaper than
+/// serde_json checking each string it reads from bytes.
+fn json_text(body: &[u8]) -> Option<&str> {
+    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    std::str::from_utf8(body).ok()
+}
+
 /// 2xx with a JSON body of shape `T` that `convert` accepts -> its output;
 /// 2xx otherwise -> `UnexpectedResponse` (raw body kept); anything else -> `Api`.
 pub(crate) fn json<T: DeserializeOwned, O>(
@@ -119,12 +128,15 @@ pub(crate) fn json<T: DeserializeOwned, O>(
     convert: impl FnOnce(T) -> Result<O, &'static str>,
 ) -> Result<O, Error> {
     let (parts, body) = success(response)?;
-    let reason: std::borrow::Cow<'static, str> = match serde_json::from_slice::<T>(&body) {
-        Ok(v) => match convert(v) {
-            Ok(o) => return Ok(o),
-            Err(reason) => reason.into(),
+    let reason: std::borrow::Cow<'static, str> = match json_text(&body) {
+        Some(text) => match serde_json::from_str::<T>(text) {
+            Ok(v) => match convert(v) {
+                Ok(o) => return Ok(o),
+                Err(reason) => reason.into(),
+            },
+            Err(e) => format!("the response body is not the expected JSON: {e}").into(),
         },
-        Err(e) => format!("the response body is not the expected JSON: {e}").into(),
+        None => "the response body is not UTF-8 text".into(),
     };
     Err(Error::UnexpectedResponse(UnexpectedResponse::new(
         parts.status,
@@ -144,15 +156,39 @@ pub(crate) fn list<W: DeserializeOwned, T>(
     mut convert: impl FnMut(W) -> Result<T, &'static str>,
 ) -> Result<List<T>, Error> {
     let (parts, body) = success(response)?;
-    let collection = match HalCollection::parse(&body, rel) {
+    let Some(text) = json_text(&body) else {
+        let reason = format!("the response body is not a list of `{rel}`: it is not UTF-8 text");
+        return Err(Error::UnexpectedResponse(UnexpectedResponse::new(
+            parts.status,
+            parts.headers,
+            body,
+            reason,
+        )));
+    };
+    // The usual list, every item usable, is read in one pass. Only a list
+    // with an item that cannot be used is read again, item by item, to keep
+    // that item's raw JSON.
+    if let Ok(collection) = HalCollection::<Object<W>>::parse(text, rel) {
+        let total = collection.total;
+        let items: Option<Vec<T>> = collection
+            .items
+            .into_iter()
+            .map(|item| item.0.and_then(|wire| convert(wire).ok()))
+            .collect();
+        if let Some(items) = items {
+            return Ok(List::new(items, Vec::new(), total));
+        }
+    }
+    let collection = match HalCollection::<&RawValue>::parse(text, rel) {
         Ok(c) => c,
         Err(e) => {
+            let reason = format!("the response body is not a list of `{rel}`: {e}");
             return Err(Error::UnexpectedResponse(UnexpectedResponse::new(
                 parts.status,
                 parts.headers,
                 body,
-                format!("the response body is not a list of `{rel}`: {e}"),
-            )))
+                reason,
+            )));
         }
     };
     let mut items = Vec::with_capacity(collection.items.len());
@@ -169,7 +205,7 @@ pub(crate) fn list<W: DeserializeOwned, T>(
             Err(e) => format!("the item is not a JSON object: {e}").into(),
         };
         tracing::warn!(list = rel, index, reason = %reason, "skipped a list item that cannot be used");
-        skipped.push(Skipped::new(index, reason, raw));
+        skipped.push(Skipped::new(index, reason, raw.to_owned()));
     }
     Ok(List::new(items, skipped, collection.total))
 }
