@@ -6,7 +6,7 @@ mod options;
 
 use std::fmt;
 use std::future::{poll_fn, Future};
-use std::pin::pin;
+use std::pin::{pin, Pin};
 use std::sync::Arc;
 use std::task::Poll;
 use std::time::{Duration, Instant};
@@ -450,13 +450,11 @@ impl<T: HttpTransport> Client<T> {
                 return Ok(token);
             }
         }
-        let get = inner
+        let get = pin!(inner
             .tokens
-            .get(|| inner.clock.now(), || self.fetch_token(deadline));
-        match self.within(deadline, get).await {
-            Some(result) => result,
-            None => Err(Error::Transport(deadline_passed(deadline))),
-        }
+            .get(|| inner.clock.now(), || self.fetch_token(deadline)));
+        self.within(deadline, get, |e| Err(Error::Transport(e)))
+            .await
     }
 
     /// One token request, retried like any call.
@@ -529,16 +527,27 @@ impl<T: HttpTransport> Client<T> {
         )
     }
 
-    /// The transport's answer, or a timeout when the deadline passes first
-    /// (what [`within`](Self::within) does, without keeping a copy of the
-    /// request, or of the transport's future, in a future of its own: the
-    /// call's future holds this one whole).
+    /// The transport's answer, or a timeout when the deadline passes first.
     fn send(
         &self,
         request: http::Request<Bytes>,
         deadline: Option<(Instant, Duration)>,
     ) -> impl Future<Output = Result<http::Response<Bytes>, TransportError>> + use<'_, T> {
-        let mut sending = self.inner.transport.send(request);
+        self.within(deadline, self.inner.transport.send(request), Err)
+    }
+
+    /// Runs `fut` to completion, or answers `on_timeout` with the timeout
+    /// error when the deadline passes first.
+    ///
+    /// Not an `async fn`: the future it returns holds `fut` itself, not a
+    /// second copy of it, and the call's future holds this one whole; the
+    /// timer is started on the first poll.
+    fn within<F: Future + Unpin>(
+        &self,
+        deadline: Option<(Instant, Duration)>,
+        mut fut: F,
+        on_timeout: fn(TransportError) -> F::Output,
+    ) -> impl Future<Output = F::Output> + use<'_, T, F> {
         let mut timer: Option<BoxFuture<'static, ()>> = None;
         let mut started = false;
         poll_fn(move |cx| {
@@ -547,49 +556,22 @@ impl<T: HttpTransport> Client<T> {
                 if let Some((at, _)) = deadline {
                     let left = at.saturating_duration_since(self.inner.clock.now());
                     if left.is_zero() {
-                        return Poll::Ready(Err(deadline_passed(deadline)));
+                        return Poll::Ready(on_timeout(deadline_passed(deadline)));
                     }
                     timer = Some(self.inner.sleep.sleep(left));
                 }
             }
-            if let Poll::Ready(result) = sending.as_mut().poll(cx) {
-                return Poll::Ready(result);
+            if let Poll::Ready(output) = Pin::new(&mut fut).poll(cx) {
+                return Poll::Ready(output);
             }
             if timer
                 .as_mut()
                 .is_some_and(|t| t.as_mut().poll(cx).is_ready())
             {
-                return Poll::Ready(Err(deadline_passed(deadline)));
+                return Poll::Ready(on_timeout(deadline_passed(deadline)));
             }
             Poll::Pending
         })
-    }
-
-    /// Runs `fut` to completion, or `None` if the deadline passes first.
-    async fn within<F: Future>(
-        &self,
-        deadline: Option<(Instant, Duration)>,
-        fut: F,
-    ) -> Option<F::Output> {
-        let Some((at, _)) = deadline else {
-            return Some(fut.await);
-        };
-        let left = at.saturating_duration_since(self.inner.clock.now());
-        if left.is_zero() {
-            return None;
-        }
-        let mut fut = pin!(fut);
-        let mut timer = self.inner.sleep.sleep(left);
-        poll_fn(|cx| {
-            if let Poll::Ready(v) = fut.as_mut().poll(cx) {
-                return Poll::Ready(Some(v));
-            }
-            if timer.as_mut().poll(cx).is_ready() {
-                return Poll::Ready(None);
-            }
-            Poll::Pending
-        })
-        .await
     }
 }
 
