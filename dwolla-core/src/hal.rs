@@ -36,6 +36,7 @@
 
 use bytes::Bytes;
 use http::header::LOCATION;
+use http::uri::Scheme;
 use http::{Method, StatusCode};
 
 use crate::created::{Created, FromLocation};
@@ -136,19 +137,27 @@ fn path_on<'u>(env: &Environment, url: &'u str) -> Result<&'u str, Error> {
     let uri: http::Uri = url
         .parse()
         .map_err(|_| Error::invalid(FIELD, "is not a valid URL"))?;
-    // The environment's base URL is always a valid absolute URL.
-    let base: http::Uri = env.base_url().parse().map_err(|_| elsewhere())?;
-    let origin = |u: &http::Uri| {
-        let scheme = u.scheme_str().unwrap_or_default().to_ascii_lowercase();
-        let default_port = if scheme == "https" { 443 } else { 80 };
-        let host = u.host().unwrap_or_default().to_ascii_lowercase();
-        let port = u.port_u16().unwrap_or(default_port);
-        (scheme, host, port)
+    let origin = env.origin();
+    // As URLs compare: the scheme and host without regard to case, a missing
+    // port as the scheme's default.
+    let default_port = if origin.scheme == Scheme::HTTPS {
+        443
+    } else {
+        80
     };
-    if uri.authority().is_some_and(|a| a.as_str().contains('@')) || origin(&uri) != origin(&base) {
+    let same_origin = uri
+        .scheme_str()
+        .is_some_and(|s| s.eq_ignore_ascii_case(origin.scheme.as_str()))
+        && uri.authority().is_some_and(|a| {
+            !a.as_str().contains('@')
+                && a.host().eq_ignore_ascii_case(origin.authority.host())
+                && a.port_u16().unwrap_or(default_port)
+                    == origin.authority.port_u16().unwrap_or(default_port)
+        });
+    if !same_origin {
         return Err(elsewhere());
     }
-    let base_path = base.path().trim_end_matches('/');
+    let base_path = origin.path;
     // The path and query: what follows `scheme://authority`.
     let after_scheme = url
         .get(http_scheme_len(url).unwrap_or(0)..)
@@ -233,9 +242,6 @@ impl Operation for HalRequest {
         env: &Environment,
         token: &AccessToken,
     ) -> Result<http::Request<Bytes>, Error> {
-        if ![Method::GET, Method::POST, Method::DELETE].contains(&self.method) {
-            return Err(Error::invalid("method", "must be GET, POST or DELETE"));
-        }
         let uri = self.uri(env)?;
         let key = optional_idempotency_key(self.idempotency_key.as_deref())?;
         // A Value always serializes (its map keys are strings), and the same
