@@ -179,9 +179,8 @@ impl CreateCustomerExchange {
 
     /// Checks the input without building a request.
     pub fn validate(&self) -> Result<(), Error> {
-        id_segment("customer_id", &self.customer_id, "customers")?;
-        self.check_body_input()?;
-        optional_idempotency_key(self.idempotency_key.as_deref()).map(|_| ())
+        self.build_request(&Environment::Sandbox, &AccessToken::placeholder())
+            .map(|_| ())
     }
 
     fn check_body_input(&self) -> Result<(), Error> {

@@ -275,18 +275,25 @@ pub(crate) fn simple_http_url(s: &str) -> Option<usize> {
     (all_of(HOST, host) && all_of(HOST, port) && all_of(PATH, &b[path..])).then_some(path)
 }
 
-fn check_id(field: &'static str, id: &str) -> Result<(), Error> {
-    if id.is_empty() {
+/// What every free-text input must be: present, without control characters,
+/// and not blank.
+fn check_text(field: &'static str, text: &str) -> Result<(), Error> {
+    if text.is_empty() {
         return Err(Error::invalid(field, "must not be empty"));
     }
-    if id == "." || id == ".." {
-        return Err(Error::invalid(field, "must not be `.` or `..`"));
-    }
-    if id.chars().any(char::is_control) {
+    if text.chars().any(char::is_control) {
         return Err(Error::invalid(field, "must not contain control characters"));
     }
-    if id.chars().all(char::is_whitespace) {
+    if text.chars().all(char::is_whitespace) {
         return Err(Error::invalid(field, "must not be blank"));
+    }
+    Ok(())
+}
+
+fn check_id(field: &'static str, id: &str) -> Result<(), Error> {
+    check_text(field, id)?;
+    if id == "." || id == ".." {
+        return Err(Error::invalid(field, "must not be `.` or `..`"));
     }
     Ok(())
 }
@@ -332,17 +339,9 @@ fn check_absolute_url_full(field: &'static str, href: &str) -> Result<(), Error>
 /// MX connection token, ...): present, not blank, no control characters, and
 /// of a sane size (4 KiB).
 pub(crate) fn check_token(field: &'static str, token: &str) -> Result<(), Error> {
-    if token.is_empty() {
-        return Err(Error::invalid(field, "must not be empty"));
-    }
+    check_text(field, token)?;
     if token.len() > 4096 {
         return Err(Error::invalid(field, "must not be over 4096 bytes long"));
-    }
-    if token.chars().any(char::is_control) {
-        return Err(Error::invalid(field, "must not contain control characters"));
-    }
-    if token.chars().all(char::is_whitespace) {
-        return Err(Error::invalid(field, "must not be blank"));
     }
     Ok(())
 }
@@ -350,15 +349,7 @@ pub(crate) fn check_token(field: &'static str, token: &str) -> Result<(), Error>
 /// Checks a display name: 1 to `max` characters (Unicode scalar values, as
 /// Dwolla counts them), not blank, no control characters.
 pub(crate) fn check_name(field: &'static str, name: &str, max: usize) -> Result<(), Error> {
-    if name.is_empty() {
-        return Err(Error::invalid(field, "must not be empty"));
-    }
-    if name.chars().any(char::is_control) {
-        return Err(Error::invalid(field, "must not contain control characters"));
-    }
-    if name.chars().all(char::is_whitespace) {
-        return Err(Error::invalid(field, "must not be blank"));
-    }
+    check_text(field, name)?;
     let len = name.chars().count();
     if len > max {
         return Err(Error::invalid(
