@@ -362,6 +362,7 @@ async fn the_generic_operation_gets_and_posts_through_the_client() {
         "_links": { "exchange-partner": { "href": plaid } },
         "plaid": { "publicToken": public_token }
     });
+    let keys_before = emulator.idempotency_keys();
     let created = client
         .hal()
         .post(
@@ -373,7 +374,11 @@ async fn the_generic_operation_gets_and_posts_through_the_client() {
     let HalResponse::Created(created) = created else {
         panic!("expected 201 Created, got {created:?}");
     };
-    assert!(emulator.last_idempotency_key().is_some());
+    // The generic POST carried a key of its own, as every POST does.
+    let keys = emulator.idempotency_keys();
+    assert_eq!(keys.len(), keys_before.len() + 1);
+    assert!(!keys_before.contains(keys.last().unwrap()));
+    assert_eq!(emulator.exchanges_created(), 1);
     // A URL on the environment is fine, and so is following the Location.
     let exchange = client.hal().get(created.location()).await.unwrap();
     assert_eq!(exchange.document().unwrap()["status"], "active");

@@ -186,6 +186,14 @@ fn bad_exchange_input_names_the_field() {
             "finicity.products.account_id",
         ),
         (
+            CreateCustomerExchange::finicity(
+                CUSTOMER,
+                FINICITY,
+                FinicityReceipt::new("r", "c", 1).product(FinicityProduct::new("", "a")),
+            ),
+            "finicity.products.product",
+        ),
+        (
             CreateCustomerExchange::plaid(CUSTOMER, PLAID, "p").idempotency_key("a b"),
             "idempotency_key",
         ),
@@ -386,4 +394,37 @@ fn available_connections_feed_create_exchange() {
     assert!(list.skipped()[0]
         .reason()
         .contains("no availableConnectionToken"));
+}
+
+/// A body that is not UTF-8 cannot be read as JSON: an unexpected response
+/// with the raw bytes kept, for a list as for a single resource. A UTF-8
+/// byte-order mark is not a fault.
+#[test]
+fn bodies_that_are_not_utf8_are_unexpected_and_a_bom_is_fine() {
+    let single = b"{\"id\":\"caf\xe9\",\"status\":\"active\"}".to_vec();
+    let list = b"{\"_embedded\":{\"exchanges\":[{\"id\":\"caf\xe9\"}]}}".to_vec();
+    let unexpected = |result: Result<(), Error>, body: &[u8]| match result {
+        Err(Error::UnexpectedResponse(u)) => {
+            assert!(u.reason().contains("UTF-8"), "{}", u.reason());
+            assert_eq!(&u.body()[..], body, "the raw body is kept");
+        }
+        other => panic!("expected UnexpectedResponse, got {other:?}"),
+    };
+    unexpected(
+        RetrieveExchange::new("e")
+            .parse_response(fixtures::hal_response(200, "r", single.clone()))
+            .map(|_| ()),
+        &single,
+    );
+    unexpected(
+        ListCustomerExchanges::new(CUSTOMER)
+            .parse_response(fixtures::hal_response(200, "r", list.clone()))
+            .map(|_| ()),
+        &list,
+    );
+    let with_bom = [&b"\xEF\xBB\xBF"[..], br#"{"id":"e1","status":"active"}"#].concat();
+    let e = RetrieveExchange::new("e")
+        .parse_response(fixtures::hal_response(200, "r", with_bom))
+        .unwrap();
+    assert_eq!(e.id(), "e1");
 }
