@@ -101,6 +101,14 @@ impl Environment {
         if host.is_empty() {
             return Err(Error::invalid(FIELD, "must have a host"));
         }
+        // `host:` followed by anything but a port number (`https://s:x`) is
+        // not a URL a client can connect to.
+        if authority.port().is_some() && authority.port_u16().is_none() {
+            return Err(Error::invalid(
+                FIELD,
+                "has a port that is not a number from 0 to 65535",
+            ));
+        }
         match scheme.as_str() {
             "https" => {}
             "http" if is_loopback(host) => {}
@@ -184,6 +192,13 @@ impl fmt::Display for Environment {
 /// or `:` (as in `/x://y` or `/user@host`) make a URL that reads as pointing
 /// somewhere else; all are refused rather than guessed at.
 fn check_base_path(path: &str) -> Result<(), Error> {
+    // A `..` would step out of the base path at a normalising proxy.
+    if path.split('/').any(crate::hal::is_dot_segment) {
+        return Err(Error::invalid(
+            "base_url",
+            "has a `.` or `..` segment in its path (nor `%2E` forms of them)",
+        ));
+    }
     let b = path.as_bytes();
     let mut i = 0;
     while i < b.len() {

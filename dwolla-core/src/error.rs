@@ -78,6 +78,26 @@ impl Error {
         }
     }
 
+    /// The request this error answered, when the [`Client`](crate::Client)
+    /// made it (API errors and unexpected responses).
+    pub fn request(&self) -> Option<&RequestContext> {
+        match self {
+            Error::Api(e) => e.request(),
+            Error::UnexpectedResponse(e) => e.request(),
+            _ => None,
+        }
+    }
+
+    /// Records the request an API error or unexpected response answered.
+    pub(crate) fn with_request(mut self, context: impl FnOnce() -> RequestContext) -> Self {
+        match &mut self {
+            Error::Api(e) => e.0.request = Some(context()),
+            Error::UnexpectedResponse(e) => e.0.request = Some(context()),
+            _ => {}
+        }
+        self
+    }
+
     /// Records how many attempts the client made (used by the retry loop).
     pub(crate) fn with_attempts(mut self, attempts: u32) -> Self {
         match &mut self {
@@ -135,6 +155,50 @@ impl From<TransportError> for Error {
 impl From<TokenError> for Error {
     fn from(e: TokenError) -> Self {
         Error::Token(e)
+    }
+}
+
+/// The request an error answered: the operation, the method and the path
+/// (ids included; never the host, the query or a header, which may carry
+/// search terms or secrets). Set by the [`Client`](crate::Client).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestContext {
+    operation: &'static str,
+    method: http::Method,
+    path: String,
+}
+
+impl RequestContext {
+    pub(crate) fn new(operation: &'static str, method: http::Method, path: &str) -> Self {
+        RequestContext {
+            operation,
+            method,
+            path: path.to_owned(),
+        }
+    }
+    /// The operation's name, e.g. `getCustomer`.
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+    /// The request method.
+    pub fn method(&self) -> &http::Method {
+        &self.method
+    }
+    /// The request path, without the query.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+}
+
+impl fmt::Display for RequestContext {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} ({} {})",
+            self.operation,
+            self.method,
+            OneLine(&self.path)
+        )
     }
 }
 
@@ -215,6 +279,42 @@ pub enum ApiErrorKind {
     /// `ValidationError` "Duplicate funding source..."). The existing funding
     /// source's URL is [`ApiError::about_href`] when Dwolla sends it.
     DuplicateFundingSource,
+    /// 400: a customer with this email already exists (`Duplicate` on
+    /// `/email`, or `DuplicateResource` about a customer). The existing
+    /// customer's URL is [`ApiError::about_href`] when Dwolla sends it.
+    DuplicateCustomer,
+    /// 400 `MaxNumberOfResources` / `maximumNumberOfResources`: a limit on how
+    /// many of something may exist was reached (four pending documents, five
+    /// webhook subscriptions, ...). Wait, or remove one first.
+    MaxNumberOfResources,
+    /// 403 (or 400) `InvalidResourceState`: the resource is not in a state
+    /// that allows this (a document for a customer already verified, a label
+    /// removed while it holds money, a bank already verified, a KBA session
+    /// used or expired). Read the resource again before deciding.
+    InvalidResourceState,
+    /// 413 `fileTooLarge`: a document upload over 10 MiB.
+    FileTooLarge,
+    /// 400 `invalidFileType`: a document that is not a JPG, PNG (or, for a
+    /// business, PDF) file.
+    InvalidFileType,
+    /// 400: the source funding source (a balance) does not hold enough money.
+    InsufficientFunds,
+    /// 400: the transfer can no longer be cancelled (its `cancel` link is
+    /// gone: it is processed, failed or already cancelled).
+    TransferNotCancellable,
+    /// 400: the micro-deposit amounts given are not the ones deposited. A
+    /// limited number of attempts remain (three in all).
+    WrongMicroDepositAmounts,
+    /// 403: too many attempts (wrong micro-deposit amounts three times): the
+    /// funding source must be removed and added again.
+    TooManyAttempts,
+    /// 429 `TooManyRequests` "Concurrent transfers with the given funding
+    /// source are not supported": wait a short while before the next transfer
+    /// from it (the client retries it like any 429).
+    ConcurrentTransfers,
+    /// 403: the account's funds flow does not allow this (e.g. "requires the
+    /// funds flow 'Facilitate' to be enabled"): ask Dwolla to enable it.
+    FundsFlowNotEnabled,
     /// 409: an idempotent request with this key is still being processed.
     Conflict,
     /// 429: rate limited.
@@ -243,6 +343,7 @@ struct ApiErrorInner {
     about: Option<String>,
     kind: ApiErrorKind,
     attempts: u32,
+    request: Option<RequestContext>,
 }
 
 /// One item of `_embedded.errors[]`: a validation failure of one field.
@@ -315,6 +416,7 @@ impl ApiError {
             about,
             kind,
             attempts: 1,
+            request: None,
         }))
     }
 
@@ -367,6 +469,11 @@ impl ApiError {
     pub fn attempts(&self) -> u32 {
         self.0.attempts
     }
+    /// The request this answered (operation, method, path), when the
+    /// [`Client`](crate::Client) made it.
+    pub fn request(&self) -> Option<&RequestContext> {
+        self.0.request.as_ref()
+    }
 }
 
 impl fmt::Debug for ApiError {
@@ -386,9 +493,13 @@ impl fmt::Debug for ApiError {
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Dwolla API error: ")?;
+        if let Some(request) = &self.0.request {
+            write!(f, "{request}: ")?;
+        }
         write!(
             f,
-            "Dwolla API error: status {}, code {}, message {}, kind {:?}, request id {}",
+            "status {}, code {}, message {}, kind {:?}, request id {}",
             self.0.status.as_u16(),
             OneLine(self.0.code.as_deref().unwrap_or("-")),
             OneLine(self.0.message.as_deref().unwrap_or_else(|| {
@@ -404,7 +515,7 @@ impl fmt::Display for ApiError {
         if self.0.attempts > 1 {
             write!(f, ", after {} attempts", self.0.attempts)?;
         }
-        Ok(())
+        write_via(f, &self.0.headers)
     }
 }
 
@@ -422,6 +533,7 @@ struct UnexpectedResponseInner {
     body: Bytes,
     reason: Cow<'static, str>,
     attempts: u32,
+    request: Option<RequestContext>,
 }
 
 impl UnexpectedResponse {
@@ -437,6 +549,7 @@ impl UnexpectedResponse {
             body,
             reason: reason.into(),
             attempts: 1,
+            request: None,
         }))
     }
     /// The HTTP status.
@@ -462,6 +575,11 @@ impl UnexpectedResponse {
             .get("x-request-id")
             .and_then(|v| v.to_str().ok())
     }
+    /// The request this answered (operation, method, path), when the
+    /// [`Client`](crate::Client) made it.
+    pub fn request(&self) -> Option<&RequestContext> {
+        self.0.request.as_ref()
+    }
 }
 
 impl fmt::Debug for UnexpectedResponse {
@@ -477,13 +595,30 @@ impl fmt::Debug for UnexpectedResponse {
 
 impl fmt::Display for UnexpectedResponse {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("unexpected Dwolla response: ")?;
+        if let Some(request) = &self.0.request {
+            write!(f, "{request}: ")?;
+        }
         write!(
             f,
-            "unexpected Dwolla response: status {}, {}, request id {}",
+            "status {}, {}, request id {}",
             self.0.status.as_u16(),
             OneLine(&self.0.reason),
             OneLine(self.request_id().unwrap_or("-"))
-        )
+        )?;
+        if self.0.attempts > 1 {
+            write!(f, ", after {} attempts", self.0.attempts)?;
+        }
+        write_via(f, &self.0.headers)
+    }
+}
+
+/// `, via ...` when the response passed an intermediary that said so in a
+/// `Via` header (a test transport names the queued response it replayed).
+fn write_via(f: &mut fmt::Formatter<'_>, headers: &HeaderMap) -> fmt::Result {
+    match headers.get(http::header::VIA).and_then(|v| v.to_str().ok()) {
+        Some(via) => write!(f, ", via {}", OneLine(via)),
+        None => Ok(()),
     }
 }
 
@@ -557,7 +692,11 @@ fn classify(
     let any_message = |pred: &dyn Fn(&str) -> bool| messages.iter().any(|m| pred(m));
 
     match status.as_u16() {
+        429 if any_message(&|m| m.starts_with("concurrent transfers")) => {
+            ApiErrorKind::ConcurrentTransfers
+        }
         429 => ApiErrorKind::RateLimited,
+        413 => ApiErrorKind::FileTooLarge,
         500..=599 => ApiErrorKind::ServerError,
         404 => ApiErrorKind::NotFound,
         409 => ApiErrorKind::Conflict,
@@ -582,7 +721,13 @@ fn classify(
             }
         }
         403 => {
-            if any_message(&|m| m.contains("does not support this product")) {
+            if any_code_is("InvalidResourceState") {
+                ApiErrorKind::InvalidResourceState
+            } else if any_message(&|m| m.starts_with("too many attempts")) {
+                ApiErrorKind::TooManyAttempts
+            } else if any_message(&|m| m.contains("funds flow")) {
+                ApiErrorKind::FundsFlowNotEnabled
+            } else if any_message(&|m| m.contains("does not support this product")) {
                 ApiErrorKind::ExchangePartnerUnsupported
             } else if any_message(&|m| m.contains("not enabled for your account")) {
                 ApiErrorKind::ExchangePartnerNotEnabled
@@ -604,6 +749,25 @@ fn classify(
                 ApiErrorKind::InactiveExchange
             } else if is_duplicate_funding_source(&any_code_is, &messages, about) {
                 ApiErrorKind::DuplicateFundingSource
+            } else if is_duplicate_customer(&any_code_is, errors, &messages, about) {
+                ApiErrorKind::DuplicateCustomer
+            } else if any_code_is("MaxNumberOfResources") || any_code_is("maximumNumberOfResources")
+            {
+                ApiErrorKind::MaxNumberOfResources
+            } else if any_code_is("InvalidResourceState") {
+                ApiErrorKind::InvalidResourceState
+            } else if any_code_is("fileTooLarge") {
+                ApiErrorKind::FileTooLarge
+            } else if any_code_is("invalidFileType") {
+                ApiErrorKind::InvalidFileType
+            } else if any_code_is("InsufficientFunds")
+                || any_message(&|m| m.contains("insufficient funds"))
+            {
+                ApiErrorKind::InsufficientFunds
+            } else if any_message(&|m| m.contains("cannot be cancelled")) {
+                ApiErrorKind::TransferNotCancellable
+            } else if any_message(&|m| m.starts_with("wrong amount")) {
+                ApiErrorKind::WrongMicroDepositAmounts
             } else if any_message(&|m| m.contains("must exactly match one of the configured urls"))
             {
                 // Checked before paths: live traffic may put this message on the
@@ -639,6 +803,28 @@ fn is_duplicate_funding_source(
     (any_code_is("DuplicateResource")
         && (about_is_funding_source || any_message_starts("bank already exists")))
         || any_message_starts("duplicate funding source")
+}
+
+/// A duplicate customer: `Duplicate` on `/email` (the documented form), a
+/// message saying a customer with this email exists, or `DuplicateResource`
+/// whose `about` link is a customer.
+fn is_duplicate_customer(
+    any_code_is: &dyn Fn(&str) -> bool,
+    errors: &[ErrorDetail],
+    normalized_messages: &[String],
+    about: Option<&str>,
+) -> bool {
+    let duplicate_email = errors.iter().any(|e| {
+        e.code()
+            .is_some_and(|c| c.eq_ignore_ascii_case("Duplicate"))
+            && e.path()
+                .is_some_and(|p| p.trim().eq_ignore_ascii_case("/email"))
+    });
+    duplicate_email
+        || normalized_messages
+            .iter()
+            .any(|m| m.contains("customer with the specified email already exists"))
+        || (any_code_is("DuplicateResource") && about.is_some_and(|a| a.contains("/customers/")))
 }
 
 /// Writes text on one line: control characters become spaces and long text is

@@ -106,7 +106,7 @@ impl HalRequest {
     /// checking that a URL target is on the environment.
     fn uri(&self, env: &Environment) -> Result<http::Uri, Error> {
         let (field, path) = if http_scheme_len(&self.target).is_some() {
-            ("url", checked_path("url", path_on(env, &self.target)?)?)
+            ("url", url_on_environment(env, "url", &self.target)?)
         } else {
             ("path", checked_path("path", &self.target)?)
         };
@@ -120,14 +120,31 @@ impl HalRequest {
     }
 }
 
+/// The part of `url` after the environment's base URL (a path and query to
+/// send as is), if `url` is on the environment: same scheme, host and port,
+/// under its base path, with a plain path (see [`checked_path`]). What
+/// following a link Dwolla returned (a `Location`, a `_links.next`) is
+/// checked with, so that the access token is only ever sent there.
+pub(crate) fn url_on_environment<'u>(
+    env: &Environment,
+    field: &'static str,
+    url: &'u str,
+) -> Result<&'u str, Error> {
+    checked_path(field, path_on(env, field, url)?)
+}
+
 /// The part of `url` after the environment's base URL, if `url` is on the
 /// environment: same scheme, host and port (compared as URLs compare them),
 /// and under its base path.
-fn path_on<'u>(env: &Environment, url: &'u str) -> Result<&'u str, Error> {
-    const FIELD: &str = "url";
+fn path_on<'u>(env: &Environment, field: &'static str, url: &'u str) -> Result<&'u str, Error> {
+    // A fragment is never sent, and the `/` or `?` in one must not be taken
+    // for the path below (`https://host#/elsewhere`).
+    if url.contains('#') {
+        return Err(Error::invalid(field, "must not have a fragment"));
+    }
     let elsewhere = || {
         Error::invalid(
-            FIELD,
+            field,
             format!(
                 "is not on the configured environment ({}); the access token is only ever sent there",
                 env.base_url()
@@ -136,7 +153,7 @@ fn path_on<'u>(env: &Environment, url: &'u str) -> Result<&'u str, Error> {
     };
     let uri: http::Uri = url
         .parse()
-        .map_err(|_| Error::invalid(FIELD, "is not a valid URL"))?;
+        .map_err(|_| Error::invalid(field, "is not a valid URL"))?;
     let origin = env.origin();
     // As URLs compare: the scheme and host without regard to case, a missing
     // port as the scheme's default.
@@ -191,10 +208,31 @@ fn checked_path<'p>(field: &'static str, path: &'p str) -> Result<&'p str, Error
         return Err(Error::invalid(field, "must not have a fragment"));
     }
     let only_path = path.split('?').next().unwrap_or_default();
-    if only_path.split('/').any(|s| s == "." || s == "..") {
-        return Err(Error::invalid(field, "must not have `.` or `..` segments"));
+    if only_path.split('/').any(is_dot_segment) {
+        return Err(Error::invalid(
+            field,
+            "must not have `.` or `..` segments (nor `%2E` forms of them)",
+        ));
     }
     Ok(path)
+}
+
+/// `.` or `..`, also percent-encoded (`%2e`, `%2E.`, ...): a normalising
+/// proxy resolves those too.
+pub(crate) fn is_dot_segment(segment: &str) -> bool {
+    let mut rest = segment;
+    let mut dots = 0;
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix('.') {
+            rest = r;
+        } else if rest.len() >= 3 && rest[..3].eq_ignore_ascii_case("%2e") {
+            rest = &rest[3..];
+        } else {
+            return false;
+        }
+        dots += 1;
+    }
+    dots == 1 || dots == 2
 }
 
 impl FromLocation for HalRequest {

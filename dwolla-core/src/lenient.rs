@@ -334,6 +334,8 @@ impl<'de> Deserialize<'de> for Strings {
 pub(crate) struct HalCollection<I> {
     pub(crate) items: Vec<I>,
     pub(crate) total: Option<u64>,
+    /// `_links`: `self`, `first`, `last`, `next`, `prev` for a paged list.
+    pub(crate) links: crate::model::Links,
 }
 
 impl<'b, I: Deserialize<'b>> HalCollection<I> {
@@ -359,6 +361,7 @@ impl<'b, I: Deserialize<'b>> HalCollection<I> {
 enum Member {
     Embedded,
     Total,
+    Links,
     Rel,
     Other,
 }
@@ -384,6 +387,7 @@ impl<'de> Visitor<'de> for MemberSeed<'_> {
         Ok(match (self.top_level, key) {
             (true, "_embedded") => Member::Embedded,
             (true, "total") => Member::Total,
+            (true, "_links") => Member::Links,
             (false, k) if k == self.rel => Member::Rel,
             _ => Member::Other,
         })
@@ -412,6 +416,7 @@ impl<'de, I: Deserialize<'de>> Visitor<'de> for Document<'_, I> {
         let mut out = HalCollection {
             items: Vec::new(),
             total: None,
+            links: crate::model::Links::default(),
         };
         let key = || MemberSeed {
             rel: self.rel,
@@ -426,6 +431,7 @@ impl<'de, I: Deserialize<'de>> Visitor<'de> for Document<'_, I> {
                     })?
                 }
                 Member::Total => out.total = map.next_value::<Count>()?.0,
+                Member::Links => out.links = map.next_value()?,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -474,5 +480,63 @@ impl<'de, I: Deserialize<'de>> Visitor<'de> for EmbeddedItems<'_, I> {
     }
     fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
         Ok(Vec::new())
+    }
+}
+
+/// An integer (any JSON integer that fits an `i64`), or `None` for any other
+/// JSON value.
+#[derive(Default)]
+#[allow(dead_code)] // SCAFFOLD: used as the resources are typed
+pub(crate) struct Int(pub(crate) Option<i64>);
+
+impl<'de> Deserialize<'de> for Int {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Int;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Int, E> {
+                Ok(Int(Some(v)))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Int, E> {
+                Ok(Int(i64::try_from(v).ok()))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Int, E> {
+                Ok(Int(None))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Int, E> {
+                Ok(Int(None))
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Int, E> {
+                Ok(Int(None))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Int, E> {
+                Ok(Int(None))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Int, E> {
+                Ok(Int(None))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Int, A::Error> {
+                skip_seq(seq).map(|()| Int(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Int, A::Error> {
+                skip_map(map).map(|()| Int(None))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Any JSON value kept as it was sent (`null` reads as absent): for members
+/// the SDK does not model field by field.
+#[derive(Default)]
+pub(crate) struct Raw(pub(crate) Option<serde_json::Value>);
+
+impl<'de> Deserialize<'de> for Raw {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = serde_json::Value::deserialize(d)?;
+        Ok(Raw((!v.is_null()).then_some(v)))
     }
 }

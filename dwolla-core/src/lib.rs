@@ -63,37 +63,51 @@ pub use serde_json;
 /// (A plain `async fn send` without it does not match the trait: E0195.)
 pub use async_trait::async_trait;
 
+mod body;
 pub mod client;
 pub mod created;
 pub mod environment;
 pub mod error;
-pub mod exchange_partners;
-pub mod exchange_sessions;
-pub mod exchanges;
-pub mod funding_sources;
 pub mod hal;
 mod lenient;
 pub mod list;
+pub mod model;
+pub mod money;
 mod open_enum;
 pub mod operation;
+pub mod paging;
 mod redact;
 pub mod request;
 mod response;
+pub mod retrieve;
 pub mod retry;
 pub mod time;
 pub mod token;
 mod token_cache;
 pub mod transport;
 
+// The resources live in a folder of their own, apart from the plumbing above;
+// their public paths stay short (`dwolla_core::exchanges::...`).
+mod resources;
+#[doc(inline)]
+pub use resources::{
+    business_classifications, customers, exchange_partners, exchange_sessions, exchanges,
+    funding_sources,
+};
+
 pub use client::{Client, ClientBuilder, RequestOptions};
 pub use created::Created;
 pub use environment::Environment;
 pub use error::{
-    ApiError, ApiErrorKind, Error, ErrorDetail, InvalidInput, RetryAfter, UnexpectedResponse,
+    ApiError, ApiErrorKind, Error, ErrorDetail, InvalidInput, RequestContext, RetryAfter,
+    UnexpectedResponse,
 };
 pub use list::List;
+pub use model::Links;
+pub use money::Amount;
 pub use operation::Operation;
 pub use request::IdempotencyKey;
+pub use retrieve::{Resource, Retrieve};
 pub use retry::RetryPolicy;
 pub use time::{Clock, Sleep, SystemClock};
 pub use token::{AccessToken, ClientCredentials, TokenError};

@@ -16,6 +16,8 @@ use std::ops::Deref;
 
 use serde_json::value::RawValue;
 
+use crate::model::Links;
+
 /// The usable items of a Dwolla list, in the order Dwolla sent them, and
 /// the items that had to be skipped.
 ///
@@ -26,14 +28,21 @@ pub struct List<T> {
     items: Vec<T>,
     skipped: Vec<Skipped>,
     total: Option<u64>,
+    links: Links,
 }
 
 impl<T> List<T> {
-    pub(crate) fn new(items: Vec<T>, skipped: Vec<Skipped>, total: Option<u64>) -> Self {
+    pub(crate) fn new(
+        items: Vec<T>,
+        skipped: Vec<Skipped>,
+        total: Option<u64>,
+        links: Links,
+    ) -> Self {
         List {
             items,
             skipped,
             total,
+            links,
         }
     }
 
@@ -48,9 +57,21 @@ impl<T> List<T> {
         &self.skipped
     }
 
-    /// `total` as Dwolla sent it, if it did.
+    /// `total` as Dwolla sent it, if it did: for a paged list, the number of
+    /// items on every page together.
     pub fn total(&self) -> Option<u64> {
         self.total
+    }
+
+    /// The list's `_links` (`self`, `first`, `last`, `next`, `prev` for a
+    /// paged list).
+    pub fn links(&self) -> &Links {
+        &self.links
+    }
+
+    /// The URL of the next page, if there is one (see [`crate::paging`]).
+    pub fn next_href(&self) -> Option<&str> {
+        self.links.get("next")
     }
 
     /// The usable items.
@@ -88,6 +109,7 @@ impl<T: fmt::Debug> fmt::Debug for List<T> {
             .field("items", &self.items)
             .field("skipped", &self.skipped)
             .field("total", &self.total)
+            .field("links", &self.links)
             .finish()
     }
 }

@@ -277,7 +277,7 @@ pub(crate) fn simple_http_url(s: &str) -> Option<usize> {
 
 /// What every free-text input must be: present, without control characters,
 /// and not blank.
-fn check_text(field: &'static str, text: &str) -> Result<(), Error> {
+pub(crate) fn check_text(field: &'static str, text: &str) -> Result<(), Error> {
     if text.is_empty() {
         return Err(Error::invalid(field, "must not be empty"));
     }
@@ -456,6 +456,63 @@ pub(crate) fn url_of(env: &Environment, pieces: &[&str]) -> String {
         s.push_str(p);
     }
     s
+}
+
+/// A query string from typed parameters, in the order they are pushed:
+/// `?limit=25&search=jane%20doe`. Keys are the operation's own literals;
+/// values are percent-encoded (everything but RFC 3986 unreserved
+/// characters), so a value can never add a parameter.
+#[derive(Default)]
+pub(crate) struct Query(String);
+
+impl Query {
+    pub(crate) fn new() -> Self {
+        Query(String::new())
+    }
+
+    /// `key=value`.
+    pub(crate) fn push(&mut self, key: &str, value: &str) -> &mut Self {
+        self.0.push(if self.0.is_empty() { '?' } else { '&' });
+        self.0.push_str(key);
+        self.0.push('=');
+        self.0
+            .extend(percent_encoding::utf8_percent_encode(value, SEGMENT));
+        self
+    }
+
+    /// `key=value` when there is a value.
+    pub(crate) fn opt(&mut self, key: &str, value: Option<impl fmt::Display>) -> &mut Self {
+        if let Some(v) = value {
+            self.push(key, &v.to_string());
+        }
+        self
+    }
+
+    /// `?...`, or empty when nothing was pushed.
+    pub(crate) fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Checks a page size: 1 to `max`.
+pub(crate) fn check_limit(limit: Option<u32>, max: u32) -> Result<(), Error> {
+    match limit {
+        Some(l) if l == 0 || l > max => Err(Error::invalid(
+            "limit",
+            format!("must be from 1 to {max} (it is {l})"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Checks a free-text query value (a search term): not empty, no control
+/// characters, at most 1 KiB.
+pub(crate) fn check_query_text(field: &'static str, text: &str) -> Result<(), Error> {
+    check_text(field, text)?;
+    if text.len() > 1024 {
+        return Err(Error::invalid(field, "must not be over 1024 bytes long"));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

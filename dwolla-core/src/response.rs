@@ -8,6 +8,7 @@ use crate::created::Created;
 use crate::error::{ApiError, Error, UnexpectedResponse};
 use crate::lenient::{HalCollection, Object};
 use crate::list::{List, Skipped};
+use crate::model::FromWire;
 use serde_json::value::RawValue;
 
 /// The parts of a 2xx response; any other status is an `Api` error.
@@ -72,8 +73,10 @@ pub(crate) fn created<R>(response: http::Response<Bytes>) -> Result<Created<R>, 
 
 /// A resource's id: its `id` member, or else the last segment of its `self`
 /// link (both identify it; Dwolla sends both, a lenient reader takes either).
+/// An empty `id` is no id: it could not be retrieved by.
 pub(crate) fn id_or_self(id: Option<String>, self_href: Option<&str>) -> Option<String> {
-    id.or_else(|| self_href.and_then(last_segment).map(str::to_owned))
+    id.filter(|id| !id.is_empty())
+        .or_else(|| self_href.and_then(last_segment).map(str::to_owned))
 }
 
 /// The last path segment of an absolute http(s) URL, if it is non-empty.
@@ -129,11 +132,14 @@ pub(crate) fn json<T: DeserializeOwned, O>(
 ) -> Result<O, Error> {
     let (parts, body) = success(response)?;
     let reason: std::borrow::Cow<'static, str> = match json_text(&body) {
-        Some(text) => match serde_json::from_str::<T>(text) {
-            Ok(v) => match convert(v) {
+        // Read as an object only: serde's derive would read an array by
+        // position, as if it were the document.
+        Some(text) => match serde_json::from_str::<Object<T>>(text) {
+            Ok(Object(Some(v))) => match convert(v) {
                 Ok(o) => return Ok(o),
                 Err(reason) => reason.into(),
             },
+            Ok(Object(None)) => "the response body is not a JSON object".into(),
             Err(e) => format!("the response body is not the expected JSON: {e}").into(),
         },
         None => "the response body is not UTF-8 text".into(),
@@ -176,7 +182,7 @@ pub(crate) fn list<W: DeserializeOwned, T>(
             .map(|item| item.0.and_then(|wire| convert(wire).ok()))
             .collect();
         if let Some(items) = items {
-            return Ok(List::new(items, Vec::new(), total));
+            return Ok(List::new(items, Vec::new(), total, collection.links));
         }
     }
     let collection = match HalCollection::<&RawValue>::parse(text, rel) {
@@ -194,20 +200,41 @@ pub(crate) fn list<W: DeserializeOwned, T>(
     let mut items = Vec::with_capacity(collection.items.len());
     let mut skipped = Vec::new();
     for (index, raw) in collection.items.into_iter().enumerate() {
-        let reason: std::borrow::Cow<'static, str> = match serde_json::from_str::<W>(raw.get()) {
-            Ok(wire) => match convert(wire) {
-                Ok(item) => {
-                    items.push(item);
-                    continue;
-                }
-                Err(reason) => reason.into(),
-            },
-            Err(e) => format!("the item is not a JSON object: {e}").into(),
-        };
+        // As an object only: an array item must not be read by position.
+        let reason: std::borrow::Cow<'static, str> =
+            match serde_json::from_str::<Object<W>>(raw.get()) {
+                Ok(Object(Some(wire))) => match convert(wire) {
+                    Ok(item) => {
+                        items.push(item);
+                        continue;
+                    }
+                    Err(reason) => reason.into(),
+                },
+                Ok(Object(None)) => "the item is not a JSON object".into(),
+                Err(e) => format!("the item is not a JSON object: {e}").into(),
+            };
         tracing::warn!(list = rel, index, reason = %reason, "skipped a list item that cannot be used");
         skipped.push(Skipped::new(index, reason, raw.to_owned()));
     }
-    Ok(List::new(items, skipped, collection.total))
+    Ok(List::new(
+        items,
+        skipped,
+        collection.total,
+        collection.links,
+    ))
+}
+
+/// [`json`] for a model declared with `model!`.
+pub(crate) fn json_of<M: FromWire>(response: http::Response<Bytes>) -> Result<M, Error> {
+    json(response, M::from_wire)
+}
+
+/// [`list`] of a model declared with `model!`.
+pub(crate) fn list_of<M: FromWire>(
+    response: http::Response<Bytes>,
+    rel: &'static str,
+) -> Result<List<M>, Error> {
+    list(response, rel, M::from_wire)
 }
 
 #[cfg(test)]

@@ -671,14 +671,15 @@ fn duplicate_funding_source_points_at_the_existing_one() {
     );
     assert_eq!(e.kind(), ApiErrorKind::DuplicateFundingSource);
     assert_eq!(e.about_href(), None);
-    // DuplicateResource about something else (a customer) is not a funding source.
+    // DuplicateResource about something else (a customer) is not a funding
+    // source: it is a duplicate customer.
     let other = fixtures::error_response(
         400,
         "r",
         r#"{"code":"DuplicateResource","message":"Customer already exists: id=abc","_links":{"about":{"href":"https://api.dwolla.com/customers/abc"}}}"#,
     );
     let e = api_error(RetrieveFundingSource::new("f").parse_response(other));
-    assert_eq!(e.kind(), ApiErrorKind::Validation);
+    assert_eq!(e.kind(), ApiErrorKind::DuplicateCustomer);
 }
 
 #[test]

@@ -55,7 +55,7 @@ fn retrieve_by_id_is_a_bare_get() {
     assert_eq!(r.headers()["authorization"], "Bearer tok");
     assert_eq!(
         RetrieveExchangeSession::new(SESSION).name(),
-        "retrieveExchangeSession"
+        "retrieveCustomerExchangeSession"
     );
 }
 

@@ -16,15 +16,11 @@ use http::header::{HeaderName, ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TY
 use http::{Method, StatusCode};
 use tracing::Instrument as _;
 
-pub use groups::{
-    CustomerExchangeSessions, CustomerExchangesApi, CustomerFundingSources, Customers,
-    ExchangeExchangeSessions, ExchangePartnersApi, ExchangeSessions, Exchanges, FundingSources,
-    Hal,
-};
+pub use groups::*;
 pub use options::RequestOptions;
 
 use crate::environment::Environment;
-use crate::error::{ApiError, ApiErrorKind, Error, RetryAfter};
+use crate::error::{ApiError, ApiErrorKind, Error, RequestContext, RetryAfter};
 use crate::operation::Operation;
 use crate::request::{IdempotencyKey, IDEMPOTENCY_KEY};
 use crate::retry::{AttemptOutcome, RetryDecision, RetryPolicy};
@@ -390,7 +386,9 @@ impl<T: HttpTransport> Client<T> {
                                 continue;
                             }
                             call_span.record("attempts", attempts);
-                            return Err(Error::Api(err).with_attempts(attempts));
+                            return Err(Error::Api(err)
+                                .with_attempts(attempts)
+                                .with_request(|| request_context(&op, &inner.env)));
                         }
                         other => other,
                     };
@@ -421,9 +419,10 @@ impl<T: HttpTransport> Client<T> {
                         RetryDecision::Stop(_) => {
                             call_span.record("attempts", attempts);
                             return match result {
-                                Ok(resp) => op
-                                    .parse_response(resp)
-                                    .map_err(|e| e.with_attempts(attempts)),
+                                Ok(resp) => op.parse_response(resp).map_err(|e| {
+                                    e.with_attempts(attempts)
+                                        .with_request(|| request_context(&op, &inner.env))
+                                }),
                                 Err(e) => Err(Error::Transport(e).with_attempts(attempts)),
                             };
                         }
@@ -572,6 +571,18 @@ impl<T: HttpTransport> Client<T> {
             }
             Poll::Pending
         })
+    }
+}
+
+/// The operation, method and path of `op`'s request, for an error's message.
+/// Built again rather than kept from the call (building is deterministic), so
+/// that a call that succeeds pays nothing for it.
+fn request_context<O: Operation>(op: &O, env: &Environment) -> RequestContext {
+    match op.build_request(env, &AccessToken::placeholder()) {
+        Ok(request) => {
+            RequestContext::new(op.name(), request.method().clone(), request.uri().path())
+        }
+        Err(_) => RequestContext::new(op.name(), Method::GET, "?"),
     }
 }
 

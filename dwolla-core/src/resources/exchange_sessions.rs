@@ -248,7 +248,7 @@ impl Operation for RetrieveExchangeSession {
     }
 
     fn name(&self) -> &'static str {
-        "retrieveExchangeSession"
+        "retrieveCustomerExchangeSession"
     }
 }
 

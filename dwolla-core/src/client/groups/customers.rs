@@ -1,0 +1,34 @@
+//! `customers.*`.
+
+use crate::customers::{Customer, ListCustomers, RetrieveCustomer};
+use crate::list::List;
+use crate::paging::Pages;
+use crate::transport::HttpTransport;
+use crate::Client;
+
+impl<T: HttpTransport> Client<T> {
+    /// `customers.*` operations.
+    pub fn customers(&self) -> Customers<'_, T> {
+        Customers { client: self }
+    }
+}
+
+group!(
+    /// `customers.*` operations.
+    Customers
+);
+
+impl<'a, T: HttpTransport> Customers<'a, T> {
+    calls! {
+        /// List and search customers (`GET /customers`): one page.
+        fn list / list_with (request: ListCustomers) -> List<Customer> = request;
+        /// Retrieve a customer (`GET /customers/{id}`), by id or URL.
+        fn get / get_with (id_or_url: impl Into<String>) -> Customer
+            = RetrieveCustomer::new(id_or_url);
+    }
+
+    /// Every page of [`ListCustomers`], walked lazily (see [`crate::paging`]).
+    pub fn list_pages(&self, request: ListCustomers) -> Pages<'a, T, ListCustomers> {
+        self.client.pages(request)
+    }
+}

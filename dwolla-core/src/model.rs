@@ -1,0 +1,342 @@
+//! How resources are read: [`Links`], and the `model!` macro every resource
+//! model is declared with.
+//!
+//! A model is read in one typed pass, leniently (see `lenient`): every member
+//! is read on its own, a member of an unexpected JSON type reads as absent,
+//! unknown members are skipped, unknown enum values are kept. A *resource*
+//! (something with its own URL) needs only an id, its `id` member or the last
+//! segment of its `self` link; without either it cannot be retrieved again,
+//! so a list skips it (see [`List::skipped`](crate::List::skipped)).
+
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+
+use crate::lenient::{Link, Text};
+use crate::money::Amount;
+
+/// A resource's `_links`: each relation and its href, in the order Dwolla
+/// sent them. Links are how Dwolla says what can be done next (a customer's
+/// `retry-verification`, a transfer's `cancel`), so every one is kept, known
+/// or not.
+///
+/// ```
+/// # use dwolla_core::model::Links;
+/// # fn show(links: &Links) {
+/// if let Some(href) = links.get("verify-with-document") {
+///     println!("upload a document: {href}");
+/// }
+/// for (rel, href) in links.iter() {
+///     println!("{rel}: {href}");
+/// }
+/// # }
+/// ```
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
+pub struct Links(Vec<(String, String)>);
+
+impl Links {
+    /// The href of relation `rel`, if the resource has it.
+    pub fn get(&self, rel: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(r, _)| r == rel)
+            .map(|(_, href)| href.as_str())
+    }
+
+    /// True when the resource has relation `rel`.
+    pub fn contains(&self, rel: &str) -> bool {
+        self.get(rel).is_some()
+    }
+
+    /// The resource's own URL (`self`).
+    pub fn self_href(&self) -> Option<&str> {
+        self.get("self")
+    }
+
+    /// Every relation and its href, in the order Dwolla sent them.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(r, h)| (r.as_str(), h.as_str()))
+    }
+
+    /// How many links there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Debug for Links {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for Links {
+    /// An object of `{"href": "..."}` links; a link without a string href is
+    /// left out, and anything but an object reads as no links.
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Links;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Links, A::Error> {
+                let mut links = Vec::with_capacity(map.size_hint().unwrap_or(0).min(16));
+                while let Some(rel) = map.next_key::<String>()? {
+                    if let Some(href) = map.next_value::<Link>()?.into_href() {
+                        links.push((rel, href));
+                    }
+                }
+                Ok(Links(links))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Links, A::Error> {
+                while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+                Ok(Links::default())
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Links, E> {
+                Ok(Links::default())
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Links, E> {
+                Ok(Links::default())
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Links, E> {
+                Ok(Links::default())
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Links, E> {
+                Ok(Links::default())
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Links, E> {
+                Ok(Links::default())
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Links, E> {
+                Ok(Links::default())
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Links, E> {
+                Ok(Links::default())
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A model read from its wire form (the serde struct `model!` declares).
+pub(crate) trait FromWire: Sized {
+    /// The wire form.
+    type Wire: serde::de::DeserializeOwned;
+    /// The model, or why the document cannot be used.
+    fn from_wire(wire: Self::Wire) -> Result<Self, &'static str>;
+}
+
+/// `{"currency": "USD", "value": "10.00"}` read leniently: the value as a
+/// string or (leniently) a number.
+#[derive(Default, serde::Deserialize)]
+#[allow(dead_code)] // SCAFFOLD: used as the resources are typed
+pub(crate) struct WireAmount {
+    #[serde(default)]
+    value: AmountValue,
+    #[serde(default)]
+    currency: Text,
+}
+
+#[allow(dead_code)] // SCAFFOLD: used as the resources are typed
+impl WireAmount {
+    pub(crate) fn into_amount(self) -> Option<Amount> {
+        Amount::from_wire(self.value.0.as_deref()?, self.currency.0)
+    }
+}
+
+/// An amount's value: a string, or a JSON number read through its text.
+#[derive(Default)]
+#[allow(dead_code)] // SCAFFOLD: used as the resources are typed
+pub(crate) struct AmountValue(Option<String>);
+
+impl<'de> Deserialize<'de> for AmountValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(match serde_json::Value::deserialize(d)? {
+            serde_json::Value::String(s) => AmountValue(Some(s)),
+            serde_json::Value::Number(n) => AmountValue(Some(n.to_string())),
+            _ => AmountValue(None),
+        })
+    }
+}
+
+/// A secret string in a response (an account or routing number): its `Debug`
+/// shows only its length.
+#[derive(Clone, Default, PartialEq, Eq)]
+#[allow(dead_code)] // SCAFFOLD: used as the resources are typed
+pub(crate) struct SecretText(pub(crate) Option<String>);
+
+impl fmt::Debug for SecretText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            Some(s) => crate::redact::Redacted(s).fmt(f),
+            None => f.write_str("None"),
+        }
+    }
+}
+
+/// Declares a model: its lenient wire struct, the public struct and one
+/// accessor per member, each documented by the doc comment given.
+///
+/// ```text
+/// model! {
+///     /// A customer.
+///     pub struct Customer (WireCustomer) resource "customer" {
+///         /// `firstName`.
+///         first_name: text = "firstName",
+///         /// Its status.
+///         status: open(CustomerStatus) = "status",
+///     }
+/// }
+/// ```
+///
+/// `resource "what"` gives the model an `id()` (its `id`, or else the last
+/// segment of its `self` link; a document with neither is refused, the
+/// reason naming "what"). Without it the model is a nested object. Every
+/// model has `links()`.
+///
+/// Member kinds, each `(stored as) -> accessor`:
+/// `text` (`Option<String>`) `-> Option<&str>`; `secret` (same, redacted in
+/// `Debug`); `flag` `-> Option<bool>`; `int` `-> Option<i64>`; `count`
+/// `-> Option<u64>`; `strings` `-> &[String]`; `open(E)` (an `open_enum!`,
+/// `Other("")` when absent) `-> &E`; `amount` `-> Option<&Amount>`; `raw`
+/// (any JSON) `-> Option<&serde_json::Value>`; `object(M)` (a nested
+/// model) `-> Option<&M>`; `objects(M)` (an array of nested models; items
+/// that are not objects are skipped) `-> &[M]`.
+macro_rules! model {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident ($wire:ident) $(resource $what:literal)? {
+            $( $(#[$fmeta:meta])* $field:ident : $kind:ident $(($arg:ty))? = $json:literal, )*
+        }
+    ) => {
+        #[derive(Default, serde::Deserialize)]
+        pub(crate) struct $wire {
+            #[serde(default, rename = "_links")]
+            links: $crate::model::Links,
+            $( #[serde(default)] id: $crate::model::model!(@wire_id $what), )?
+            $( #[serde(default, rename = $json)] $field: $crate::model::model!(@wire $kind $(($arg))?), )*
+        }
+
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct $name {
+            $( id: $crate::model::model!(@id $what), )?
+            links: $crate::model::Links,
+            $( $field: $crate::model::model!(@store $kind $(($arg))?), )*
+        }
+
+        impl $crate::model::FromWire for $name {
+            type Wire = $wire;
+            #[allow(unused_variables)]
+            fn from_wire(wire: $wire) -> Result<Self, &'static str> {
+                Ok($name {
+                    $( id: $crate::response::id_or_self(wire.id.0, wire.links.self_href())
+                        .ok_or(concat!("the ", $what, " has neither an id nor a self link"))?, )?
+                    links: wire.links,
+                    $( $field: $crate::model::model!(@convert $kind $(($arg))?, wire.$field), )*
+                })
+            }
+        }
+
+        impl $name {
+            $(
+                /// Its id (its `id`, or the last segment of its `self` link).
+                pub fn id(&self) -> $crate::model::model!(@ret_id $what) {
+                    &self.id
+                }
+            )?
+            /// Its `_links`: what it points at and what can be done next.
+            pub fn links(&self) -> &$crate::model::Links {
+                &self.links
+            }
+            /// Its own URL (`_links.self`).
+            pub fn self_href(&self) -> Option<&str> {
+                self.links.self_href()
+            }
+            $(
+                $(#[$fmeta])*
+                pub fn $field(&self) -> $crate::model::model!(@ret $kind $(($arg))?) {
+                    $crate::model::model!(@get $kind $(($arg))?, self.$field)
+                }
+            )*
+        }
+    };
+
+    (@id $what:literal) => { String };
+    (@wire_id $what:literal) => { $crate::lenient::Text };
+    (@ret_id $what:literal) => { &str };
+
+    (@wire text) => { $crate::lenient::Text };
+    (@wire secret) => { $crate::lenient::Text };
+    (@wire flag) => { $crate::lenient::Flag };
+    (@wire int) => { $crate::lenient::Int };
+    (@wire count) => { $crate::lenient::Count };
+    (@wire strings) => { $crate::lenient::Strings };
+    (@wire open($e:ty)) => { $crate::lenient::Text };
+    (@wire amount) => { $crate::lenient::Object<$crate::model::WireAmount> };
+    (@wire raw) => { $crate::lenient::Raw };
+    (@wire object($m:ty)) => { $crate::lenient::Object<<$m as $crate::model::FromWire>::Wire> };
+    (@wire objects($m:ty)) => { $crate::lenient::List<<$m as $crate::model::FromWire>::Wire> };
+
+    (@store text) => { Option<String> };
+    (@store secret) => { $crate::model::SecretText };
+    (@store flag) => { Option<bool> };
+    (@store int) => { Option<i64> };
+    (@store count) => { Option<u64> };
+    (@store strings) => { Vec<String> };
+    (@store open($e:ty)) => { $e };
+    (@store amount) => { Option<$crate::money::Amount> };
+    (@store raw) => { Option<serde_json::Value> };
+    (@store object($m:ty)) => { Option<$m> };
+    (@store objects($m:ty)) => { Vec<$m> };
+
+    (@convert text, $w:expr) => { $w.0 };
+    (@convert secret, $w:expr) => { $crate::model::SecretText($w.0) };
+    (@convert flag, $w:expr) => { $w.0 };
+    (@convert int, $w:expr) => { $w.0 };
+    (@convert count, $w:expr) => { $w.0 };
+    (@convert strings, $w:expr) => { $w.0 };
+    (@convert open($e:ty), $w:expr) => { <$e>::from_wire($w.0.as_deref().unwrap_or("")) };
+    (@convert amount, $w:expr) => { $w.0.and_then($crate::model::WireAmount::into_amount) };
+    (@convert raw, $w:expr) => { $w.0 };
+    (@convert object($m:ty), $w:expr) => {
+        $w.0.and_then(|w| <$m as $crate::model::FromWire>::from_wire(w).ok())
+    };
+    (@convert objects($m:ty), $w:expr) => {
+        $w.0.into_iter()
+            .filter_map(|w| <$m as $crate::model::FromWire>::from_wire(w).ok())
+            .collect()
+    };
+
+    (@ret text) => { Option<&str> };
+    (@ret secret) => { Option<&str> };
+    (@ret flag) => { Option<bool> };
+    (@ret int) => { Option<i64> };
+    (@ret count) => { Option<u64> };
+    (@ret strings) => { &[String] };
+    (@ret open($e:ty)) => { &$e };
+    (@ret amount) => { Option<&$crate::money::Amount> };
+    (@ret raw) => { Option<&serde_json::Value> };
+    (@ret object($m:ty)) => { Option<&$m> };
+    (@ret objects($m:ty)) => { &[$m] };
+
+    (@get text, $f:expr) => { $f.as_deref() };
+    (@get secret, $f:expr) => { $f.0.as_deref() };
+    (@get flag, $f:expr) => { $f };
+    (@get int, $f:expr) => { $f };
+    (@get count, $f:expr) => { $f };
+    (@get strings, $f:expr) => { &$f };
+    (@get open($e:ty), $f:expr) => { &$f };
+    (@get amount, $f:expr) => { $f.as_ref() };
+    (@get raw, $f:expr) => { $f.as_ref() };
+    (@get object($m:ty), $f:expr) => { $f.as_ref() };
+    (@get objects($m:ty), $f:expr) => { &$f };
+}
+
+pub(crate) use model;

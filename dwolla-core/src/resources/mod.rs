@@ -1,0 +1,14 @@
+//! Dwolla's resources, one module per family as the spec's tags group them.
+//!
+//! Each module holds the operations of its family (one type per endpoint,
+//! implementing [`Operation`](crate::Operation)) and the models they read.
+//! The modules are re-exported at the crate root (`dwolla_core::customers`),
+//! so this folder only keeps them apart from the plumbing they share
+//! (request building, lenient reading, lists, paging, the client).
+
+pub mod business_classifications;
+pub mod customers;
+pub mod exchange_partners;
+pub mod exchange_sessions;
+pub mod exchanges;
+pub mod funding_sources;
