@@ -91,8 +91,9 @@ pub mod transport;
 mod resources;
 #[doc(inline)]
 pub use resources::{
-    business_classifications, customers, exchange_partners, exchange_sessions, exchanges,
-    funding_sources,
+    accounts, beneficial_owners, business_classifications, client_tokens, customers, documents,
+    events, exchange_partners, exchange_sessions, exchanges, funding_sources, kba, labels,
+    mass_payments, root, sandbox, transfers, webhook_subscriptions, webhooks,
 };
 
 pub use client::{Client, ClientBuilder, RequestOptions};

@@ -9,22 +9,50 @@
 use dwolla_core::bytes::Bytes;
 use dwolla_core::{AccessToken, Environment, Error, Operation};
 
+mod accounts;
+mod beneficial_owners;
 mod business_classifications;
+mod client_tokens;
 mod customers;
+mod documents;
+mod events;
 mod exchange_partners;
 mod exchange_sessions;
 mod exchanges;
 mod funding_sources;
+mod kba;
+mod labels;
+mod mass_payments;
+mod root;
+mod sandbox;
+mod tokens;
+mod transfers;
+mod webhook_subscriptions;
+mod webhooks;
 
 /// Every sample, every family.
 pub fn all() -> Vec<Sample> {
     [
+        accounts::samples(),
+        beneficial_owners::samples(),
         business_classifications::samples(),
+        client_tokens::samples(),
         customers::samples(),
+        documents::samples(),
+        events::samples(),
         exchange_partners::samples(),
         exchange_sessions::samples(),
         exchanges::samples(),
         funding_sources::samples(),
+        kba::samples(),
+        labels::samples(),
+        mass_payments::samples(),
+        root::samples(),
+        sandbox::samples(),
+        tokens::samples(),
+        transfers::samples(),
+        webhook_subscriptions::samples(),
+        webhooks::samples(),
     ]
     .into_iter()
     .flatten()

@@ -11,6 +11,18 @@ use tokio::time::Instant;
 
 use super::faults::Faults;
 
+mod customers;
+mod events;
+mod money;
+mod verification;
+mod webhooks;
+
+#[allow(unused_imports)] // SCAFFOLD: the family states fill in as they are written
+pub(crate) use self::{
+    customers::CustomersState, events::EventRecord, events::Events, money::MoneyState,
+    verification::VerificationState, webhooks::WebhookState,
+};
+
 /// How a partner's sessions hand over to the front end.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Handoff {
@@ -164,6 +176,7 @@ pub(crate) struct IdempotentResult {
 
 /// Mutable state, behind one lock (never held across an `.await`).
 #[derive(Debug, Default)]
+#[allow(dead_code)] // SCAFFOLD: the family fields are read as the families are written
 pub(crate) struct Data {
     /// Issued access tokens and when each expires (`None`: a lifetime too
     /// long for the clock, never).
@@ -187,6 +200,16 @@ pub(crate) struct Data {
     pub(crate) token_accounts: HashMap<String, String>,
     /// In creation order.
     pub(crate) funding_sources: Vec<FundingSource>,
+    /// Every event, oldest first.
+    pub(crate) events: Events,
+    /// Customers (issue 14).
+    pub(crate) customers: CustomersState,
+    /// Beneficial owners, documents, KBA (issue 14).
+    pub(crate) verification: VerificationState,
+    /// Banks, balances, micro-deposits, transfers, mass payments, labels (issue 15).
+    pub(crate) money: MoneyState,
+    /// Webhook subscriptions and deliveries (issue 16).
+    pub(crate) webhooks: WebhookState,
 }
 
 impl Data {

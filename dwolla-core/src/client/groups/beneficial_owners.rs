@@ -1,0 +1,1 @@
+//! Grouped calls of [`crate::beneficial_owners`] (being typed).

@@ -1,0 +1,1 @@
+//! Grouped calls of [`crate::client_tokens`] (being typed).

@@ -1,0 +1,1 @@
+//! Grouped calls of [`crate::kba`] (being typed).

@@ -1,0 +1,1 @@
+//! Grouped calls of [`crate::mass_payments`] (being typed).

@@ -1,0 +1,1 @@
+//! Grouped calls of [`crate::sandbox`] (being typed).

@@ -1,0 +1,1 @@
+//! Grouped calls of [`crate::webhook_subscriptions`] (being typed).

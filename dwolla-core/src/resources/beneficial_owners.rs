@@ -1,0 +1,3 @@
+//! Beneficial owners of a business verified customer, and the certification of beneficial ownership.
+//!
+//! (Being typed: issue 14.)

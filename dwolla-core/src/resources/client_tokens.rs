@@ -1,0 +1,3 @@
+//! Client tokens: short-lived tokens for Dwolla's front-end libraries (drop-in components).
+//!
+//! (Being typed: issue 15.)

@@ -1,0 +1,3 @@
+//! Sandbox simulations: processing bank transfers on demand (sandbox only).
+//!
+//! (Being typed: issue 15.)
