@@ -31,7 +31,7 @@ fn main() -> ExitCode {
     }
     let mut args = std::env::args().skip(1);
     let (Some(base_url), Some(customer), None) = (args.next(), args.next(), args.next()) else {
-        eprintln!("{USAGE}");
+        eprintln!("error: expected two arguments, a base URL and a customer id\n{USAGE}");
         return ExitCode::from(2);
     };
     match block_on(run(&base_url, &customer)) {

@@ -6,12 +6,15 @@
 //! ```
 //!
 //! With `DWOLLA_CLIENT_ID` and `DWOLLA_CLIENT_SECRET` set it talks to Dwolla
-//! (`DWOLLA_ENVIRONMENT` = sandbox|production, or `DWOLLA_BASE_URL`); without
-//! them it starts the local Dwolla emulator and runs against that, so the bare
-//! command works. `RUST_LOG=debug` shows each attempt (never a secret).
+//! (`DWOLLA_ENVIRONMENT` = sandbox|production, or `DWOLLA_BASE_URL`), for the
+//! customer `--customer` or `DWOLLA_CUSTOMER_ID`; with none of these four
+//! variables set it starts the local Dwolla emulator and runs against that, so
+//! the bare command works. `RUST_LOG=dwolla=debug` shows each attempt (never a
+//! secret).
 //!
 //! Exit codes: 0 success (and `--help`), 1 Dwolla or network error, 2 bad
-//! arguments or configuration.
+//! arguments or configuration (refused client credentials, an unknown or
+//! inactive partner). Errors are one line starting with `error: `.
 
 mod common;
 
@@ -19,7 +22,8 @@ use std::process::ExitCode;
 
 use dwolla_core::exchange_sessions::CreateCustomerExchangeSession;
 
-const USAGE: &str = "usage: create_exchange_session [--customer <id>] [--partner <href or name>] [--redirect-url <url>]";
+const USAGE: &str = "usage: create_exchange_session [--customer <id>] [--partner <href or name>] [--redirect-url <url>]\n\
+    (--customer defaults to DWOLLA_CUSTOMER_ID; --partner to plaid)";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -33,13 +37,9 @@ async fn main() -> ExitCode {
     let partner_href = if partner.contains("://") {
         partner.to_owned()
     } else {
-        match client.exchange_partners().find_by_name(partner).await {
-            Ok(Some(p)) => p.href().to_owned(),
-            Ok(None) => {
-                eprintln!("no active exchange partner named `{partner}`");
-                return ExitCode::from(2);
-            }
-            Err(e) => return common::report(&e),
+        match common::active_partner(client, partner).await {
+            Ok(p) => p.href().to_owned(),
+            Err(code) => return code,
         }
     };
 

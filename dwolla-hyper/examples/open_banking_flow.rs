@@ -24,8 +24,14 @@
 //! `plaid link token: ...` or `mx connect url: ...`, then `exchange: <url>`,
 //! `funding source: <url>` and `status: verified`.
 //!
+//! The customer is `--customer`, else `DWOLLA_CUSTOMER_ID`, else (on the
+//! in-process emulator) the emulator's. `RUST_LOG=dwolla=debug` shows each
+//! attempt (never a secret).
+//!
 //! Exit codes: 0 success (and `--help`, and stopping to wait for the
-//! customer), 1 Dwolla or network error, 2 bad arguments or configuration.
+//! customer), 1 Dwolla or network error, 2 bad arguments or configuration
+//! (refused client credentials, an inactive partner). Errors are one line
+//! starting with `error: `.
 
 mod common;
 
@@ -37,7 +43,8 @@ use dwolla_core::funding_sources::{BankAccountType, CreateCustomerFundingSource}
 use dwolla_core::{serde_json, Error};
 use dwolla_hyper::HyperClient;
 
-const USAGE: &str = "usage: open_banking_flow [--partner plaid|mx] [--customer <id>] [--redirect-url <url>] [--public-token <token>] [--connection <name>] [--bank-account-type checking|savings] [--name <name>]";
+const USAGE: &str = "usage: open_banking_flow [--partner plaid|mx] [--customer <id>] [--redirect-url <url>] [--public-token <token>] [--connection <name>] [--bank-account-type checking|savings] [--name <name>]\n\
+    (--customer defaults to DWOLLA_CUSTOMER_ID; --partner to plaid)";
 
 const FLAGS: &[&str] = &[
     "--partner",
@@ -72,18 +79,18 @@ async fn run(started: &common::Started) -> Result<ExitCode, Error> {
     let partner_name = args.get("--partner").unwrap_or("plaid");
     let is_plaid = partner_name.eq_ignore_ascii_case("plaid");
     if !is_plaid && !partner_name.eq_ignore_ascii_case("mx") {
-        eprintln!("this example runs the flow for `plaid` or `mx`\n{USAGE}");
-        return Ok(ExitCode::from(2));
+        let message = format!(
+            "this example runs the flow for `plaid` or `mx`, not `{}` \
+             (create_exchange_session takes any partner)",
+            partner_name.escape_debug()
+        );
+        return Ok(common::usage_error(&message, USAGE));
     }
 
     // 1. Partner ids differ between sandbox and production: resolve by name.
-    let Some(partner) = client
-        .exchange_partners()
-        .find_by_name(partner_name)
-        .await?
-    else {
-        eprintln!("no active exchange partner named `{partner_name}`");
-        return Ok(ExitCode::from(2));
+    let partner = match common::active_partner(client, partner_name).await {
+        Ok(partner) => partner,
+        Err(code) => return Ok(code),
     };
     println!("partner: {} {}", partner.name(), partner.href());
 
@@ -163,11 +170,15 @@ async fn run(started: &common::Started) -> Result<ExitCode, Error> {
     println!("funding source: {}", created.location());
     let funding_source = client.funding_sources().get(created.location()).await?;
     println!("status: {}", funding_source.status());
-    Ok(if funding_source.is_verified() {
-        ExitCode::SUCCESS
+    if funding_source.is_verified() {
+        Ok(ExitCode::SUCCESS)
     } else {
-        ExitCode::from(1)
-    })
+        eprintln!(
+            "error: the funding source is `{}`, not verified",
+            funding_source.status()
+        );
+        Ok(ExitCode::from(1))
+    }
 }
 
 /// The local emulator answers on loopback over plain http; Dwolla never does.

@@ -95,6 +95,10 @@ pub fn client_from_env() -> Result<HyperClient, Error> {
 /// The Dwolla environment named by the process environment:
 /// `DWOLLA_BASE_URL` (any base URL [`Environment::custom`] accepts) if set,
 /// else `DWOLLA_ENVIRONMENT` = `sandbox` (the default) or `production`.
+///
+/// A `DWOLLA_ENVIRONMENT` with any other value (`prod`, say) is an
+/// [`Error::InvalidInput`] naming the value and the accepted ones, even when
+/// `DWOLLA_BASE_URL` is set: a typo is never silently read as the default.
 pub fn environment_from_env() -> Result<Environment, Error> {
     environment_from_lookup(|name| std::env::var(name).ok())
 }
@@ -103,17 +107,24 @@ pub fn environment_from_env() -> Result<Environment, Error> {
 pub fn environment_from_lookup(
     lookup: impl Fn(&str) -> Option<String>,
 ) -> Result<Environment, Error> {
-    if let Some(url) = lookup("DWOLLA_BASE_URL").filter(|v| !v.is_empty()) {
-        return Environment::custom(url);
-    }
-    match lookup("DWOLLA_ENVIRONMENT").as_deref().map(str::trim) {
-        None | Some("") => Ok(Environment::Sandbox),
-        Some(v) if v.eq_ignore_ascii_case("sandbox") => Ok(Environment::Sandbox),
-        Some(v) if v.eq_ignore_ascii_case("production") => Ok(Environment::Production),
-        Some(_) => Err(Error::invalid_input(
-            "DWOLLA_ENVIRONMENT",
-            "must be `sandbox` or `production` (or set DWOLLA_BASE_URL)",
-        )),
+    let named = match lookup("DWOLLA_ENVIRONMENT").as_deref().map(str::trim) {
+        None | Some("") => Environment::Sandbox,
+        Some(v) if v.eq_ignore_ascii_case("sandbox") => Environment::Sandbox,
+        Some(v) if v.eq_ignore_ascii_case("production") => Environment::Production,
+        Some(v) => {
+            return Err(Error::invalid_input(
+                "DWOLLA_ENVIRONMENT",
+                format!(
+                    "is `{}`: must be `sandbox` or `production` (or unset, with DWOLLA_BASE_URL \
+                     for any other base URL)",
+                    v.escape_debug()
+                ),
+            ))
+        }
+    };
+    match lookup("DWOLLA_BASE_URL").filter(|v| !v.is_empty()) {
+        Some(url) => Environment::custom(url),
+        None => Ok(named),
     }
 }
 
@@ -148,9 +159,23 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(custom.base_url(), "http://127.0.0.1:9");
-        match env(&[("DWOLLA_ENVIRONMENT", "staging")]) {
-            Err(Error::InvalidInput(i)) => assert_eq!(i.field(), "DWOLLA_ENVIRONMENT"),
-            other => panic!("{other:?}"),
+        for vars in [
+            &[("DWOLLA_ENVIRONMENT", "prod")][..],
+            // Also beside a base URL, which would otherwise win: a typo is
+            // never ignored.
+            &[
+                ("DWOLLA_ENVIRONMENT", "prod"),
+                ("DWOLLA_BASE_URL", "http://127.0.0.1:9"),
+            ],
+        ] {
+            match env(vars) {
+                Err(e @ Error::InvalidInput(_)) => assert_eq!(
+                    e.to_string(),
+                    "invalid input: `DWOLLA_ENVIRONMENT` is `prod`: must be `sandbox` or \
+                     `production` (or unset, with DWOLLA_BASE_URL for any other base URL)"
+                ),
+                other => panic!("{vars:?}: {other:?}"),
+            }
         }
         assert!(env(&[("DWOLLA_BASE_URL", "http://api.example.com")]).is_err());
     }

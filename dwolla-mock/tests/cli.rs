@@ -5,7 +5,7 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, Command, ExitStatus, Stdio};
 
 use dwolla_core::token::build_token_request;
@@ -32,11 +32,14 @@ fn command(args: &[&str]) -> Command {
 struct Running {
     child: Child,
     base_url: String,
+    /// Everything it printed on stdout, up to `DWOLLA_EMULATOR_READY=1`.
+    stdout: Vec<String>,
     stderr: Option<std::thread::JoinHandle<String>>,
 }
 
 impl Running {
-    /// Spawns and waits for the first stdout line, the base URL.
+    /// Spawns and reads stdout up to its last line, `DWOLLA_EMULATOR_READY=1`;
+    /// the first is the base URL.
     fn spawn(mut cmd: Command) -> Running {
         let mut child = cmd
             .stdout(Stdio::piped())
@@ -50,19 +53,23 @@ impl Running {
             let _ = stderr.read_to_string(&mut text);
             text
         });
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let base_url = line
-            .trim_end()
+        let mut out = BufReader::new(child.stdout.take().unwrap());
+        let mut stdout = Vec::new();
+        while stdout.last().map(String::as_str) != Some("DWOLLA_EMULATOR_READY=1") {
+            let mut line = String::new();
+            let read = out.read_line(&mut line).unwrap();
+            assert!(read > 0, "stdout ended after {stdout:?}");
+            stdout.push(line.trim_end_matches('\n').to_owned());
+        }
+        let base_url = stdout[0]
             .strip_prefix("listening on ")
-            .unwrap_or_else(|| panic!("first stdout line: {line:?}"))
+            .unwrap_or_else(|| panic!("first stdout line: {:?}", stdout[0]))
             .to_owned();
         assert!(base_url.starts_with("http://127.0.0.1:"), "{base_url}");
         Running {
             child,
             base_url,
+            stdout,
             stderr: Some(stderr),
         }
     }
@@ -178,22 +185,169 @@ async fn stops_on_sigint_and_token_lifetime_from_the_command_line() {
     assert!(stderr.contains("SIGINT"), "{stderr}");
 }
 
-#[test]
-fn help_bad_arguments_and_a_taken_port() {
+#[tokio::test]
+async fn prints_what_a_client_needs_as_shell_assignments_and_takes_positional_faults() {
+    let secret = "it's a secret, with spaces";
+    let running = Running::spawn(command(&[
+        "--client-secret",
+        secret,
+        "fail-next=1:503,rate-limit-next=1:2",
+        "fail-next=1:502",
+    ]));
+    let base = running.base_url.clone();
+    // What the library says an emulator knows is what the command prints.
+    let library = Emulator::start().await.unwrap();
+    assert_eq!(
+        running.stdout,
+        [
+            format!("listening on {base}"),
+            format!("DWOLLA_BASE_URL={base}"),
+            "DWOLLA_CLIENT_ID=emulator-client-id".to_owned(),
+            r"DWOLLA_CLIENT_SECRET='it'\''s a secret, with spaces'".to_owned(),
+            format!("DWOLLA_CUSTOMER_ID={}", Emulator::CUSTOMER_ID),
+            format!(
+                "DWOLLA_EMULATOR_CUSTOMER_IDS={}",
+                library.customer_ids().join(",")
+            ),
+            format!(
+                "DWOLLA_EMULATOR_ACTIVE_PARTNERS={}",
+                library.active_partner_names().join(",")
+            ),
+            "DWOLLA_EMULATOR_INACTIVE_PARTNERS=Flinks".to_owned(),
+            "DWOLLA_EMULATOR_READY=1".to_owned(),
+        ]
+    );
+    assert_eq!(
+        running.stdout[6],
+        "DWOLLA_EMULATOR_ACTIVE_PARTNERS=Plaid,MX,Finicity,Visa"
+    );
+
+    // A shell reads the assignments back as they were, quoted secret included.
+    let assignments: String = running.stdout[1..]
+        .iter()
+        .map(|line| format!("{line}\n"))
+        .collect();
+    let mut shell = Command::new("bash")
+        .args([
+            "-c",
+            r#"set -eu -a; . /dev/stdin; printf '%s\n' "$DWOLLA_CLIENT_SECRET" "$DWOLLA_CUSTOMER_ID" "$DWOLLA_EMULATOR_INACTIVE_PARTNERS""#,
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("run bash");
+    shell
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(assignments.as_bytes())
+        .unwrap();
+    let out = shell.wait_with_output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        format!("{secret}\n{}\nFlinks\n", Emulator::CUSTOMER_ID)
+    );
+
+    // The printed credentials work, and the positional faults were planned,
+    // in their order (an API call meets the rate limit before a failure).
+    let http = Http::new(&base);
+    let token = http
+        .token(&ClientCredentials::new(Emulator::CLIENT_ID, secret))
+        .await;
+    let partners = "/exchange-partners";
+    let reply = http.get(&token, partners).await;
+    assert_eq!(reply.status, 429);
+    assert_eq!(reply.header("retry-after"), Some("2"));
+    assert_eq!(http.get(&token, partners).await.status, 503);
+    assert_eq!(http.get(&token, partners).await.status, 502);
+    assert_eq!(http.get(&token, partners).await.status, 200);
+    let exchanges = format!("/customers/{}/exchanges", Emulator::CUSTOMER_ID);
+    assert_eq!(http.get(&token, &exchanges).await.status, 200);
+
+    let (status, stderr) = running.stop("TERM");
+    assert_eq!(status.code(), Some(0), "{status:?}\n{stderr}");
+    assert!(!stderr.contains(secret), "{stderr}");
+}
+
+/// The fenced block after `<!-- ci: emulator-recipe -->` in README.md.
+fn readme_recipe() -> Vec<String> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md");
+    let readme = std::fs::read_to_string(path).expect("README.md at the workspace root");
+    let mut lines = readme
+        .lines()
+        .skip_while(|l| *l != "<!-- ci: emulator-recipe -->")
+        .skip(1);
+    assert_eq!(lines.next(), Some("```sh"), "the recipe's fence");
+    let recipe: Vec<String> = lines
+        .take_while(|l| *l != "```")
+        .map(str::to_owned)
+        .collect();
+    assert!(recipe.len() > 3, "{recipe:?}");
+    recipe
+}
+
+#[tokio::test]
+async fn help_names_the_defaults_every_flag_and_the_readme_recipe() {
     let out = command(&["--help"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let usage = String::from_utf8(out.stdout).unwrap();
     assert!(usage.starts_with("usage: dwolla-emulator"), "{usage}");
+    assert!(usage.contains("[NAME=VALUE FAULTS]"), "{usage}");
     assert!(usage.contains("--rate-limit-next N[:SECS]"), "{usage}");
+    for (flag, default) in [
+        ("--port PORT", "default 0"),
+        ("--client-id ID", "default emulator-client-id"),
+        ("--client-secret SECRET", "default emulator-client-secret"),
+    ] {
+        let line = usage
+            .lines()
+            .find(|l| l.trim_start().starts_with(flag))
+            .unwrap_or_else(|| panic!("{flag} missing:\n{usage}"));
+        assert!(line.contains(default), "{line}");
+    }
+    let customer = format!("customer   {}", Emulator::CUSTOMER_ID);
+    assert!(usage.contains(&customer), "{usage}");
+    // Every partner a started emulator lists, with its status.
+    let partners = usage
+        .lines()
+        .find(|l| l.trim_start().starts_with("partners "))
+        .unwrap_or_else(|| panic!("no partners line:\n{usage}"));
+    let emulator = Emulator::start().await.unwrap();
+    for name in emulator.partner_names() {
+        assert!(partners.contains(&name), "{name} missing from {partners}");
+    }
+    for line in readme_recipe() {
+        assert!(
+            usage.contains(&format!("\n  {line}\n")),
+            "README's recipe line missing from --help: {line}\n{usage}"
+        );
+    }
+}
 
+#[test]
+fn bad_arguments_exit_2_naming_the_bad_value_and_a_taken_port_exits_1() {
     for (args, env, message) in [
         (
             &["--fail-next", "2:abc"][..],
             None,
-            "the status must be a number from 400 to 599",
+            "fail-next=2:abc: the status must be a number from 400 to 599",
         ),
         (&["--frobnicate"][..], None, "unknown option `--frobnicate`"),
         (&["--port"][..], None, "`--port` needs a value"),
+        (&["--port", "http"][..], None, "`http` is not a port"),
+        (
+            &["fail-next=1:99"][..],
+            None,
+            "unexpected argument `fail-next=1:99`: neither an option (--NAME) nor a fault: \
+             fail-next=1:99:",
+        ),
+        (
+            &["serve"][..],
+            None,
+            "unexpected argument `serve`: neither an option (--NAME) nor a fault: unknown fault `serve`",
+        ),
+        (&["--client-id="][..], None, "--client-id: must not be empty"),
         (
             &[][..],
             Some("delay-next=1:fast"),

@@ -8,7 +8,8 @@ use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use dwolla_core::Error;
+use dwolla_core::exchange_partners::ExchangePartner;
+use dwolla_core::{ClientCredentials, Error};
 use dwolla_hyper::HyperClient;
 use dwolla_mock::emulator::Emulator;
 
@@ -31,9 +32,9 @@ pub enum Stop {
     Usage(String),
 }
 
-/// Parses `--flag value` pairs among `flags` from `args`.
+/// Parses `--flag value` pairs among `flags` from `args`. A `Stop::Usage`
+/// message is the error line without its `error: ` (see [`usage_error`]).
 pub fn parse_args(
-    usage: &str,
     flags: &[&'static str],
     args: impl IntoIterator<Item = String>,
 ) -> Result<Args, Stop> {
@@ -48,29 +49,67 @@ pub fn parse_args(
             None => (arg.clone(), None),
         };
         let Some(flag) = flags.iter().copied().find(|f| *f == name) else {
-            return Err(Stop::Usage(format!("unknown argument `{arg}`\n{usage}")));
+            return Err(Stop::Usage(format!("unknown argument `{arg}`")));
         };
         match inline.or_else(|| it.next()) {
             Some(v) if !v.starts_with("--") => {
                 parsed.0.insert(flag, v);
             }
-            _ => return Err(Stop::Usage(format!("`{flag}` needs a value\n{usage}"))),
+            _ => return Err(Stop::Usage(format!("`{flag}` needs a value"))),
         }
     }
     Ok(parsed)
 }
 
-/// Logs to stderr, filtered by `RUST_LOG` (default `warn`); colours only on
-/// a terminal, so redirected logs carry no ANSI codes.
-pub fn init_tracing() {
+/// The crates of the HTTP stack, kept at `warn` unless `RUST_LOG` names
+/// them: at `debug` hyper-util logs every pooled connection, h2 and rustls
+/// every frame and handshake step, which buries the client's own lines.
+const QUIET_UNLESS_NAMED: &[&str] = &["hyper_util", "hyper", "h2", "rustls"];
+
+/// The log filter for `RUST_LOG` (`None` or empty: `warn`), with
+/// [`QUIET_UNLESS_NAMED`] added for each crate it does not name.
+pub fn log_directives(rust_log: Option<&str>) -> String {
+    let mut directives = rust_log
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .unwrap_or("warn")
+        .to_owned();
+    for target in QUIET_UNLESS_NAMED {
+        let named = directives.split(',').any(|d| {
+            let d = d.trim();
+            d.strip_prefix(target)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(['=', ':', '[']))
+        });
+        if !named {
+            directives.push_str(&format!(",{target}=warn"));
+        }
+    }
+    directives
+}
+
+/// Logs to stderr, filtered by `RUST_LOG` (default `warn`; the HTTP stack's
+/// crates at `warn` unless named, see [`log_directives`]); colours only on a
+/// terminal, so redirected logs carry no ANSI codes. A `RUST_LOG` that does
+/// not parse is an `error: ` line and exit 2.
+pub fn init_tracing() -> Result<(), ExitCode> {
+    let rust_log = std::env::var("RUST_LOG").ok();
+    let filter = tracing_subscriber::EnvFilter::try_new(log_directives(rust_log.as_deref()))
+        .map_err(|e| {
+            eprintln!("error: RUST_LOG is not a log filter ({e}); try RUST_LOG=dwolla=debug");
+            ExitCode::from(2)
+        })?;
     tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
-        )
+        .with_env_filter(filter)
         .with_ansi(std::io::stderr().is_terminal())
         .with_writer(std::io::stderr)
         .init();
+    Ok(())
+}
+
+/// A bad argument: `error: ` and `message` on stderr, then the usage, exit 2.
+pub fn usage_error(message: &str, usage: &str) -> ExitCode {
+    eprintln!("error: {message}\n{usage}");
+    ExitCode::from(2)
 }
 
 /// What every example starts with: a client, the customer to use, the
@@ -87,25 +126,38 @@ pub struct Started {
 /// Logging, arguments and a client. `Err` is the exit code (after the
 /// message on stdout for `--help`, stderr otherwise).
 pub async fn start(usage: &str, flags: &[&'static str]) -> Result<Started, ExitCode> {
-    init_tracing();
-    let args = match parse_args(usage, flags, std::env::args().skip(1)) {
+    init_tracing()?;
+    let mut raw = Vec::new();
+    for arg in std::env::args_os().skip(1) {
+        match arg.into_string() {
+            Ok(arg) => raw.push(arg),
+            Err(arg) => {
+                return Err(usage_error(
+                    &format!("argument {arg:?} is not valid UTF-8"),
+                    usage,
+                ))
+            }
+        }
+    }
+    let args = match parse_args(flags, raw) {
         Ok(args) => args,
         Err(Stop::Help) => {
             println!("{usage}");
             return Err(ExitCode::SUCCESS);
         }
-        Err(Stop::Usage(msg)) => {
-            eprintln!("{msg}");
-            return Err(ExitCode::from(2));
-        }
+        Err(Stop::Usage(msg)) => return Err(usage_error(&msg, usage)),
     };
     let (client, emulator) = client().await?;
-    let customer = match (args.get("--customer"), &emulator) {
-        (Some(c), _) => c.to_owned(),
-        (None, Some(e)) => e.customer_id().to_owned(),
-        (None, None) => {
-            eprintln!("--customer is required with real credentials\n{usage}");
-            return Err(ExitCode::from(2));
+    let customer_from_env = env_value("DWOLLA_CUSTOMER_ID");
+    let customer = match (args.get("--customer"), customer_from_env, &emulator) {
+        (Some(c), _, _) => c.to_owned(),
+        (None, Some(c), _) => c,
+        (None, None, Some(e)) => e.customer_id().to_owned(),
+        (None, None, None) => {
+            return Err(usage_error(
+                "--customer (or DWOLLA_CUSTOMER_ID) is required with real credentials",
+                usage,
+            ));
         }
     };
     Ok(Started {
@@ -116,39 +168,106 @@ pub async fn start(usage: &str, flags: &[&'static str]) -> Result<Started, ExitC
     })
 }
 
-/// Real Dwolla when `DWOLLA_CLIENT_ID` or `DWOLLA_CLIENT_SECRET` is set, else
-/// the local emulator (announced on stderr). `Err` is the exit code.
+/// A variable of the process environment, unset when empty.
+fn env_value(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+/// Real Dwolla (or whatever `DWOLLA_BASE_URL` names) when any of
+/// `DWOLLA_CLIENT_ID`, `DWOLLA_CLIENT_SECRET`, `DWOLLA_ENVIRONMENT` and
+/// `DWOLLA_BASE_URL` is set, else the local emulator (announced on stderr):
+/// configuration is never silently ignored. `Err` is the exit code.
 async fn client() -> Result<(HyperClient, Option<Emulator>), ExitCode> {
-    let configuration_error = |e: Error| {
-        eprintln!("configuration error: {e}");
-        ExitCode::from(2)
-    };
-    let has_credentials = std::env::var_os("DWOLLA_CLIENT_ID").is_some()
-        || std::env::var_os("DWOLLA_CLIENT_SECRET").is_some();
+    // Checked first, credentials or not: `prod` is a typo, not sandbox.
+    let environment = dwolla_hyper::environment_from_env().map_err(|e| report(&e))?;
+    let credential_vars = ["DWOLLA_CLIENT_ID", "DWOLLA_CLIENT_SECRET"];
+    let has_credentials = credential_vars.iter().any(|v| env_value(v).is_some());
     if has_credentials {
-        let client = dwolla_hyper::client_from_env().map_err(configuration_error)?;
+        let credentials = ClientCredentials::from_env().map_err(|e| report(&e))?;
+        let client = dwolla_hyper::client(environment, credentials).map_err(|e| report(&e))?;
         return Ok((client, None));
     }
+    if let Some(var) = ["DWOLLA_ENVIRONMENT", "DWOLLA_BASE_URL"]
+        .into_iter()
+        .find(|v| env_value(v).is_some())
+    {
+        eprintln!(
+            "error: {var} is set but DWOLLA_CLIENT_ID and DWOLLA_CLIENT_SECRET are not: set them \
+             to talk to that API, or unset {var} to run against the built-in emulator"
+        );
+        return Err(ExitCode::from(2));
+    }
     let emulator = Emulator::start().await.map_err(|e| {
-        eprintln!("could not start the local Dwolla emulator: {e}");
+        eprintln!("error: could not start the local Dwolla emulator: {e}");
         ExitCode::from(1)
     })?;
     eprintln!(
-        "no DWOLLA_CLIENT_ID/DWOLLA_CLIENT_SECRET set: running against the local Dwolla emulator at {}",
+        "no DWOLLA_CLIENT_ID, DWOLLA_CLIENT_SECRET, DWOLLA_ENVIRONMENT or DWOLLA_BASE_URL set: \
+         running against the local Dwolla emulator at {}",
         emulator.base_url()
     );
     let client = dwolla_hyper::client(emulator.environment(), emulator.credentials())
-        .map_err(configuration_error)?;
+        .map_err(|e| report(&e))?;
     Ok((client, Some(emulator)))
 }
 
-/// One line on stderr (an API error's `Display` has kind, status, code,
-/// message and request id); exit 2 for input errors, 1 for everything else.
-pub fn report(e: &Error) -> ExitCode {
-    eprintln!("error: {e}");
-    if matches!(e, Error::InvalidInput(_)) {
-        ExitCode::from(2)
+/// The active exchange partner named `name` (case-insensitive). Otherwise an
+/// `error: ` line that says whether the name is unknown or the partner
+/// inactive and lists the active partners' names, and exit 2; exit 1 (after
+/// [`report`]) when the list could not be fetched.
+pub async fn active_partner(client: &HyperClient, name: &str) -> Result<ExchangePartner, ExitCode> {
+    let partners = client
+        .exchange_partners()
+        .list()
+        .await
+        .map_err(|e| report(&e))?;
+    if let Some(partner) = partners.find_by_name(name) {
+        return Ok(partner.clone());
+    }
+    let active: Vec<&str> = partners.active().map(ExchangePartner::name).collect();
+    let active = if active.is_empty() {
+        "none".to_owned()
     } else {
-        ExitCode::from(1)
+        active.join(", ")
+    };
+    let wanted = name.trim();
+    match partners
+        .iter()
+        .find(|p| p.name().eq_ignore_ascii_case(wanted))
+    {
+        Some(p) => eprintln!(
+            "error: exchange partner `{}` is not active (status {}); active partners: {active}",
+            p.name(),
+            p.status()
+        ),
+        None => eprintln!(
+            "error: no exchange partner named `{}`; active partners: {active}",
+            wanted.escape_debug()
+        ),
+    }
+    Err(ExitCode::from(2))
+}
+
+/// One `error: ` line on stderr (an API error's `Display` has kind, status,
+/// code, message and request id). Exit 2 for input and configuration errors,
+/// refused client credentials included (with a reminder of where they come
+/// from); 1 for everything else.
+pub fn report(e: &Error) -> ExitCode {
+    match e {
+        Error::Token(t) if t.oauth_error() == Some("invalid_client") => {
+            eprintln!(
+                "error: {e}: the client id or secret is wrong; check DWOLLA_CLIENT_ID and \
+                 DWOLLA_CLIENT_SECRET (and that they belong to the environment used)"
+            );
+            ExitCode::from(2)
+        }
+        Error::InvalidInput(_) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+        _ => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
     }
 }

@@ -2,21 +2,46 @@
 //! benchmarks, manual testing, an SDK in another language.
 //!
 //! ```text
-//! dwolla-emulator [--port PORT] [--client-id ID] [--client-secret SECRET] [FAULT FLAGS]
+//! dwolla-emulator [--port PORT] [--client-id ID] [--client-secret SECRET] [FAULT FLAGS] [NAME=VALUE FAULTS]
 //! ```
 //!
-//! Prints `listening on http://127.0.0.1:PORT` on stdout, as the first line,
-//! once it accepts connections, then serves until SIGINT or SIGTERM (not
-//! until stdin closes: `dwolla-emulator &` keeps serving), shuts down and
-//! exits 0. `--port 0` (the default) picks a free port.
+//! Once it accepts connections it prints on stdout, one per line:
+//!
+//! ```text
+//! listening on http://127.0.0.1:PORT
+//! DWOLLA_BASE_URL=http://127.0.0.1:PORT
+//! DWOLLA_CLIENT_ID=emulator-client-id
+//! DWOLLA_CLIENT_SECRET=emulator-client-secret
+//! DWOLLA_CUSTOMER_ID=74a207b2-b7b7-4efa-8bf8-582148e7b980
+//! DWOLLA_EMULATOR_CUSTOMER_IDS=74a207b2-b7b7-4efa-8bf8-582148e7b980
+//! DWOLLA_EMULATOR_ACTIVE_PARTNERS=Plaid,MX,Finicity,Visa
+//! DWOLLA_EMULATOR_INACTIVE_PARTNERS=Flinks
+//! DWOLLA_EMULATOR_READY=1
+//! ```
+//!
+//! The first line is the one scripts have always read; the `NAME=VALUE`
+//! lines are shell assignments (a value is single-quoted when it needs to
+//! be), for `grep` or to source into a shell, and the last one says that all
+//! of them are out. `DWOLLA_CUSTOMER_ID` is the default customer
+//! ([`Emulator::CUSTOMER_ID`]); `DWOLLA_EMULATOR_CUSTOMER_IDS` every customer
+//! the emulator knows ([`Emulator::customer_ids`]); the partner lines
+//! [`Emulator::active_partner_names`] and the rest of
+//! [`Emulator::partner_names`]. The client id and secret are the emulator's
+//! own test credentials, printed so that a client can use them.
+//!
+//! It then serves until SIGINT or SIGTERM (not until stdin closes:
+//! `dwolla-emulator &` keeps serving), shuts down and exits 0. `--port 0`
+//! (the default) picks a free port.
 //!
 //! Faults use the vocabulary of [`Fault`], as flags (`--fail-next 2:503`,
 //! `--rate-limit-next 1:7`, `--delay-next 3:250ms`,
 //! `--close-next-mid-response 1`, `--oversized-next 1:5000000`,
 //! `--fail-next-token 1:500`, `--delay-next-token 1:2s`,
-//! `--token-lifetime 0s`, `--expire-all-tokens`, `--clear-faults`), in
+//! `--token-lifetime 0s`, `--expire-all-tokens`, `--clear-faults`), as
+//! positional `NAME=VALUE` items (`fail-next=2:503`, or several in one
+//! argument: `fail-next=2:503,rate-limit-next=1:7`), in
 //! `DWOLLA_EMULATOR_FAULTS` (`fail-next=2:503,rate-limit-next=1:7`, applied
-//! before the flags), and at run time as the body of
+//! before the command line), and at run time as the body of
 //! `POST {base}/_emulator/faults`. `DWOLLA_EMULATOR_PORT`,
 //! `DWOLLA_EMULATOR_CLIENT_ID` and `DWOLLA_EMULATOR_CLIENT_SECRET` are
 //! defaults for the flags. Logs go to stderr (`RUST_LOG`, default `info`),
@@ -53,21 +78,63 @@ struct Settings {
     faults: Vec<Fault>,
 }
 
+/// The partners every emulator lists, for `--help` (the printed lines come
+/// from the running emulator; a test checks that the two agree).
+const PARTNERS_HELP: &str = "Plaid, MX, Finicity and Visa active (Visa does not support exchange \
+     sessions), Flinks inactive";
+
+/// A complete run in bash, with the examples of dwolla-hyper on PATH. The
+/// same text is the recipe in README.md ("The local Dwolla emulator"), which
+/// CI runs; a test checks that they agree.
+const RECIPE: &str = "\
+dwolla-emulator --rate-limit-next 1:1 --fail-next 1:503 >emulator.out 2>emulator.log &
+emulator=$!
+until grep -qs '^DWOLLA_EMULATOR_READY=1$' emulator.out; do sleep 0.1; done
+set -a; . <(grep '^DWOLLA_' emulator.out); set +a  # export the printed settings
+RUST_LOG=dwolla=debug create_exchange_session  # a 429 and a 503, both retried
+curl -fsS -w '\\n' \"$DWOLLA_BASE_URL/_emulator/faults\" -d close-next-mid-response=1
+RUST_LOG=dwolla=debug open_banking_flow --partner plaid  # a lost response, retried
+kill \"$emulator\"; wait \"$emulator\"
+";
+
 fn usage() -> String {
-    let mut text = String::from(
-        "usage: dwolla-emulator [OPTIONS] [FAULTS]\n\
+    let mut text = format!(
+        "usage: dwolla-emulator [OPTIONS] [FAULT FLAGS] [NAME=VALUE FAULTS]\n\
          \n\
-         Runs a local Dwolla emulator on 127.0.0.1 until SIGINT or SIGTERM.\n\
-         Prints `listening on http://127.0.0.1:PORT` on stdout once it accepts connections.\n\
+         Runs a local Dwolla emulator on 127.0.0.1 until SIGINT or SIGTERM (not until its input\n\
+         closes, so `dwolla-emulator &` keeps serving).\n\
+         \n\
+         Once it accepts connections it prints on stdout, one per line:\n  \
+           listening on http://127.0.0.1:PORT\n  \
+           DWOLLA_BASE_URL=http://127.0.0.1:PORT\n  \
+           DWOLLA_CLIENT_ID=ID                  the client id it accepts\n  \
+           DWOLLA_CLIENT_SECRET=SECRET          the client secret it accepts\n  \
+           DWOLLA_CUSTOMER_ID=ID                its default customer\n  \
+           DWOLLA_EMULATOR_CUSTOMER_IDS=ID,...  every customer it knows\n  \
+           DWOLLA_EMULATOR_ACTIVE_PARTNERS=NAME,...\n  \
+           DWOLLA_EMULATOR_INACTIVE_PARTNERS=NAME,...\n  \
+           DWOLLA_EMULATOR_READY=1              the last line: all of them are out\n\
+         The NAME=VALUE lines are shell assignments (a value is single-quoted when it needs to be):\n\
+         grep them, or source them into a shell (see the example below).\n\
          \n\
          Options:\n  \
-           --port PORT              port to listen on; 0 picks a free one [env DWOLLA_EMULATOR_PORT, default 0]\n  \
-           --client-id ID           client id POST /token accepts [env DWOLLA_EMULATOR_CLIENT_ID]\n  \
-           --client-secret SECRET   client secret POST /token accepts [env DWOLLA_EMULATOR_CLIENT_SECRET]\n  \
+           --port PORT              port to listen on; 0 picks a free one [env {ENV_PORT}, default 0]\n  \
+           --client-id ID           client id POST /token accepts [env {ENV_CLIENT_ID}, default {id}]\n  \
+           --client-secret SECRET   client secret POST /token accepts [env {ENV_CLIENT_SECRET}, default {secret}]\n  \
            -h, --help               print this help and exit\n\
          \n\
-         Faults (flags repeat and queue up; also DWOLLA_EMULATOR_FAULTS=\"NAME=VALUE,...\",\n\
-         applied first, and POST /_emulator/faults with the same list as the body at run time):\n",
+         What it knows (fixed):\n  \
+           customer   {customer}\n  \
+           partners   {PARTNERS_HELP}\n\
+         \n\
+         Faults, as flags (--NAME VALUE or --NAME=VALUE) or as positional NAME=VALUE items (several\n\
+         in one argument with commas: fail-next=2:503,rate-limit-next=1:7). They repeat and queue\n\
+         up, and an API call meets at most one (close-next-mid-response, oversized-next,\n\
+         rate-limit-next, fail-next, in that order). Also {ENV_FAULTS}=\"NAME=VALUE,...\",\n\
+         applied first, and POST /_emulator/faults with the same list as the body at run time:\n",
+        id = Emulator::CLIENT_ID,
+        secret = Emulator::CLIENT_SECRET,
+        customer = Emulator::CUSTOMER_ID,
     );
     for s in Fault::VOCABULARY {
         let flag = match s.value {
@@ -78,7 +145,18 @@ fn usage() -> String {
     }
     text.push_str(
         "\nDURATION is a whole number with ms, s, m or h (250ms, 2s). Logs go to stderr (RUST_LOG).\n\
-         Exit codes: 0 stopped by a signal, 1 could not start, 2 bad arguments.\n",
+         \n\
+         Example, in bash, with dwolla-hyper's examples built (cargo build -p dwolla-hyper --examples)\n\
+         and on PATH: the client meets the planned faults and retries (its default is 4 attempts).\n\
+         \n",
+    );
+    for line in RECIPE.lines() {
+        text.push_str("  ");
+        text.push_str(line);
+        text.push('\n');
+    }
+    text.push_str(
+        "\nExit codes: 0 stopped by a signal (or --help), 1 could not start, 2 bad arguments.\n",
     );
     text
 }
@@ -112,10 +190,10 @@ fn parse(
         settings.port = parse_port(&port).map_err(|e| format!("{ENV_PORT}: {e}"))?;
     }
     if let Some(id) = env_str(ENV_CLIENT_ID)? {
-        settings.client_id = id;
+        settings.client_id = credential(ENV_CLIENT_ID, id)?;
     }
     if let Some(secret) = env_str(ENV_CLIENT_SECRET)? {
-        settings.client_secret = secret;
+        settings.client_secret = credential(ENV_CLIENT_SECRET, secret)?;
     }
     if let Some(list) = env_str(ENV_FAULTS)? {
         settings.faults = Fault::parse_list(&list).map_err(|e| format!("{ENV_FAULTS}: {e}"))?;
@@ -127,7 +205,12 @@ fn parse(
             .into_string()
             .map_err(|a| format!("argument {a:?} is not valid UTF-8"))?;
         let Some(flag) = arg.strip_prefix("--") else {
-            return Err(format!("unexpected argument `{arg}`"));
+            // Positional: `NAME=VALUE` faults, as in DWOLLA_EMULATOR_FAULTS.
+            let faults = Fault::parse_list(&arg).map_err(|e| {
+                format!("unexpected argument `{arg}`: neither an option (--NAME) nor a fault: {e}")
+            })?;
+            settings.faults.extend(faults);
+            continue;
         };
         let (name, inline) = match flag.split_once('=') {
             Some((n, v)) => (n, Some(v.to_owned())),
@@ -154,14 +237,29 @@ fn parse(
             ("port", Some(v)) => {
                 settings.port = parse_port(&v).map_err(|e| format!("--port: {e}"))?;
             }
-            ("client-id", Some(v)) => settings.client_id = v,
-            ("client-secret", Some(v)) => settings.client_secret = v,
+            ("client-id", Some(v)) => settings.client_id = credential("--client-id", v)?,
+            ("client-secret", Some(v)) => {
+                settings.client_secret = credential("--client-secret", v)?;
+            }
             (name, value) => settings
                 .faults
                 .push(Fault::parse(name, value.as_deref()).map_err(|e| e.to_string())?),
         }
     }
     Ok(Command::Run(settings))
+}
+
+/// A client id or secret: printed as one line on start, so neither empty nor
+/// with control characters. The message names where it came from, not the
+/// value.
+fn credential(source: &str, value: String) -> Result<String, String> {
+    if value.is_empty() {
+        Err(format!("{source}: must not be empty"))
+    } else if value.chars().any(char::is_control) {
+        Err(format!("{source}: must not contain control characters"))
+    } else {
+        Ok(value)
+    }
 }
 
 fn parse_port(value: &str) -> Result<u16, String> {
@@ -228,7 +326,7 @@ async fn serve(settings: Settings) -> Result<(), String> {
     }
     {
         let mut out = std::io::stdout().lock();
-        let _ = writeln!(out, "listening on {}", emulator.base_url());
+        let _ = out.write_all(announcement(&emulator).as_bytes());
         let _ = out.flush();
     }
     tracing::info!(base_url = %emulator.base_url(), "dwolla emulator: listening");
@@ -236,6 +334,52 @@ async fn serve(settings: Settings) -> Result<(), String> {
     tracing::info!(signal, "dwolla emulator: stopping");
     drop(emulator);
     Ok(())
+}
+
+/// What it prints once it accepts connections: `listening on URL`, then
+/// shell assignments for a client, ending with `DWOLLA_EMULATOR_READY=1`.
+fn announcement(emulator: &Emulator) -> String {
+    let base_url = emulator.base_url();
+    let credentials = emulator.credentials();
+    let customers = emulator.customer_ids();
+    let active = emulator.active_partner_names();
+    let inactive: Vec<String> = emulator
+        .partner_names()
+        .into_iter()
+        .filter(|name| !active.contains(name))
+        .collect();
+    let mut text = format!("listening on {base_url}\n");
+    for (name, value) in [
+        ("DWOLLA_BASE_URL", base_url.clone()),
+        ("DWOLLA_CLIENT_ID", credentials.id().to_owned()),
+        // The emulator's own test secret: printing it is the point.
+        (
+            "DWOLLA_CLIENT_SECRET",
+            credentials.expose_secret().to_owned(),
+        ),
+        (
+            "DWOLLA_CUSTOMER_ID",
+            customers.first().cloned().unwrap_or_default(),
+        ),
+        ("DWOLLA_EMULATOR_CUSTOMER_IDS", customers.join(",")),
+        ("DWOLLA_EMULATOR_ACTIVE_PARTNERS", active.join(",")),
+        ("DWOLLA_EMULATOR_INACTIVE_PARTNERS", inactive.join(",")),
+        ("DWOLLA_EMULATOR_READY", "1".to_owned()),
+    ] {
+        text.push_str(&format!("{name}={}\n", shell_word(&value)));
+    }
+    text
+}
+
+/// `value` as one shell word: as it is when it has only characters no shell
+/// treats specially (nothing at all for an empty value), else single-quoted.
+fn shell_word(value: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-_.,:/@%+=".contains(c);
+    if value.chars().all(plain) {
+        value.to_owned()
+    } else {
+        format!("'{}'", value.replace('\'', "'\\''"))
+    }
 }
 
 /// Resolves with the signal's name on SIGTERM or SIGINT.
@@ -352,6 +496,41 @@ mod tests {
     }
 
     #[test]
+    fn positional_faults_in_the_environment_variable_words() {
+        let s = settings(
+            &[
+                "fail-next=1:503",
+                "--rate-limit-next",
+                "1:1",
+                "delay-next=1:2s,close-next-mid-response=1",
+                "expire-all-tokens",
+            ],
+            &[],
+        );
+        let faults: Vec<String> = s.faults.iter().map(Fault::to_string).collect();
+        assert_eq!(
+            faults,
+            [
+                "fail-next=1:503",
+                "rate-limit-next=1:1",
+                "delay-next=1:2s",
+                "close-next-mid-response=1",
+                "expire-all-tokens",
+            ]
+        );
+    }
+
+    #[test]
+    fn shell_words() {
+        assert_eq!(shell_word("http://127.0.0.1:8080"), "http://127.0.0.1:8080");
+        assert_eq!(shell_word("Plaid,MX"), "Plaid,MX");
+        assert_eq!(shell_word(""), "");
+        assert_eq!(shell_word("a b"), "'a b'");
+        assert_eq!(shell_word("it's $HOME"), "'it'\\''s $HOME'");
+        assert_eq!(shell_word("~x"), "'~x'");
+    }
+
+    #[test]
     fn environment_first_flags_override() {
         let env = [
             (ENV_PORT, "9000"),
@@ -387,13 +566,43 @@ mod tests {
         for s in Fault::VOCABULARY {
             assert!(text.contains(&format!("--{}", s.name)), "{}", s.name);
         }
+        for default in [
+            Emulator::CLIENT_ID,
+            Emulator::CLIENT_SECRET,
+            Emulator::CUSTOMER_ID,
+            PARTNERS_HELP,
+            "default 0",
+        ] {
+            assert!(text.contains(default), "{default} missing from\n{text}");
+        }
+        for line in RECIPE.lines() {
+            assert!(text.contains(&format!("\n  {line}\n")), "{line}");
+        }
     }
 
     #[test]
     fn bad_arguments_are_errors() {
         let err = |args: &[&str], env: &[(&str, &str)]| run(args, env).unwrap_err();
         assert_eq!(err(&["--nope"], &[]), "unknown option `--nope`");
-        assert_eq!(err(&["serve"], &[]), "unexpected argument `serve`");
+        assert!(err(&["serve"], &[]).starts_with(
+            "unexpected argument `serve`: neither an option (--NAME) nor a fault: unknown fault `serve` (known: fail-next,"
+        ));
+        assert!(err(&["fail-next=1:503,rate-limit-next=x"], &[]).starts_with(
+            "unexpected argument `fail-next=1:503,rate-limit-next=x`: neither an option (--NAME) \
+             nor a fault: rate-limit-next=x: the count must be"
+        ));
+        assert_eq!(
+            err(&["--client-id", ""], &[]),
+            "--client-id: must not be empty"
+        );
+        assert_eq!(
+            err(&["--client-secret=a\nb"], &[]),
+            "--client-secret: must not contain control characters"
+        );
+        assert_eq!(
+            err(&[], &[(ENV_CLIENT_ID, "")]),
+            "DWOLLA_EMULATOR_CLIENT_ID: must not be empty"
+        );
         assert_eq!(err(&["--port"], &[]), "`--port` needs a value");
         assert_eq!(
             err(&["--port", "70000"], &[]),

@@ -366,6 +366,71 @@ impl Emulator {
         Self::CUSTOMER_ID
     }
 
+    /// Every customer id the emulator knows, [`Emulator::CUSTOMER_ID`] first
+    /// (when known), then the others (added with [`EmulatorBuilder::customer`])
+    /// in sorted order. What the `dwolla-emulator` command prints on start.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> std::io::Result<()> {
+    /// use dwolla_mock::emulator::Emulator;
+    ///
+    /// let emulator = Emulator::builder().customer("c2").start().await?;
+    /// assert_eq!(emulator.customer_ids(), [Emulator::CUSTOMER_ID, "c2"]);
+    /// # Ok(()) }
+    /// ```
+    pub fn customer_ids(&self) -> Vec<String> {
+        let known = &self.shared.config.customers;
+        let mut others: Vec<String> = known
+            .iter()
+            .filter(|id| id.as_str() != Self::CUSTOMER_ID)
+            .cloned()
+            .collect();
+        others.sort();
+        let default = known
+            .contains(Self::CUSTOMER_ID)
+            .then(|| Self::CUSTOMER_ID.to_owned());
+        default.into_iter().chain(others).collect()
+    }
+
+    /// The names of every exchange partner `GET /exchange-partners` lists,
+    /// in its order and spelled as it spells them (`Plaid`, `MX`, ...),
+    /// whatever their status. See
+    /// [`active_partner_names`](Self::active_partner_names) for those that
+    /// can be used.
+    pub fn partner_names(&self) -> Vec<String> {
+        self.shared
+            .config
+            .partners
+            .iter()
+            .map(|p| p.name.clone())
+            .collect()
+    }
+
+    /// The names of the exchange partners listed with status `active`, in
+    /// listing order: by default every partner but Flinks. (Visa is active
+    /// but does not support exchange sessions, as in Dwolla's sandbox.)
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> std::io::Result<()> {
+    /// use dwolla_mock::emulator::Emulator;
+    ///
+    /// let emulator = Emulator::start().await?;
+    /// assert_eq!(emulator.partner_names(), ["Plaid", "MX", "Finicity", "Flinks", "Visa"]);
+    /// assert_eq!(emulator.active_partner_names(), ["Plaid", "MX", "Finicity", "Visa"]);
+    /// # Ok(()) }
+    /// ```
+    pub fn active_partner_names(&self) -> Vec<String> {
+        self.shared
+            .config
+            .partners
+            .iter()
+            .filter(|p| p.active)
+            .map(|p| p.name.clone())
+            .collect()
+    }
+
     /// The address the server listens on.
     pub fn local_addr(&self) -> SocketAddr {
         self.server.addr()
