@@ -501,6 +501,15 @@ impl fmt::Display for TokenError {
         if self.0.attempts > 1 {
             write!(f, ", after {} attempts", self.0.attempts)?;
         }
+        // The one token error a user causes by configuration: say so.
+        if self
+            .0
+            .error
+            .as_deref()
+            .is_some_and(|e| e.eq_ignore_ascii_case("invalid_client"))
+        {
+            f.write_str(" (the client id or secret was refused: check the application's credentials for this environment)")?;
+        }
         Ok(())
     }
 }
