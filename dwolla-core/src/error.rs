@@ -22,6 +22,31 @@ use crate::token::TokenError;
 use crate::transport::TransportError;
 
 /// Every failure of an operation or of the client.
+///
+/// Match on the variant, then (for [`Error::Api`]) on the [`ApiErrorKind`]:
+///
+/// ```
+/// use dwolla_core::funding_sources::CreateCustomerFundingSource;
+/// use dwolla_core::{ApiErrorKind, Client, Error, HttpTransport};
+///
+/// /// The funding source's URL: a new one, or the existing one for this bank account.
+/// async fn bank_url<T: HttpTransport>(client: &Client<T>, op: CreateCustomerFundingSource) -> Result<String, Error> {
+///     match client.customers().funding_sources().create(op).await {
+///         Ok(created) => Ok(created.location().to_owned()),
+///         Err(Error::Api(e)) if e.kind() == ApiErrorKind::DuplicateFundingSource => {
+///             // Dwolla links the existing funding source.
+///             e.about_href().map(str::to_owned).ok_or(Error::Api(e))
+///         }
+///         Err(Error::InvalidInput(i)) => {
+///             eprintln!("fix `{}`: {}", i.field(), i.reason());
+///             Err(Error::InvalidInput(i))
+///         }
+///         // Safe to run again later: the idempotency key makes a repeat harmless.
+///         Err(e) if e.is_timeout() => Err(e),
+///         Err(e) => Err(e),
+///     }
+/// }
+/// ```
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum Error {
@@ -329,6 +354,24 @@ pub enum ApiErrorKind {
 ///
 /// Keeps the status, headers and raw body whatever their shape, so nothing
 /// Dwolla said is lost even when the body is not JSON (an HTML 500 page, say).
+///
+/// ```
+/// use dwolla_core::bytes::Bytes;
+/// use dwolla_core::{ApiError, ApiErrorKind};
+///
+/// let response = dwolla_core::http::Response::builder()
+///     .status(400)
+///     .header("x-request-id", "4b7d1b0e-2c50-4c1a-9d5a-2f3c4e5a6b7c")
+///     .body(Bytes::from_static(br#"{"code":"ValidationError","message":"Validation error(s) present.","_embedded":{"errors":[{"code":"Duplicate","message":"A customer with the specified email already exists.","path":"/email","_links":{"about":{"href":"https://api-sandbox.dwolla.com/customers/a1"}}}]}}"#))
+///     .unwrap();
+/// let e = ApiError::from_response(response);
+/// assert_eq!(e.kind(), ApiErrorKind::DuplicateCustomer);
+/// assert_eq!(e.status(), 400);
+/// assert_eq!(e.code(), Some("ValidationError"));
+/// assert_eq!(e.errors()[0].path(), Some("/email"));
+/// // Quote this to Dwolla support.
+/// assert_eq!(e.request_id(), Some("4b7d1b0e-2c50-4c1a-9d5a-2f3c4e5a6b7c"));
+/// ```
 #[derive(Clone)]
 pub struct ApiError(Box<ApiErrorInner>);
 

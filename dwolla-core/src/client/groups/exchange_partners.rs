@@ -22,6 +22,21 @@ impl<T: HttpTransport> ExchangePartnersApi<'_, T> {
         fn list / list_with () -> ExchangePartners = ListExchangePartners;
     }
     /// The active partner with this name (case-insensitive), if there is one.
+    /// Partner ids differ between sandbox and production: resolve by name.
+    ///
+    /// ```
+    /// use dwolla_core::exchange_sessions::CreateCustomerExchangeSession;
+    /// use dwolla_core::{Client, Error, HttpTransport};
+    ///
+    /// async fn plaid_session<T: HttpTransport>(client: &Client<T>, customer: &str) -> Result<String, Error> {
+    ///     let Some(plaid) = client.exchange_partners().find_by_name("plaid").await? else {
+    ///         return Err(Error::invalid_input("exchange_partner", "Plaid is not active for this account"));
+    ///     };
+    ///     let op = CreateCustomerExchangeSession::web(customer, plaid.href());
+    ///     let created = client.customers().exchange_sessions().create(op).await?;
+    ///     Ok(created.location().to_owned())
+    /// }
+    /// ```
     pub async fn find_by_name(&self, name: &str) -> Result<Option<ExchangePartner>, Error> {
         Ok(self.list().await?.find_by_name(name).cloned())
     }
