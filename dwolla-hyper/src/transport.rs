@@ -32,8 +32,11 @@ type BoxError = Box<dyn StdError + Send + Sync>;
 type Connector = TimeoutConnector<HttpsConnector<HttpConnector>>;
 
 /// The production [`HttpTransport`]: hyper 1 with hyper-util's pooled client,
-/// TLS by rustls (the `ring` provider, Mozilla's webpki roots), HTTP/1.1 and
-/// HTTP/2 negotiated by ALPN. More roots can be trusted with
+/// TLS by rustls (Mozilla's webpki roots), HTTP/1.1 and HTTP/2 negotiated by
+/// ALPN. TLS 1.3 key exchange offers the post-quantum hybrid X25519MLKEM768
+/// first (rustls's aws-lc-rs provider; with the crate's `ring` feature
+/// instead, X25519 and no post-quantum group: see the [crate docs](crate)).
+/// More roots can be trusted with
 /// [`HyperTransportBuilder::add_root_certificate_der`] (a corporate
 /// TLS-inspecting proxy, a test server); a response's
 /// [`version()`](http::Response::version) says which HTTP version was used.
@@ -171,8 +174,9 @@ impl HyperTransportBuilder {
     /// (field `root_certificate`) if a certificate given to
     /// [`add_root_certificate_der`](Self::add_root_certificate_der) is not a
     /// valid DER X.509 certificate; otherwise only if the TLS configuration
-    /// cannot be built (rustls's `ring` provider always supports TLS 1.2 and
-    /// 1.3, so in practice it does not). Needs no runtime; sending does.
+    /// cannot be built (both of rustls's providers this crate can use support
+    /// TLS 1.2 and 1.3, so in practice it does not). Needs no runtime; sending
+    /// does.
     pub fn build(self) -> Result<HyperTransport, dwolla_core::Error> {
         let mut roots = rustls::RootCertStore::empty();
         roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
@@ -181,8 +185,7 @@ impl HyperTransportBuilder {
                 .add(der.clone())
                 .map_err(|e| invalid_root_certificate(i, der, &e))?;
         }
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
-        let config = rustls::ClientConfig::builder_with_provider(provider)
+        let config = rustls::ClientConfig::builder_with_provider(crypto_provider())
             .with_safe_default_protocol_versions()
             .map_err(|e| {
                 TransportError::other(false, "cannot build the TLS configuration").with_source(e)
@@ -218,6 +221,30 @@ impl HyperTransportBuilder {
         })
     }
 }
+
+/// The rustls crypto provider, chosen by this crate's features: aws-lc-rs
+/// (the default; key exchange offers the post-quantum hybrid X25519MLKEM768
+/// first) whenever its feature is on, else ring.
+#[cfg(feature = "aws-lc-rs")]
+fn crypto_provider() -> Arc<rustls::crypto::CryptoProvider> {
+    Arc::new(rustls::crypto::aws_lc_rs::default_provider())
+}
+
+/// The rustls crypto provider: ring, asked for with `default-features =
+/// false, features = ["ring"]` (no post-quantum key exchange).
+#[cfg(all(feature = "ring", not(feature = "aws-lc-rs")))]
+fn crypto_provider() -> Arc<rustls::crypto::CryptoProvider> {
+    // rustls 0.23.48 deprecated ring's provider for its lack of post-quantum
+    // key exchange and names no replacement for it: choosing ring is what
+    // the `ring` feature is for, and its docs say what is lost.
+    #[allow(deprecated)]
+    Arc::new(rustls::crypto::ring::default_provider())
+}
+
+#[cfg(not(any(feature = "aws-lc-rs", feature = "ring")))]
+compile_error!(
+    "dwolla-hyper needs a TLS crypto provider: enable its `aws-lc-rs` feature (the default) or `ring`"
+);
 
 /// The `InvalidInput` error for the `index`th extra root certificate.
 fn invalid_root_certificate(index: usize, der: &[u8], err: &rustls::Error) -> dwolla_core::Error {
