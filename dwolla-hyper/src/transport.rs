@@ -467,48 +467,40 @@ async fn read_body(mut body: Incoming, limit: usize) -> Result<Bytes, TransportE
 
 /// Classifies a failure of the request phase (connect, write, response head).
 fn classify_request_error(err: hyper_util::client::legacy::Error) -> TransportError {
-    let (kind, sent, what) = if err.is_connect() {
-        if chain_has_io_kind(&err, io::ErrorKind::TimedOut) {
-            (Kind::Timeout, false, "timed out connecting to the server")
-        } else {
-            (Kind::Connect, false, "could not connect to the server")
-        }
-    } else {
-        match find_hyper_error(&err) {
-            // hyper hands a request back unsent only when it was canceled
-            // before being written.
-            Some(h) if h.is_canceled() => (
-                Kind::Other,
-                false,
-                "the request was canceled before it was sent",
-            ),
-            Some(h) if h.is_timeout() => {
-                (Kind::Timeout, true, "timed out waiting for the response")
-            }
-            Some(h) if h.is_incomplete_message() => (
-                Kind::Other,
-                true,
-                "the connection closed before the response was complete",
-            ),
-            Some(h) if h.is_parse() => (
-                Kind::Other,
-                true,
-                "the server sent an invalid HTTP response",
-            ),
-            // Errors without a cause are hyper-util's own checks (unsupported
-            // method or version, a URI without authority): nothing was sent.
-            None if err.source().is_none() => (Kind::Other, false, "the request could not be sent"),
-            _ => (
-                Kind::Other,
-                true,
-                "the request failed after it may have been sent",
-            ),
-        }
+    if err.is_connect() {
+        return classify_connect_error(err);
+    }
+    let (kind, sent, what) = match find_hyper_error(&err) {
+        // hyper hands a request back unsent only when it was canceled
+        // before being written.
+        Some(h) if h.is_canceled() => (
+            Kind::Other,
+            false,
+            "the request was canceled before it was sent",
+        ),
+        Some(h) if h.is_timeout() => (Kind::Timeout, true, "timed out waiting for the response"),
+        Some(h) if h.is_incomplete_message() => (
+            Kind::Other,
+            true,
+            "the connection closed before the response was complete",
+        ),
+        Some(h) if h.is_parse() => (
+            Kind::Other,
+            true,
+            "the server sent an invalid HTTP response",
+        ),
+        // Errors without a cause are hyper-util's own checks (unsupported
+        // method or version, a URI without authority): nothing was sent.
+        None if err.source().is_none() => (Kind::Other, false, "the request could not be sent"),
+        _ => (
+            Kind::Other,
+            true,
+            "the request failed after it may have been sent",
+        ),
     };
     tracing::debug!(error = ?err, "dwolla-hyper: request failed");
     let message = describe(what, &err);
     let e = match kind {
-        Kind::Connect => TransportError::connect(message),
         Kind::Timeout => TransportError::timeout(sent, message),
         Kind::Other => TransportError::other(sent, message),
     };
@@ -516,9 +508,24 @@ fn classify_request_error(err: hyper_util::client::legacy::Error) -> TransportEr
 }
 
 enum Kind {
-    Connect,
     Timeout,
     Other,
+}
+
+/// Classifies a failure to connect (DNS, TCP, TLS handshake, the connect
+/// timeout): nothing was sent. The message names the server as `host:port`,
+/// never the request's path or query (ids and search terms live there).
+fn classify_connect_error(err: hyper_util::client::legacy::Error) -> TransportError {
+    let server = find_in_chain::<ConnectFailed>(&err).map_or("the server", |c| &c.server);
+    tracing::debug!(error = ?err, "dwolla-hyper: connecting failed");
+    let e = if chain_has_io_kind(&err, io::ErrorKind::TimedOut) {
+        let what = format!("timed out connecting to {server}");
+        TransportError::timeout(false, describe(&what, &err))
+    } else {
+        let what = format!("could not connect to {server}");
+        TransportError::connect(describe(&what, &err))
+    };
+    e.with_source(err)
 }
 
 /// Classifies a failure while reading the response body: the request was sent.
@@ -575,14 +582,59 @@ fn chain_has_io_kind(err: &(dyn StdError + 'static), kind: io::ErrorKind) -> boo
 }
 
 fn find_hyper_error<'a>(err: &'a (dyn StdError + 'static)) -> Option<&'a hyper::Error> {
+    find_in_chain(err)
+}
+
+/// The first error of type `E` among `err`'s causes (not `err` itself).
+fn find_in_chain<'a, E: StdError + 'static>(err: &'a (dyn StdError + 'static)) -> Option<&'a E> {
     let mut cur = err.source();
     while let Some(e) = cur {
-        if let Some(h) = e.downcast_ref::<hyper::Error>() {
-            return Some(h);
+        if let Some(found) = e.downcast_ref::<E>() {
+            return Some(found);
         }
         cur = e.source();
     }
     None
+}
+
+/// A connection to `server` could not be made (DNS, TCP, TLS, or the
+/// connect timeout): the connector's error, with the server it was for, so
+/// that the message can name it. Only host and port: a connector is handed
+/// a URI of scheme and authority, but the path and query of a request (ids,
+/// search terms) must never reach an error message, so nothing else is kept.
+#[derive(Debug)]
+struct ConnectFailed {
+    /// `host:port`, the port the scheme's default when the URI has none.
+    server: String,
+    source: BoxError,
+}
+
+impl ConnectFailed {
+    fn new(dst: &Uri, source: BoxError) -> Self {
+        let host = dst.host().unwrap_or("(no host)");
+        let default_port = if dst.scheme() == Some(&Scheme::HTTPS) {
+            443
+        } else {
+            80
+        };
+        let port = dst.port_u16().unwrap_or(default_port);
+        ConnectFailed {
+            server: format!("{host}:{port}"),
+            source,
+        }
+    }
+}
+
+impl fmt::Display for ConnectFailed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "could not connect to {}", self.server)
+    }
+}
+
+impl StdError for ConnectFailed {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        Some(&*self.source)
+    }
 }
 
 /// Bounds the whole connection setup (TCP connect and TLS handshake); the
@@ -623,14 +675,15 @@ where
         Box::pin(async move {
             // An HttpsConnector over an HttpConnector is always ready; polled
             // anyway, as the Service contract asks.
-            std::future::poll_fn(|cx| inner.poll_ready(cx)).await?;
-            let connecting = inner.call(dst);
-            match tokio::time::timeout(timeout, connecting).await {
-                Ok(result) => result,
-                Err(elapsed) => {
-                    Err(Box::new(io::Error::new(io::ErrorKind::TimedOut, elapsed)) as BoxError)
-                }
-            }
+            let connected = match std::future::poll_fn(|cx| inner.poll_ready(cx)).await {
+                Ok(()) => tokio::time::timeout(timeout, inner.call(dst.clone()))
+                    .await
+                    .unwrap_or_else(|elapsed| {
+                        Err(Box::new(io::Error::new(io::ErrorKind::TimedOut, elapsed)))
+                    }),
+                Err(e) => Err(e),
+            };
+            connected.map_err(|e| Box::new(ConnectFailed::new(&dst, e)) as BoxError)
         })
     }
 }
@@ -656,6 +709,22 @@ mod tests {
         // Added after the request's own headers, where hyper-util puts it.
         assert_eq!(request.headers().keys().last(), Some(&HOST));
         Some(value)
+    }
+
+    #[test]
+    fn a_connect_failure_keeps_only_host_and_port() {
+        let server = |uri: &str| {
+            let cause: BoxError = "refused".into();
+            ConnectFailed::new(&uri.parse().unwrap(), cause).server
+        };
+        assert_eq!(server("https://api.dwolla.com"), "api.dwolla.com:443");
+        assert_eq!(server("http://localhost"), "localhost:80");
+        assert_eq!(server("https://127.0.0.1:8443/"), "127.0.0.1:8443");
+        assert_eq!(server("http://[::1]:8080"), "[::1]:8080");
+        assert_eq!(
+            server("https://user:pass@api.dwolla.com/customers/c-1?search=secret"),
+            "api.dwolla.com:443"
+        );
     }
 
     #[test]
