@@ -222,8 +222,14 @@ async fn grouped_calls_reach_their_endpoints() {
             expect("GET", format!("/customers/{customer}/labels?limit=25")),
             expect("GET", format!("/labels/{label}")),
             expect("GET", format!("/labels/{label}/ledger-entries")),
-            expect("GET", format!("/ledger-entries/{}", fixtures::LEDGER_ENTRY_ID)),
-            expect("GET", format!("/ledger-entries/{}", fixtures::LEDGER_ENTRY_ID)),
+            expect(
+                "GET",
+                format!("/ledger-entries/{}", fixtures::LEDGER_ENTRY_ID)
+            ),
+            expect(
+                "GET",
+                format!("/ledger-entries/{}", fixtures::LEDGER_ENTRY_ID)
+            ),
             expect("POST", "/label-reallocations".to_owned()),
             expect(
                 "GET",

@@ -298,7 +298,10 @@ fn bad_input_names_the_field() {
     // From and to must differ, whether given as id or URL.
     for (from, to) in [
         (LABEL.to_owned(), LABEL.to_owned()),
-        (LABEL.to_owned(), format!("https://api.dwolla.com/labels/{LABEL}")),
+        (
+            LABEL.to_owned(),
+            format!("https://api.dwolla.com/labels/{LABEL}"),
+        ),
         (
             format!("https://api-sandbox.dwolla.com/labels/{LABEL}"),
             LABEL.to_owned(),
@@ -425,7 +428,9 @@ fn lists_parse_newest_first_and_page() {
     assert_eq!(labels.next_href(), None);
 
     let op = ListLabelLedgerEntries::new(LABEL).limit(2);
-    let page = op.parse_response(fixtures::ledger_entries_page(Some(2))).unwrap();
+    let page = op
+        .parse_response(fixtures::ledger_entries_page(Some(2)))
+        .unwrap();
     assert_eq!(page.len(), 2);
     assert_eq!(page[0].amount(), Some(&usd("-5.00")));
     assert!(page[0].amount().unwrap().is_negative());
@@ -476,7 +481,10 @@ fn ledger_entry_and_reallocation_parse() {
         from,
         fixtures::ledger_entry_href(fixtures::FROM_LEDGER_ENTRY_ID)
     );
-    assert_eq!(to, fixtures::ledger_entry_href(fixtures::TO_LEDGER_ENTRY_ID));
+    assert_eq!(
+        to,
+        fixtures::ledger_entry_href(fixtures::TO_LEDGER_ENTRY_ID)
+    );
     // The links lead straight to the entries.
     let r = RetrieveLabelLedgerEntry::new(from)
         .build_request(&Environment::Sandbox, &AccessToken::new("t"))
@@ -496,7 +504,12 @@ fn creates_are_typed_and_retrievable() {
         .unwrap();
     assert_eq!(created.id(), fixtures::LABEL_ID);
     assert_eq!(
-        created.retrieve().build_request(&env, &t).unwrap().uri().path(),
+        created
+            .retrieve()
+            .build_request(&env, &t)
+            .unwrap()
+            .uri()
+            .path(),
         format!("/labels/{}", fixtures::LABEL_ID)
     );
     let created = CreateLabelLedgerEntry::new(LABEL, usd("-1"))
@@ -504,7 +517,12 @@ fn creates_are_typed_and_retrievable() {
         .unwrap();
     assert_eq!(created.id(), fixtures::LEDGER_ENTRY_ID);
     assert_eq!(
-        created.retrieve().build_request(&env, &t).unwrap().uri().path(),
+        created
+            .retrieve()
+            .build_request(&env, &t)
+            .unwrap()
+            .uri()
+            .path(),
         format!("/ledger-entries/{}", fixtures::LEDGER_ENTRY_ID)
     );
     let created = CreateLabelReallocation::new(LABEL, OTHER, usd("1"))
@@ -512,7 +530,12 @@ fn creates_are_typed_and_retrievable() {
         .unwrap();
     assert_eq!(created.id(), fixtures::REALLOCATION_ID);
     assert_eq!(
-        created.retrieve().build_request(&env, &t).unwrap().uri().path(),
+        created
+            .retrieve()
+            .build_request(&env, &t)
+            .unwrap()
+            .uri()
+            .path(),
         format!("/label-reallocations/{}", fixtures::REALLOCATION_ID)
     );
     // A 201 without a Location cannot be used.
@@ -547,7 +570,11 @@ fn every_documented_error_parses_to_its_kind() {
     check(
         "list labels",
         fixtures::documented_list_labels_errors(),
-        &|r| ListCustomerLabels::new(CUSTOMER).parse_response(r).unwrap_err(),
+        &|r| {
+            ListCustomerLabels::new(CUSTOMER)
+                .parse_response(r)
+                .unwrap_err()
+        },
     );
     check(
         "retrieve label",
@@ -571,7 +598,11 @@ fn every_documented_error_parses_to_its_kind() {
     check(
         "list ledger entries",
         fixtures::documented_list_ledger_entries_errors(),
-        &|r| ListLabelLedgerEntries::new(LABEL).parse_response(r).unwrap_err(),
+        &|r| {
+            ListLabelLedgerEntries::new(LABEL)
+                .parse_response(r)
+                .unwrap_err()
+        },
     );
     check(
         "retrieve ledger entry",

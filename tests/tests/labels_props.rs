@@ -60,6 +60,12 @@ fn rejected_field(e: &Error) -> &'static str {
     }
 }
 
+/// A built request, or why not.
+type Built = Result<http::Request<Bytes>, Error>;
+
+/// How many items a parsed list kept and skipped.
+type KeptAndSkipped = Result<(usize, usize), Error>;
+
 fn sandbox(op: &impl Operation) -> Result<http::Request<Bytes>, Error> {
     op.build_request(&Environment::Sandbox, &AccessToken::new("t"))
 }
@@ -227,7 +233,7 @@ proptest! {
             labels = labels.limit(l);
             entries = entries.limit(l);
         }
-        let cases: [(Result<http::Request<Bytes>, Error>, &str, usize); 8] = [
+        let cases: [(Built, &str, usize); 8] = [
             (sandbox(&RetrieveLabel::new(&id)), "label_id", 2),
             (sandbox(&RemoveLabel::new(&id)), "label_id", 2),
             (sandbox(&RetrieveLabelLedgerEntry::new(&id)), "ledger_entry_id", 2),
@@ -328,7 +334,7 @@ proptest! {
                 let (rel, items) = v.get("_embedded")?.as_object()?.iter().next()?;
                 Some((rel.clone(), items.as_array()?.len()))
             });
-        let lists: [(&str, Result<(usize, usize), Error>); 3] = [
+        let lists: [(&str, KeptAndSkipped); 3] = [
             ("labels", ListCustomerLabels::new("c").parse_response(r()).map(|l| (l.len(), l.skipped().len()))),
             ("ledger-entries", ListLabelLedgerEntries::new("l").parse_response(r()).map(|l| (l.len(), l.skipped().len()))),
             ("exchanges", ListAccountExchanges::new().parse_response(r()).map(|l| (l.len(), l.skipped().len()))),

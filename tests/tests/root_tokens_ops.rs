@@ -70,7 +70,9 @@ fn root_request_and_links() {
         .unwrap();
     assert_eq!(r.uri(), "http://127.0.0.1:8080/dwolla/");
 
-    let root = RetrieveRoot::new().parse_response(fixtures::root()).unwrap();
+    let root = RetrieveRoot::new()
+        .parse_response(fixtures::root())
+        .unwrap();
     assert_eq!(
         root.account_href(),
         Some(fixtures::account_href(fixtures::ACCOUNT_ID).as_str())
@@ -326,7 +328,9 @@ fn exchange_partner_by_id_or_url() {
         assert_eq!(r.uri(), MX);
     }
     assert_eq!(
-        invalid_field(RetrieveExchangePartner::new("https://api.dwolla.com/exchanges/x").validate_build()),
+        invalid_field(
+            RetrieveExchangePartner::new("https://api.dwolla.com/exchanges/x").validate_build()
+        ),
         "exchange_partner_id"
     );
     let op = RetrieveExchangePartner::new(fixtures::MX_PARTNER_ID);
@@ -337,7 +341,10 @@ fn exchange_partner_by_id_or_url() {
     assert_eq!(partner.status(), &PartnerStatus::Active);
     assert!(partner.is_active());
     assert_eq!(partner.created(), Some("2022-08-30T19:31:59.106Z"));
-    assert_eq!(partner.href(), fixtures::partner_href(fixtures::MX_PARTNER_ID));
+    assert_eq!(
+        partner.href(),
+        fixtures::partner_href(fixtures::MX_PARTNER_ID)
+    );
     // Like a listed partner, one without a self link cannot be used.
     let body = r#"{"id":"p","name":"MX","status":"active"}"#;
     match op.parse_response(fixtures::hal_response(200, "r", body)) {
@@ -384,7 +391,10 @@ fn account_exchange_requests_are_exact() {
     assert_eq!(ListAccountExchanges::new().name(), "listAccountExchanges");
     // Bad input, named.
     for (op, field) in [
-        (CreateAccountExchange::token("partner", "t"), "exchange_partner_href"),
+        (
+            CreateAccountExchange::token("partner", "t"),
+            "exchange_partner_href",
+        ),
         (CreateAccountExchange::token(MX, " "), "token"),
         (CreateAccountExchange::token(MX, "x".repeat(4097)), "token"),
         (
@@ -456,7 +466,10 @@ async fn account_exchanges_through_the_client() {
     let partner = fixtures::partner_href(fixtures::MX_PARTNER_ID);
     let created = client
         .exchanges()
-        .create(CreateAccountExchange::token(&partner, "sandbox-token-abc123"))
+        .create(CreateAccountExchange::token(
+            &partner,
+            "sandbox-token-abc123",
+        ))
         .await
         .unwrap();
     assert_eq!(created.id(), fixtures::ACCOUNT_EXCHANGE_ID);

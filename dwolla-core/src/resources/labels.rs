@@ -396,10 +396,7 @@ impl Operation for CreateLabelLedgerEntry {
         hal_request(Method::POST, uri, token, Some(body), key.as_ref())
     }
 
-    fn parse_response(
-        &self,
-        response: http::Response<Bytes>,
-    ) -> Result<LedgerEntryCreated, Error> {
+    fn parse_response(&self, response: http::Response<Bytes>) -> Result<LedgerEntryCreated, Error> {
         response::created(response)
     }
 
