@@ -102,7 +102,8 @@ pub struct CreateClientToken {
 }
 
 impl CreateClientToken {
-    /// A token allowing `action` for the customer with this id or URL.
+    /// A token allowing `action` (1 to 256 bytes as sent, no control
+    /// characters) for the customer with this id or URL.
     pub fn new(action: ClientTokenAction, customer: impl Into<String>) -> Self {
         CreateClientToken {
             action,
