@@ -1,6 +1,8 @@
 //! `exchangePartners.*`.
 
-use crate::exchange_partners::{ExchangePartner, ExchangePartners, ListExchangePartners};
+use crate::exchange_partners::{
+    ExchangePartner, ExchangePartners, ListExchangePartners, RetrieveExchangePartner,
+};
 use crate::transport::HttpTransport;
 use crate::{Client, Error};
 
@@ -20,6 +22,9 @@ impl<T: HttpTransport> ExchangePartnersApi<'_, T> {
     calls! {
         /// List exchange partners (`GET /exchange-partners`).
         fn list / list_with () -> ExchangePartners = ListExchangePartners;
+        /// Retrieve an exchange partner (`GET /exchange-partners/{id}`), by id or URL.
+        fn get / get_with (id_or_url: impl Into<String>) -> ExchangePartner
+            = RetrieveExchangePartner::new(id_or_url);
     }
     /// The active partner with this name (case-insensitive), if there is one.
     /// Partner ids differ between sandbox and production: resolve by name.
