@@ -191,6 +191,11 @@ fn every_documented_response_parses() {
                         body.map(Value::to_string).unwrap_or_default()
                     )),
                     (_, Err(Error::Api(e))) if e.kind() != ApiErrorKind::Other => {}
+                    // The token endpoint answers OAuth errors (`{"error":"invalid_client"}`),
+                    // typed as the client reports them: Err(Token) with the OAuth code.
+                    (status, Err(Error::Token(e)))
+                        if e.status().map(|s| s.as_u16()) == Some(status)
+                            && e.oauth_error().is_some() => {}
                     (_, Err(Error::Api(e))) => {
                         problems.push(format!("{what}: classified Other: {e}"))
                     }
