@@ -83,18 +83,6 @@ const NOT_YET: &[&str] = &[
     "getLabelLedgerEntry",
     "createLabelReallocation",
     "retrieveLabelReallocation",
-    // events, webhooks
-    "listEvents",
-    "getEvent",
-    "listWebhookSubscriptions",
-    "createWebhookSubscription",
-    "getWebhookSubscription",
-    "updateWebhookSubscription",
-    "delete",
-    "listWebhooks",
-    "getWebhook",
-    "listWebhookRetries",
-    "retryWebhook",
     // sandbox, exchanges, client tokens
     "simulateBankTransferProcessing",
     "getExchangePartner",
