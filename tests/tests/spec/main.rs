@@ -71,19 +71,6 @@ const NOT_YET: &[&str] = &[
     "listMassPaymentItems",
     "getMassPaymentItem",
     "listCustomerMassPayments",
-    // labels
-    // events, webhooks
-    "listEvents",
-    "getEvent",
-    "listWebhookSubscriptions",
-    "createWebhookSubscription",
-    "getWebhookSubscription",
-    "updateWebhookSubscription",
-    "delete",
-    "listWebhooks",
-    "getWebhook",
-    "listWebhookRetries",
-    "retryWebhook",
     // sandbox, exchanges, client tokens
     "simulateBankTransferProcessing",
 ];
