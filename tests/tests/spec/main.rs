@@ -26,8 +26,6 @@ const NOT_YET: &[&str] = &[
     "createApplicationAccessToken",
     "getRoot",
     "getAccount",
-    "createFundingSource",
-    "listFundingSources",
     "listAndSearchTransfers",
     "listMassPayments",
     // customers
@@ -51,14 +49,6 @@ const NOT_YET: &[&str] = &[
     "initiateKbaForCustomer",
     "getKbaQuestions",
     "verifyKbaQuestions",
-    // funding sources
-    "listCustomerFundingSources",
-    "updateOrRemoveFundingSource",
-    "getMicroDeposits",
-    "initiateOrVerifyMicroDeposits",
-    "getFundingSourceBalance",
-    "getVanRouting",
-    "createOnDemandTransferAuthorization",
     // transfers
     "initiateTransfer",
     "getTransfer",
