@@ -246,9 +246,10 @@ impl FromStr for BankAccountType {
 
 open_enum! {
     /// A payment channel of a funding source. When creating a bank funding
-    /// source only [`Wire`](Channel::Wire) can be asked for (ACH is the
-    /// default, a premium feature Dwolla enables per account); a funding
-    /// source lists every channel it supports ([`FundingSource::supports`]).
+    /// source only [`Wire`](Channel::Wire) can be asked for (ACH is every
+    /// bank's default; wire is a premium feature Dwolla enables per
+    /// account); a funding source lists every channel it supports
+    /// ([`FundingSource::supports`]). Unknown channels are kept.
     pub enum Channel {
         /// `ach`: every bank's default.
         Ach => "ach",
