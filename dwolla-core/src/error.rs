@@ -764,10 +764,12 @@ fn classify(
             }
         }
         403 => {
-            if any_code_is("InvalidResourceState") {
-                ApiErrorKind::InvalidResourceState
-            } else if any_message(&|m| m.starts_with("too many attempts")) {
+            // Dwolla answers too many micro-deposit attempts with code
+            // `InvalidResourceState`: the message is the more specific of the two.
+            if any_message(&|m| m.starts_with("too many attempts")) {
                 ApiErrorKind::TooManyAttempts
+            } else if any_code_is("InvalidResourceState") {
+                ApiErrorKind::InvalidResourceState
             } else if any_message(&|m| m.contains("funds flow")) {
                 ApiErrorKind::FundsFlowNotEnabled
             } else if any_message(&|m| m.contains("does not support this product")) {
@@ -1008,6 +1010,37 @@ mod tests {
             "\u{feff}{\"code\":\"NotFound\",\"message\":\"gone\"}",
         );
         assert_eq!(e.code(), Some("NotFound"));
+    }
+
+    #[test]
+    fn micro_deposit_verification_errors() {
+        // Dwolla's documented bodies (api-reference/funding-sources/verify-micro-deposits):
+        // both 403s carry `InvalidResourceState`; only the message tells them apart.
+        let e = err(
+            403,
+            None,
+            r#"{"code":"InvalidResourceState","message":"Too many attempts."}"#,
+        );
+        assert_eq!(e.kind(), ApiErrorKind::TooManyAttempts);
+        let e = err(
+            403,
+            None,
+            r#"{"code":"InvalidResourceState","message":"Bank already verified."}"#,
+        );
+        assert_eq!(e.kind(), ApiErrorKind::InvalidResourceState);
+        // Wrong amounts: the message at the top or in `_embedded.errors`.
+        let e = err(
+            400,
+            None,
+            r#"{"code":"ValidationError","message":"Validation error(s) present. See embedded errors list for more details.","_embedded":{"errors":[{"code":"Invalid","message":"Wrong amount(s).","path":"","_links":{}}]}}"#,
+        );
+        assert_eq!(e.kind(), ApiErrorKind::WrongMicroDepositAmounts);
+        let e = err(
+            400,
+            None,
+            r#"{"code":"ValidationError","message":"Wrong amount(s)."}"#,
+        );
+        assert_eq!(e.kind(), ApiErrorKind::WrongMicroDepositAmounts);
     }
 
     #[test]

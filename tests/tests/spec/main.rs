@@ -24,8 +24,6 @@ use serde_json::Value;
 const NOT_YET: &[&str] = &[
     // tokens, root, accounts
     "getAccount",
-    "createFundingSource",
-    "listFundingSources",
     "listAndSearchTransfers",
     "listMassPayments",
     // customers
@@ -49,14 +47,6 @@ const NOT_YET: &[&str] = &[
     "initiateKbaForCustomer",
     "getKbaQuestions",
     "verifyKbaQuestions",
-    // funding sources
-    "listCustomerFundingSources",
-    "updateOrRemoveFundingSource",
-    "getMicroDeposits",
-    "initiateOrVerifyMicroDeposits",
-    "getFundingSourceBalance",
-    "getVanRouting",
-    "createOnDemandTransferAuthorization",
     // transfers
     "initiateTransfer",
     "getTransfer",
