@@ -195,7 +195,8 @@ fn input_checks_name_the_field_and_keep_secrets() {
                 .build_request(&Environment::Sandbox, &AccessToken::new("t")),
         )
     };
-    let cases: Vec<(&str, Box<dyn Fn() -> BeneficialOwnerDetails>)> = vec![
+    type Make = Box<dyn Fn() -> BeneficialOwnerDetails>;
+    let cases: Vec<(&str, Make)> = vec![
         (
             "first_name",
             Box::new(|| BeneficialOwnerDetails::us("", "o", DOB, SSN, us_address())),
@@ -206,7 +207,7 @@ fn input_checks_name_the_field_and_keep_secrets() {
         ),
         (
             "last_name",
-            Box::new(|| BeneficialOwnerDetails::us("a", &"x".repeat(51), DOB, SSN, us_address())),
+            Box::new(|| BeneficialOwnerDetails::us("a", "x".repeat(51), DOB, SSN, us_address())),
         ),
         (
             "last_name",
@@ -493,10 +494,8 @@ fn documented_successes_parse() {
 #[test]
 fn documented_errors_parse_to_their_kinds() {
     type Table = Vec<(&'static str, http::Response<Bytes>, ApiErrorKind)>;
-    let ops: Vec<(
-        Box<dyn Fn(http::Response<Bytes>) -> Result<(), Error>>,
-        Table,
-    )> = vec![
+    type Parse = Box<dyn Fn(http::Response<Bytes>) -> Result<(), Error>>;
+    let ops: Vec<(Parse, Table)> = vec![
         (
             Box::new(|r| {
                 ListCustomerBeneficialOwners::new("c")

@@ -601,6 +601,7 @@ fn documented_successes_parse() {
 fn documented_errors_parse_to_their_kinds() {
     let f = || DocumentFile::new("a.jpg", Bytes::from_static(fixtures::SAMPLE_JPEG));
     type Parse = Box<dyn Fn(http::Response<Bytes>) -> Result<(), Error>>;
+    type Table = Vec<(&'static str, http::Response<Bytes>, ApiErrorKind)>;
     let reads: Vec<Parse> = vec![
         Box::new(|r| ListCustomerDocuments::new("c").parse_response(r).map(drop)),
         Box::new(|r| {
@@ -612,10 +613,7 @@ fn documented_errors_parse_to_their_kinds() {
     ];
     let customer = CreateCustomerDocument::new("c", DocumentType::License, f());
     let owner = CreateBeneficialOwnerDocument::new("o", DocumentType::License, f());
-    let mut checks: Vec<(
-        Parse,
-        Vec<(&'static str, http::Response<Bytes>, ApiErrorKind)>,
-    )> = vec![
+    let mut checks: Vec<(Parse, Table)> = vec![
         (
             Box::new(move |r| customer.parse_response(r).map(drop)),
             fixtures::documented_create_customer_document_errors(),

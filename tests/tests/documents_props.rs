@@ -224,7 +224,7 @@ proptest! {
         check(&r, CreateCustomerDocument::new("c", DocumentType::License, file()).parse_response(r.clone()))?;
         check(&r, CreateBeneficialOwnerDocument::new("o", DocumentType::License, file()).parse_response(r.clone()))?;
         if let Ok(d) = RetrieveDocument::new("d").parse_response(r.clone()) {
-            let _ = (d.document_type(), d.failure_reason(), d.all_failure_reasons().iter().map(|f| f.kind()).count());
+            let _ = (d.document_type(), d.failure_reason(), d.all_failure_reasons().iter().map(|f| f.kind()).collect::<Vec<_>>());
         }
         if let (Ok(list), Some(n)) = (ListCustomerDocuments::new("c").parse_response(r.clone()), sent(&r, "documents")) {
             prop_assert_eq!(list.len() + list.skipped().len(), n);

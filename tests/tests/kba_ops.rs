@@ -214,10 +214,8 @@ fn documented_successes_parse() {
 #[test]
 fn documented_errors_parse_to_their_kinds() {
     type Parse = Box<dyn Fn(http::Response<Bytes>) -> Result<(), Error>>;
-    let checks: Vec<(
-        Parse,
-        Vec<(&'static str, http::Response<Bytes>, ApiErrorKind)>,
-    )> = vec![
+    type Table = Vec<(&'static str, http::Response<Bytes>, ApiErrorKind)>;
+    let checks: Vec<(Parse, Table)> = vec![
         (
             Box::new(|r| InitiateKba::new("c").parse_response(r).map(drop)),
             fixtures::documented_initiate_kba_errors(),
