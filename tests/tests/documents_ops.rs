@@ -406,6 +406,12 @@ fn the_ten_mib_limit_is_exact() {
     ));
     assert_eq!(r.body().len(), MAX_REQUEST_BYTES);
     v.push(b'x');
+    let too_big = CreateCustomerDocument::new(
+        CUSTOMER,
+        DocumentType::License,
+        DocumentFile::new(name, v.clone()),
+    );
+    assert_eq!(invalid(too_big.validate()).0, "file");
     let (field, shown) = invalid(
         CreateCustomerDocument::new(CUSTOMER, DocumentType::License, DocumentFile::new(name, v))
             .build_request(&Environment::Sandbox, &AccessToken::new("t")),

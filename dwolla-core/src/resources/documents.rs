@@ -258,13 +258,8 @@ struct Upload {
 }
 
 impl Upload {
-    /// The POST to `path_pieces`, with the form as its body.
-    fn request(
-        &self,
-        env: &Environment,
-        token: &AccessToken,
-        pieces: &[&str],
-    ) -> Result<http::Request<Bytes>, Error> {
+    /// The form's parts, once the file is checked.
+    fn parts(&self) -> Result<[Part<'_>; 2], Error> {
         let kind = self.file.check(self.document_type)?;
         let parts = [
             Part::Text {
@@ -288,6 +283,23 @@ impl Upload {
                 ),
             ));
         }
+        Ok(parts)
+    }
+
+    /// Every check of [`Upload::request`], without building the body.
+    fn check(&self) -> Result<(), Error> {
+        self.parts()?;
+        optional_idempotency_key(self.idempotency_key.as_deref()).map(|_| ())
+    }
+
+    /// The POST to `pieces`, with the form as its body.
+    fn request(
+        &self,
+        env: &Environment,
+        token: &AccessToken,
+        pieces: &[&str],
+    ) -> Result<http::Request<Bytes>, Error> {
+        let parts = self.parts()?;
         let key = optional_idempotency_key(self.idempotency_key.as_deref())?;
         let uri = request_uri(env, pieces)?;
         let form = multipart::form_data(&parts).map_err(|reason| Error::invalid("file", reason))?;
@@ -390,13 +402,11 @@ impl CreateCustomerDocument {
         &self.upload.file
     }
 
-    /// Checks the input without building a request.
+    /// Checks the input (the file's kind, name and size included) without
+    /// building the body.
     pub fn validate(&self) -> Result<(), Error> {
         id_segment("customer_id", &self.customer_id, "customers")?;
-        self.upload
-            .file
-            .check(self.upload.document_type)
-            .map(|_| ())
+        self.upload.check()
     }
 }
 
@@ -498,17 +508,15 @@ impl CreateBeneficialOwnerDocument {
         &self.upload.file
     }
 
-    /// Checks the input without building a request.
+    /// Checks the input (the file's kind, name and size included) without
+    /// building the body.
     pub fn validate(&self) -> Result<(), Error> {
         id_segment(
             "beneficial_owner_id",
             &self.beneficial_owner_id,
             "beneficial-owners",
         )?;
-        self.upload
-            .file
-            .check(self.upload.document_type)
-            .map(|_| ())
+        self.upload.check()
     }
 }
 
