@@ -308,6 +308,11 @@ pub enum ApiErrorKind {
     /// `/email`, or `DuplicateResource` about a customer). The existing
     /// customer's URL is [`ApiError::about_href`] when Dwolla sends it.
     DuplicateCustomer,
+    /// 400 `DuplicateResource` "Document already exists.": this very file was
+    /// uploaded for the customer or beneficial owner before (a new scan of
+    /// the same document is accepted; the same file is not). The existing
+    /// document's URL is [`ApiError::about_href`] when Dwolla sends one.
+    DuplicateDocument,
     /// 400 `MaxNumberOfResources` / `maximumNumberOfResources`: a limit on how
     /// many of something may exist was reached (four pending documents, five
     /// webhook subscriptions, ...). Wait, or remove one first.
@@ -796,6 +801,8 @@ fn classify(
                 ApiErrorKind::DuplicateFundingSource
             } else if is_duplicate_customer(&any_code_is, errors, &messages, about) {
                 ApiErrorKind::DuplicateCustomer
+            } else if is_duplicate_document(&any_code_is, &messages, about) {
+                ApiErrorKind::DuplicateDocument
             } else if any_code_is("MaxNumberOfResources") || any_code_is("maximumNumberOfResources")
             {
                 ApiErrorKind::MaxNumberOfResources
@@ -870,6 +877,20 @@ fn is_duplicate_customer(
             .iter()
             .any(|m| m.contains("customer with the specified email already exists"))
         || (any_code_is("DuplicateResource") && about.is_some_and(|a| a.contains("/customers/")))
+}
+
+/// A duplicate document: `DuplicateResource` whose message says a document
+/// exists or whose `about` link is a document.
+fn is_duplicate_document(
+    any_code_is: &dyn Fn(&str) -> bool,
+    normalized_messages: &[String],
+    about: Option<&str>,
+) -> bool {
+    any_code_is("DuplicateResource")
+        && (about.is_some_and(|a| a.contains("/documents/"))
+            || normalized_messages
+                .iter()
+                .any(|m| m.starts_with("document already exists")))
 }
 
 /// Writes text on one line: control characters become spaces and long text is
@@ -1041,6 +1062,38 @@ mod tests {
             r#"{"code":"ValidationError","message":"Wrong amount(s)."}"#,
         );
         assert_eq!(e.kind(), ApiErrorKind::WrongMicroDepositAmounts);
+    }
+
+    #[test]
+    fn duplicate_document_is_told_apart() {
+        // As Dwolla answers a second upload of the same file (its `about`
+        // href may be empty).
+        let e = err(
+            400,
+            None,
+            r#"{"code":"DuplicateResource","message":"Document already exists.","_links":{"about":{"href":"","type":"application/vnd.dwolla.v1.hal+json","resource-type":"document"}}}"#,
+        );
+        assert_eq!(e.kind(), ApiErrorKind::DuplicateDocument);
+        let e = err(
+            400,
+            None,
+            r#"{"code":"DuplicateResource","message":"Duplicate.","_links":{"about":{"href":"https://api.dwolla.com/documents/d1"}}}"#,
+        );
+        assert_eq!(e.kind(), ApiErrorKind::DuplicateDocument);
+        assert_eq!(e.about_href(), Some("https://api.dwolla.com/documents/d1"));
+        // Not every DuplicateResource is a document.
+        let e = err(
+            400,
+            None,
+            r#"{"code":"DuplicateResource","message":"Bank already exists: id=x"}"#,
+        );
+        assert_eq!(e.kind(), ApiErrorKind::DuplicateFundingSource);
+        let e = err(
+            400,
+            None,
+            r#"{"code":"Invalid","message":"Document already exists."}"#,
+        );
+        assert_eq!(e.kind(), ApiErrorKind::Validation);
     }
 
     #[test]

@@ -162,6 +162,7 @@ mod lenient;
 pub mod list;
 pub mod model;
 pub mod money;
+mod multipart;
 mod open_enum;
 pub mod operation;
 pub mod paging;

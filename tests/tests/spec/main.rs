@@ -29,24 +29,6 @@ const NOT_YET: &[&str] = &[
     // customers
     "createCustomer",
     "update",
-    // beneficial owners
-    "listBeneficialOwnersForCustomer",
-    "createBeneficialOwnerForCustomer",
-    "retrieveBeneficialOwner",
-    "updateBeneficialOwner",
-    "deleteBeneficialOwner",
-    "getBeneficialOwnershipStatusForCustomer",
-    "certifyBeneficialOwnershipForCustomer",
-    // documents
-    "listCustomerDocuments",
-    "createCustomerDocument",
-    "listBeneficialOwnerDocuments",
-    "createBeneficialOwnerDocument",
-    "retrieveDocument",
-    // kba
-    "initiateKbaForCustomer",
-    "getKbaQuestions",
-    "verifyKbaQuestions",
     // transfers
     "initiateTransfer",
     "getTransfer",
