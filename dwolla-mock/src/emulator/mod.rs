@@ -78,7 +78,6 @@ mod vocabulary;
 
 pub use self::vocabulary::{Fault, FaultParseError, FaultSyntax};
 
-use std::collections::HashSet;
 use std::fmt;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -208,12 +207,23 @@ impl EmulatorBuilder {
         let config = Config {
             client_id: self.client_id,
             client_secret: self.client_secret,
-            customers: self.customers.into_iter().collect::<HashSet<_>>(),
             redirect_urls: self.redirect_urls,
             partners,
         };
         let shared = Arc::new(Shared::new(config, base_url, self.token_lifetime));
-        seed_exchanges(&mut shared.data());
+        {
+            let mut data = shared.data();
+            // The default customer first, then the others in sorted order
+            // (what `customer_ids` lists).
+            let mut ids = self.customers;
+            ids.sort();
+            ids.dedup();
+            ids.sort_by_key(|id| id != Emulator::CUSTOMER_ID);
+            for id in &ids {
+                handlers::customers::preload(&mut data, id);
+            }
+            seed_exchanges(&mut data);
+        }
         let server = Server::start(listener, shared.clone())?;
         tracing::debug!(%addr, "dwolla emulator listening");
         Ok(Emulator { shared, server })
@@ -366,9 +376,11 @@ impl Emulator {
         Self::CUSTOMER_ID
     }
 
-    /// Every customer id the emulator knows, [`Emulator::CUSTOMER_ID`] first
-    /// (when known), then the others (added with [`EmulatorBuilder::customer`])
-    /// in sorted order. What the `dwolla-emulator` command prints on start.
+    /// Every customer id the emulator knows: the preloaded ones
+    /// ([`Emulator::CUSTOMER_ID`] first, then those added with
+    /// [`EmulatorBuilder::customer`] in sorted order), then those created
+    /// with `POST /customers`, oldest first. What the `dwolla-emulator`
+    /// command prints on start.
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
@@ -380,17 +392,15 @@ impl Emulator {
     /// # Ok(()) }
     /// ```
     pub fn customer_ids(&self) -> Vec<String> {
-        let known = &self.shared.config.customers;
-        let mut others: Vec<String> = known
+        let data = self.shared.data();
+        let preloaded = &data.customers.preloaded;
+        let created = data
+            .customers
+            .all
             .iter()
-            .filter(|id| id.as_str() != Self::CUSTOMER_ID)
-            .cloned()
-            .collect();
-        others.sort();
-        let default = known
-            .contains(Self::CUSTOMER_ID)
-            .then(|| Self::CUSTOMER_ID.to_owned());
-        default.into_iter().chain(others).collect()
+            .filter(|c| !preloaded.contains(&c.id))
+            .map(|c| c.id.clone());
+        preloaded.iter().cloned().chain(created).collect()
     }
 
     /// The names of every exchange partner `GET /exchange-partners` lists,
@@ -541,10 +551,9 @@ impl Emulator {
     /// MX exchange session for a customer lists "Emulator Checking" and
     /// "Emulator Savings" by itself.
     pub fn add_available_connection(&self, customer_id: &str, name: &str) -> Option<String> {
-        if !self.shared.config.customers.contains(customer_id) {
-            return None;
-        }
-        Some(self.shared.data().add_connection(customer_id, name))
+        let mut data = self.shared.data();
+        let id = data.customer(customer_id)?.id.clone();
+        Some(data.add_connection(&id, name))
     }
 
     /// Deactivates an exchange (as Dwolla does when the bank revokes access):
