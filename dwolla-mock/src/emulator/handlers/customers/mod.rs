@@ -336,7 +336,7 @@ fn list(call: &Call<'_>) -> Resp {
         .filter(|c| q.statuses.is_empty() || q.statuses.iter().any(|s| s == c.status.as_str()))
         .collect();
     // Newest first.
-    found.sort_by(|a, b| b.seq.cmp(&a.seq));
+    found.sort_by_key(|c| std::cmp::Reverse(c.seq));
     let total = found.len() as u64;
     let limit = u64::from(q.limit);
     let page: Vec<Value> = found
