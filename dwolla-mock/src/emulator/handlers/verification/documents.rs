@@ -3,8 +3,8 @@
 //!
 //! An upload is `multipart/form-data` with `documentType` (`passport`,
 //! `license`, `idCard`, `other`) and `file`: a JPG or PNG (a PDF too for a
-//! business customer's `other` document), recognised by its first bytes,
-//! at most 10 MiB. Only a customer (or beneficial owner) in `document`
+//! business customer's `other` document), recognised by its first bytes;
+//! the whole request at most 10 MiB. Only a customer (or beneficial owner) in `document`
 //! status takes documents, at most four waiting for review at a time, and
 //! not the same file twice.
 //!
@@ -41,10 +41,9 @@ use super::super::Call;
 use super::multipart::{self, Part};
 use super::owners::owner_not_found;
 
-/// The largest document file Dwolla takes.
-pub(crate) const MAX_FILE: usize = 10 * 1024 * 1024;
-/// The largest upload request read: the file and the form around it.
-pub(crate) const MAX_UPLOAD_REQUEST: usize = MAX_FILE + 64 * 1024;
+/// The largest document upload request Dwolla takes ("Document requests are
+/// limited to 10 MiB."): the file and the form around it.
+pub(crate) const MAX_UPLOAD_REQUEST: usize = 10 * 1024 * 1024;
 /// How many documents may wait for review at once.
 const MAX_PENDING: usize = 4;
 
@@ -215,9 +214,6 @@ fn upload(call: &Call<'_>, of: DocumentOf) -> Resp {
         Ok(form) => form,
         Err(resp) => return resp,
     };
-    if form.file.data.len() > MAX_FILE {
-        return file_too_large();
-    }
     let pdf_allowed = business && form.doc_type == "other";
     match sniff(form.file.data) {
         Some(FileKind::Jpeg | FileKind::Png) => {}
