@@ -39,13 +39,16 @@ pub(crate) struct CustomerForm {
 }
 
 /// Reads a customer body. `this_customer` is the customer being upgraded or
-/// retried (its own email and correlation id are not duplicates).
+/// retried (its own email and correlation id are not duplicates);
+/// `kept_controller` is the controller a business keeps when a retry of its
+/// business details alone leaves `controller` out.
 pub(crate) fn read(
     body: &Value,
     data: &Data,
     base_url: &str,
     this_customer: Option<&str>,
     ssn_rule: SsnRule,
+    kept_controller: Option<&Value>,
 ) -> Result<CustomerForm, Resp> {
     let mut p = Problems::default();
     let empty = Map::new();
@@ -176,7 +179,15 @@ pub(crate) fn read(
         f.ein(&mut p, typed && !sole);
         if typed && !sole {
             has_controller = true;
-            if let Some(c) = f.object(&mut p, "controller", true) {
+            let kept = kept_controller.filter(|_| !f.has("controller"));
+            if let Some(kept) = kept {
+                person_word = kept["firstName"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_ascii_lowercase();
+                shown.insert("controller".into(), kept.clone());
+            } else if let Some(c) = f.object(&mut p, "controller", true) {
                 let mut controller = Map::new();
                 let first = c.name(&mut p, "firstName", true, MAX_NAME);
                 person_word = first.unwrap_or_default().trim().to_ascii_lowercase();

@@ -84,7 +84,14 @@ fn create(call: &Call<'_>) -> Resp {
         Ok(v) => v,
         Err(resp) => return resp,
     };
-    let form = match forms::read(&body, &data, &shared.base_url, None, SsnRule::FourOrNine) {
+    let form = match forms::read(
+        &body,
+        &data,
+        &shared.base_url,
+        None,
+        SsnRule::FourOrNine,
+        None,
+    ) {
         Ok(form) => form,
         Err(resp) => return resp,
     };

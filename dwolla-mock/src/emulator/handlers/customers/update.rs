@@ -139,7 +139,7 @@ fn change_type(data: &mut Data, base: &str, id: &str, body: &Value) -> Result<()
                     "An unverified customer can only be upgraded to personal or business.",
                 ));
             }
-            let form = read(body, data, base, Some(id), SsnRule::FourOrNine)?;
+            let form = read(body, data, base, Some(id), SsnRule::FourOrNine, None)?;
             let outcome = first_outcome(&form);
             if let Some(c) = data.customer_mut(id) {
                 c.kind = form.kind;
@@ -159,16 +159,17 @@ fn change_type(data: &mut Data, base: &str, id: &str, body: &Value) -> Result<()
                 )));
             }
             // The full SSN of the person, or of the controller when its
-            // retry asked for it; a business-only retry keeps the rules of
-            // a create.
-            let controller_only_business =
+            // retry asked for it; a retry of the business details alone
+            // keeps the create's rules and may leave the controller out.
+            let business_only_retry =
                 c.has_controller() && !c.retry_links.contains(&"retry-with-full-ssn");
-            let rule = if controller_only_business {
-                SsnRule::FourOrNine
+            let (rule, kept) = if business_only_retry {
+                // The business details alone may be sent again.
+                (SsnRule::FourOrNine, c.fields.get("controller"))
             } else {
-                SsnRule::Nine
+                (SsnRule::Nine, None)
             };
-            let form = read(body, data, base, Some(id), rule)?;
+            let form = read(body, data, base, Some(id), rule, kept)?;
             let outcome = retry_outcome(&form);
             if let Some(c) = data.customer_mut(id) {
                 c.fields = form.fields;

@@ -309,10 +309,11 @@ impl<'a> Fields<'a> {
         Some(value)
     }
 
-    /// A two-letter country code.
+    /// A two-letter country code (or `USA`, as the spec's examples write it).
     pub(crate) fn country(&self, p: &mut Problems, member: &str) -> Option<&'a str> {
         let value = self.required(p, member)?;
-        if value.len() != 2 || !value.chars().all(|c| c.is_ascii_alphabetic()) {
+        let two_letters = value.len() == 2 && value.chars().all(|c| c.is_ascii_alphabetic());
+        if !two_letters && !value.eq_ignore_ascii_case("USA") {
             p.push(
                 "Invalid",
                 format!("{} must be a two-letter ISO country code.", label(member)),
@@ -458,7 +459,8 @@ impl<'a> Fields<'a> {
         if let Some(c) = country {
             shown.insert("country".into(), json!(c.to_ascii_uppercase()));
         }
-        let is_us = country.is_some_and(|c| c.eq_ignore_ascii_case("US"));
+        let is_us =
+            country.is_some_and(|c| c.eq_ignore_ascii_case("US") || c.eq_ignore_ascii_case("USA"));
         if is_us {
             if let Some(v) = a.us_state(p, "stateProvinceRegion") {
                 shown.insert("stateProvinceRegion".into(), json!(v.to_ascii_uppercase()));
