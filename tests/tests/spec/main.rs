@@ -30,9 +30,6 @@ const NOT_YET: &[&str] = &[
     "listFundingSources",
     "listAndSearchTransfers",
     "listMassPayments",
-    // customers
-    "createCustomer",
-    "update",
     // beneficial owners
     "listBeneficialOwnersForCustomer",
     "createBeneficialOwnerForCustomer",
