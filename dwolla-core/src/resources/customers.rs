@@ -448,7 +448,9 @@ pub const MAX_TITLE_CHARS: usize = 100;
 pub const MAX_CORRELATION_ID_CHARS: usize = 255;
 
 /// Characters Dwolla refuses in names, titles and addresses.
-const FORBIDDEN: &[char] = &['<', '>', '=', '"', '`', '!', '?', '%', '~', '$', '{', '}', '\\'];
+const FORBIDDEN: &[char] = &[
+    '<', '>', '=', '"', '`', '!', '?', '%', '~', '$', '{', '}', '\\',
+];
 
 /// A name, title or address line: 1 to `max` characters, not blank, no
 /// control characters, none of [`FORBIDDEN`].
@@ -528,7 +530,9 @@ fn check_state(field: &'static str, state: &str) -> Result<(), Error> {
 fn check_us_postal_code(field: &'static str, code: &str) -> Result<(), Error> {
     let ok = match code.split_once('-') {
         None => code.len() == 5 && all_digits(code),
-        Some((five, four)) => five.len() == 5 && all_digits(five) && four.len() == 4 && all_digits(four),
+        Some((five, four)) => {
+            five.len() == 5 && all_digits(five) && four.len() == 4 && all_digits(four)
+        }
     };
     if !ok {
         return Err(Error::invalid(
@@ -633,7 +637,7 @@ impl Ssn {
         digits_grouped(s, &[3, 2, 4]).map(Ssn).ok_or_else(|| {
             Error::invalid(
                 "ssn",
-                "must be the last 4 digits or all 9 (as 123456789 or 123-45-6789)",
+                "must be the last 4 digits, or all 9 (dashes allowed as in ddd-dd-dddd)",
             )
         })
     }
@@ -663,7 +667,9 @@ impl Ein {
     pub fn new(ein: impl AsRef<str>) -> Result<Ein, Error> {
         digits_grouped(ein.as_ref(), &[2, 7])
             .map(Ein)
-            .ok_or_else(|| Error::invalid("ein", "must be 9 digits (as 123456789 or 12-3456789)"))
+            .ok_or_else(|| {
+                Error::invalid("ein", "must be 9 digits (dashes allowed as in dd-ddddddd)")
+            })
     }
 }
 
@@ -1165,7 +1171,11 @@ fn check_business(
 ) -> Result<(), Error> {
     check_plain("business_name", name, MAX_BUSINESS_NAME_CHARS)?;
     check_classification("business_classification", classification)?;
-    check_opt_plain("doing_business_as", doing_business_as, MAX_BUSINESS_NAME_CHARS)?;
+    check_opt_plain(
+        "doing_business_as",
+        doing_business_as,
+        MAX_BUSINESS_NAME_CHARS,
+    )?;
     if let Some(url) = website {
         check_absolute_url("website", url)?;
     }
@@ -1288,7 +1298,11 @@ impl ControllerAddress {
     }
 
     fn check(&self) -> Result<(), Error> {
-        check_plain("controller.address.address1", &self.address1, MAX_NAME_CHARS)?;
+        check_plain(
+            "controller.address.address1",
+            &self.address1,
+            MAX_NAME_CHARS,
+        )?;
         check_opt_plain(
             "controller.address.address2",
             self.address2.as_deref(),
@@ -1759,7 +1773,10 @@ impl UnverifiedInfo {
             && self.email.is_none()
             && self.business_name.is_none()
         {
-            return Err(Error::invalid("info", "changes nothing: set a field to update"));
+            return Err(Error::invalid(
+                "info",
+                "changes nothing: set a field to update",
+            ));
         }
         check_opt_plain("first_name", self.first_name.as_deref(), MAX_NAME_CHARS)?;
         check_opt_plain("last_name", self.last_name.as_deref(), MAX_NAME_CHARS)?;
@@ -2093,7 +2110,10 @@ impl UpdateCustomer {
             UpdateForm::UnverifiedInfo(info) => info.check(),
             UpdateForm::PersonalInfo(info) => {
                 if info.is_empty() {
-                    return Err(Error::invalid("info", "changes nothing: set a field to update"));
+                    return Err(Error::invalid(
+                        "info",
+                        "changes nothing: set a field to update",
+                    ));
                 }
                 info.check()
             }
@@ -2102,7 +2122,10 @@ impl UpdateCustomer {
                     && business.doing_business_as.is_none()
                     && business.website.is_none()
                 {
-                    return Err(Error::invalid("info", "changes nothing: set a field to update"));
+                    return Err(Error::invalid(
+                        "info",
+                        "changes nothing: set a field to update",
+                    ));
                 }
                 info.check()?;
                 check_opt_plain(

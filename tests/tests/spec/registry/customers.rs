@@ -1,8 +1,8 @@
 use dwolla_core::customers::{
     AccountAdmin, BusinessDetails, BusinessInfo, BusinessType, ControllerAddress,
-    ControllerDetails, CreateCustomer, DateOfBirth, Ein, ListCustomers, Passport,
-    PersonalDetails, RetrieveCustomer, SoleProprietorship, Ssn, UnverifiedDetails,
-    UnverifiedInfo, UpdateCustomer, UsAddress, VerifiedInfo,
+    ControllerDetails, CreateCustomer, DateOfBirth, Ein, ListCustomers, Passport, PersonalDetails,
+    RetrieveCustomer, SoleProprietorship, Ssn, UnverifiedDetails, UnverifiedInfo, UpdateCustomer,
+    UsAddress, VerifiedInfo,
 };
 
 use super::{sample, Sample, ID};
@@ -77,7 +77,8 @@ fn international_controller() -> ControllerDetails {
 }
 
 fn sole_prop() -> SoleProprietorship {
-    SoleProprietorship::new("Jane's Electronics", CLASSIFICATION).ein(Ein::new("000000000").unwrap())
+    SoleProprietorship::new("Jane's Electronics", CLASSIFICATION)
+        .ein(Ein::new("000000000").unwrap())
 }
 
 pub fn samples() -> Vec<Sample> {
