@@ -1152,13 +1152,12 @@ fn created_and_updated_read() {
     assert_eq!(updated.next_step(), NextStep::VerifyWithDocument);
 }
 
+/// A parser of one operation, its output dropped.
+type Parse = Box<dyn Fn(http::Response<Bytes>) -> Result<(), Error>>;
+
 #[test]
 fn documented_errors_parse_to_their_kinds() {
-    let tables: Vec<(
-        &str,
-        Box<dyn Fn(http::Response<Bytes>) -> Result<(), Error>>,
-        _,
-    )> = vec![
+    let tables: Vec<(&str, Parse, _)> = vec![
         (
             "create",
             Box::new(|r| {

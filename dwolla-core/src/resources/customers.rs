@@ -452,9 +452,43 @@ const FORBIDDEN: &[char] = &[
     '<', '>', '=', '"', '`', '!', '?', '%', '~', '$', '{', '}', '\\',
 ];
 
+/// Bytes that end the ASCII fast path of [`check_plain`]: controls, DEL,
+/// [`FORBIDDEN`], and every non-ASCII byte.
+static NOT_PLAIN_ASCII: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = i < 0x20 || i >= 0x7f;
+        i += 1;
+    }
+    let mut f = 0;
+    while f < FORBIDDEN.len() {
+        t[FORBIDDEN[f] as usize] = true;
+        f += 1;
+    }
+    t
+};
+
 /// A name, title or address line: 1 to `max` characters, not blank, no
 /// control characters, none of [`FORBIDDEN`].
 fn check_plain(field: &'static str, text: &str, max: usize) -> Result<(), Error> {
+    // Fast path, same answer: plain ASCII text that passes every check
+    // below, in one pass (most names and addresses). Anything else takes the
+    // full checks, which also word the error.
+    let b = text.as_bytes();
+    if !b.is_empty()
+        && b.len() <= max
+        && !b
+            .iter()
+            .fold(false, |bad, &c| bad | NOT_PLAIN_ASCII[usize::from(c)])
+        && b.iter().any(|&c| c != b' ')
+    {
+        return Ok(());
+    }
+    check_plain_full(field, text, max)
+}
+
+fn check_plain_full(field: &'static str, text: &str, max: usize) -> Result<(), Error> {
     check_name(field, text, max)?;
     if text.contains(FORBIDDEN) {
         return Err(Error::invalid(
@@ -472,6 +506,26 @@ fn check_opt_plain(field: &'static str, text: Option<&str>, max: usize) -> Resul
 /// `local@domain`: no white space or control characters, one `@` with text
 /// on both sides and a dot in the domain, at most 254 bytes.
 fn check_email(field: &'static str, email: &str) -> Result<(), Error> {
+    // Fast path, same answer: visible ASCII with one `@`, checked in one
+    // pass; anything else takes the full checks, which also word the error.
+    let b = email.as_bytes();
+    if b.len() <= 254 && b.iter().all(|c| (0x21..=0x7e).contains(c)) {
+        if let Some(at) = b.iter().position(|&c| c == b'@') {
+            let domain = &b[at + 1..];
+            if at > 0
+                && !domain.contains(&b'@')
+                && domain.contains(&b'.')
+                && domain.first() != Some(&b'.')
+                && domain.last() != Some(&b'.')
+            {
+                return Ok(());
+            }
+        }
+    }
+    check_email_full(field, email)
+}
+
+fn check_email_full(field: &'static str, email: &str) -> Result<(), Error> {
     check_text(field, email)?;
     if email.len() > 254 {
         return Err(Error::invalid(field, "must not be over 254 bytes long"));
@@ -786,7 +840,9 @@ impl DateOfBirth {
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         _ => 31,
     }
@@ -1445,7 +1501,11 @@ enum Verified {
     Personal(PersonalDetails),
     SoleProprietorship(PersonalDetails, SoleProprietorship),
     /// No controller only for a retry of the business details alone.
-    Business(AccountAdmin, BusinessDetails, Option<ControllerDetails>),
+    Business(
+        AccountAdmin,
+        BusinessDetails,
+        Option<Box<ControllerDetails>>,
+    ),
 }
 
 impl Verified {
@@ -1594,7 +1654,7 @@ pub struct CreateCustomer {
 enum CreateForm {
     ReceiveOnly(UnverifiedDetails),
     Unverified(UnverifiedDetails),
-    Verified(Verified),
+    Verified(Box<Verified>),
 }
 
 impl CreateCustomer {
@@ -1620,14 +1680,14 @@ impl CreateCustomer {
 
     /// A verified personal customer (an individual).
     pub fn personal(details: PersonalDetails) -> Self {
-        Self::new(CreateForm::Verified(Verified::Personal(details)))
+        Self::new(CreateForm::Verified(Box::new(Verified::Personal(details))))
     }
 
     /// A verified sole proprietorship: the owner's personal details and the
     /// business (no controller; the EIN is optional).
     pub fn sole_proprietorship(owner: PersonalDetails, business: SoleProprietorship) -> Self {
-        Self::new(CreateForm::Verified(Verified::SoleProprietorship(
-            owner, business,
+        Self::new(CreateForm::Verified(Box::new(
+            Verified::SoleProprietorship(owner, business),
         )))
     }
 
@@ -1639,11 +1699,11 @@ impl CreateCustomer {
         business: BusinessDetails,
         controller: ControllerDetails,
     ) -> Self {
-        Self::new(CreateForm::Verified(Verified::Business(
+        Self::new(CreateForm::Verified(Box::new(Verified::Business(
             admin,
             business,
-            Some(controller),
-        )))
+            Some(Box::new(controller)),
+        ))))
     }
 
     /// `correlationId`: your own reference for the customer (at most 255 of
@@ -1951,8 +2011,8 @@ enum UpdateForm {
     PersonalInfo(VerifiedInfo),
     BusinessInfo(VerifiedInfo, BusinessInfo),
     UpgradeToUnverified,
-    Upgrade(Verified),
-    Retry(Verified),
+    Upgrade(Box<Verified>),
+    Retry(Box<Verified>),
     Status(&'static str),
 }
 
@@ -1993,7 +2053,7 @@ impl UpdateCustomer {
     pub fn upgrade_to_personal(customer_id: impl Into<String>, details: PersonalDetails) -> Self {
         Self::new(
             customer_id,
-            UpdateForm::Upgrade(Verified::Personal(details)),
+            UpdateForm::Upgrade(Box::new(Verified::Personal(details))),
         )
     }
 
@@ -2005,7 +2065,7 @@ impl UpdateCustomer {
     ) -> Self {
         Self::new(
             customer_id,
-            UpdateForm::Upgrade(Verified::SoleProprietorship(owner, business)),
+            UpdateForm::Upgrade(Box::new(Verified::SoleProprietorship(owner, business))),
         )
     }
 
@@ -2019,14 +2079,21 @@ impl UpdateCustomer {
     ) -> Self {
         Self::new(
             customer_id,
-            UpdateForm::Upgrade(Verified::Business(admin, business, Some(controller))),
+            UpdateForm::Upgrade(Box::new(Verified::Business(
+                admin,
+                business,
+                Some(Box::new(controller)),
+            ))),
         )
     }
 
     /// Retries a personal customer's verification (status `retry`): the
     /// details again, corrected, with the full 9-digit SSN.
     pub fn retry_personal(customer_id: impl Into<String>, details: PersonalDetails) -> Self {
-        Self::new(customer_id, UpdateForm::Retry(Verified::Personal(details)))
+        Self::new(
+            customer_id,
+            UpdateForm::Retry(Box::new(Verified::Personal(details))),
+        )
     }
 
     /// Retries a sole proprietorship's verification, with the owner's full
@@ -2038,7 +2105,7 @@ impl UpdateCustomer {
     ) -> Self {
         Self::new(
             customer_id,
-            UpdateForm::Retry(Verified::SoleProprietorship(owner, business)),
+            UpdateForm::Retry(Box::new(Verified::SoleProprietorship(owner, business))),
         )
     }
 
@@ -2051,7 +2118,7 @@ impl UpdateCustomer {
     ) -> Self {
         Self::new(
             customer_id,
-            UpdateForm::Retry(Verified::Business(admin, business, None)),
+            UpdateForm::Retry(Box::new(Verified::Business(admin, business, None))),
         )
     }
 
@@ -2065,7 +2132,11 @@ impl UpdateCustomer {
     ) -> Self {
         Self::new(
             customer_id,
-            UpdateForm::Retry(Verified::Business(admin, business, Some(controller))),
+            UpdateForm::Retry(Box::new(Verified::Business(
+                admin,
+                business,
+                Some(Box::new(controller)),
+            ))),
         )
     }
 
@@ -2185,5 +2256,49 @@ impl Operation for UpdateCustomer {
 
     fn name(&self) -> &'static str {
         "update"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same(a: Result<(), Error>, b: Result<(), Error>) -> bool {
+        a.map_err(|e| e.to_string()) == b.map_err(|e| e.to_string())
+    }
+
+    proptest::proptest! {
+        /// The fast paths answer exactly as the full checks do.
+        #[test]
+        fn fast_paths_agree_with_the_full_checks(
+            text in "([ -~]|[\\t\\n\\u{7f}\\u{a0}é@.]){0,12}",
+            max in 0usize..14,
+        ) {
+            proptest::prop_assert!(same(check_plain("f", &text, max), check_plain_full("f", &text, max)));
+            proptest::prop_assert!(same(check_email("f", &text), check_email_full("f", &text)));
+        }
+    }
+
+    #[test]
+    fn fast_paths_agree_on_edge_cases() {
+        for text in [
+            "", " ", "  ", "a", " a ", "a\tb", "a<b", "\u{7f}", "é", "a@b.c", "@b.c", "a@.c",
+            "a@c.", "a@@b.c", "a@b@c.d", "a b@c.d", "a@bc",
+        ] {
+            for max in [0, 1, 3, 50] {
+                assert!(
+                    same(
+                        check_plain("f", text, max),
+                        check_plain_full("f", text, max)
+                    ),
+                    "{text:?} {max}"
+                );
+            }
+            assert!(
+                same(check_email("f", text), check_email_full("f", text)),
+                "{text:?}"
+            );
+        }
+        assert!(check_email("f", &format!("a@{}.com", "b".repeat(250))).is_err());
     }
 }
