@@ -1,1 +1,60 @@
 //! Grouped calls of [`crate::accounts`] (being typed).
+
+// --- The account, its transfers and mass payments (transfers) ---
+
+pub use self::account_money::*;
+
+mod account_money {
+    use crate::accounts::{Account, ListAccountMassPayments, ListAccountTransfers, RetrieveAccount};
+    use crate::list::List;
+    use crate::mass_payments::MassPayment;
+    use crate::paging::Pages;
+    use crate::transfers::Transfer;
+    use crate::transport::HttpTransport;
+    use crate::Client;
+
+    impl<T: HttpTransport> Client<T> {
+        /// `accounts.*` operations: the application's own account.
+        pub fn accounts(&self) -> Accounts<'_, T> {
+            Accounts { client: self }
+        }
+    }
+
+    group!(
+        /// `accounts.*` operations.
+        Accounts
+    );
+
+    impl<'a, T: HttpTransport> Accounts<'a, T> {
+        calls! {
+            /// Retrieve the account (`GET /accounts/{id}`), by id or URL.
+            fn get / get_with (id_or_url: impl Into<String>) -> Account
+                = RetrieveAccount::new(id_or_url);
+            /// List and search the account's transfers
+            /// (`GET /accounts/{id}/transfers`): one page.
+            fn transfers / transfers_with (request: ListAccountTransfers) -> List<Transfer>
+                = request;
+            /// List the account's mass payments (`GET /accounts/{id}/mass-payments`):
+            /// one page.
+            fn mass_payments / mass_payments_with (request: ListAccountMassPayments)
+                -> List<MassPayment> = request;
+        }
+
+        /// Every page of [`ListAccountTransfers`], walked lazily (see
+        /// [`crate::paging`]).
+        pub fn transfers_pages(
+            &self,
+            request: ListAccountTransfers,
+        ) -> Pages<'a, T, ListAccountTransfers> {
+            self.client.pages(request)
+        }
+
+        /// Every page of [`ListAccountMassPayments`], walked lazily.
+        pub fn mass_payments_pages(
+            &self,
+            request: ListAccountMassPayments,
+        ) -> Pages<'a, T, ListAccountMassPayments> {
+            self.client.pages(request)
+        }
+    }
+}
