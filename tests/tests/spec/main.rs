@@ -25,11 +25,8 @@ const NOT_YET: &[&str] = &[
     // tokens, root, accounts
     "createApplicationAccessToken",
     "getRoot",
-    "getAccount",
     "createFundingSource",
     "listFundingSources",
-    "listAndSearchTransfers",
-    "listMassPayments",
     // customers
     "createCustomer",
     "update",
@@ -59,20 +56,6 @@ const NOT_YET: &[&str] = &[
     "getFundingSourceBalance",
     "getVanRouting",
     "createOnDemandTransferAuthorization",
-    // transfers
-    "initiateTransfer",
-    "getTransfer",
-    "cancelTransfer",
-    "listCustomerTransfers",
-    "listTransferFees",
-    "getTransferFailureReason",
-    // mass payments
-    "initiateMassPayment",
-    "getMassPayment",
-    "updateMassPayment",
-    "listMassPaymentItems",
-    "getMassPaymentItem",
-    "listCustomerMassPayments",
     // labels
     "getLabel",
     "removeLabel",
@@ -96,7 +79,6 @@ const NOT_YET: &[&str] = &[
     "listWebhookRetries",
     "retryWebhook",
     // sandbox, exchanges, client tokens
-    "simulateBankTransferProcessing",
     "getExchangePartner",
     "listAccountExchanges",
     "createAccountExchange",
