@@ -43,7 +43,11 @@ async fn a_deferred_mass_payment_is_created_released_and_read() {
         .create(batch("batch-7").deferred())
         .await
         .unwrap();
-    let m = client.mass_payments().get(created.location()).await.unwrap();
+    let m = client
+        .mass_payments()
+        .get(created.location())
+        .await
+        .unwrap();
     assert!(m.is_deferred());
     let released = client
         .mass_payments()
@@ -75,7 +79,12 @@ async fn a_deferred_mass_payment_is_created_released_and_read() {
     let mp = format!("/mass-payments/{}", fixtures::MASS_PAYMENT_ID);
     let seen: Vec<(String, String)> = r[1..]
         .iter()
-        .map(|r| (r.method().to_string(), r.uri().path_and_query().unwrap().to_string()))
+        .map(|r| {
+            (
+                r.method().to_string(),
+                r.uri().path_and_query().unwrap().to_string(),
+            )
+        })
         .collect();
     assert_eq!(
         seen,
@@ -96,7 +105,10 @@ async fn a_deferred_mass_payment_is_created_released_and_read() {
     );
     assert_eq!(r[1].header("idempotency-key"), Some("batch-7"));
     assert_eq!(r[1].body_json().unwrap()["status"], "deferred");
-    assert_eq!(r[1].body_json().unwrap()["items"][2]["amount"]["value"], "3.00");
+    assert_eq!(
+        r[1].body_json().unwrap()["items"][2]["amount"]["value"],
+        "3.00"
+    );
     assert_eq!(r[3].body_text(), Some(r#"{"status":"pending"}"#));
     assert!(r[3].header("idempotency-key").is_some());
     mock.assert_exhausted();
@@ -116,7 +128,11 @@ async fn a_retried_mass_payment_keeps_its_key_and_bytes() {
         .clock(clock)
         .build()
         .unwrap();
-    let created = client.mass_payments().create(batch("batch-8")).await.unwrap();
+    let created = client
+        .mass_payments()
+        .create(batch("batch-8"))
+        .await
+        .unwrap();
     assert_eq!(created.id(), fixtures::MASS_PAYMENT_ID);
     let attempts = &mock.requests()[1..];
     assert_eq!(attempts.len(), 3);

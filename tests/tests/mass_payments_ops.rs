@@ -64,14 +64,12 @@ fn minimal_mass_payment_is_exact() {
 fn every_option_is_exact_in_the_spec_order() {
     let op = InitiateMassPayment::new(
         SOURCE,
-        vec![
-            PaymentItem::new(DEST_1, usd("1.00"))
-                .metadata("payment1", "payment1")
-                .correlation_id("ad6ca82d-59f7-45f0-a8d2-94c2cd4e8841")
-                .destination_clearing(DestinationClearing::NextAvailable)
-                .ach_destination_addenda("ZYX987_AddendaValue")
-                .processing_channel(ProcessingChannel::RealTimePayments),
-        ],
+        vec![PaymentItem::new(DEST_1, usd("1.00"))
+            .metadata("payment1", "payment1")
+            .correlation_id("ad6ca82d-59f7-45f0-a8d2-94c2cd4e8841")
+            .destination_clearing(DestinationClearing::NextAvailable)
+            .ach_destination_addenda("ZYX987_AddendaValue")
+            .processing_channel(ProcessingChannel::RealTimePayments)],
     )
     .item(PaymentItem::new(DEST_2, usd("5")))
     .deferred()
@@ -216,7 +214,10 @@ fn a_mass_payment_reads_either_metadata_spelling() {
 #[test]
 fn release_and_cancel_are_exact() {
     for (op, status) in [
-        (UpdateMassPayment::release(fixtures::MASS_PAYMENT_ID), "pending"),
+        (
+            UpdateMassPayment::release(fixtures::MASS_PAYMENT_ID),
+            "pending",
+        ),
         (
             UpdateMassPayment::cancel(fixtures::mass_payment_href(fixtures::MASS_PAYMENT_ID)),
             "cancelled",
@@ -230,7 +231,9 @@ fn release_and_cancel_are_exact() {
         );
         assert_eq!(body_str(&r), format!(r#"{{"status":"{status}"}}"#));
         assert_eq!(op.status(), status);
-        let m = op.parse_response(fixtures::mass_payment_in(status)).unwrap();
+        let m = op
+            .parse_response(fixtures::mass_payment_in(status))
+            .unwrap();
         assert_eq!(m.status().as_str(), status);
         for (name, response, kind) in fixtures::documented_update_mass_payment_errors() {
             assert_eq!(
@@ -263,7 +266,10 @@ fn items_list_with_their_failures() {
         )
         .as_str()
     );
-    assert_eq!(invalid(&ListMassPaymentItems::new("m").limit(201)).0, "limit");
+    assert_eq!(
+        invalid(&ListMassPaymentItems::new("m").limit(201)).0,
+        "limit"
+    );
     let items = op.parse_response(fixtures::mass_payment_items()).unwrap();
     assert_eq!(items.len(), 2);
     assert_eq!(items.total(), Some(2));
@@ -338,7 +344,10 @@ fn one_item_and_a_customers_list() {
         invalid(&ListCustomerMassPayments::new("c").correlation_id("a b")).0,
         "correlation_id"
     );
-    assert_eq!(invalid(&ListCustomerMassPayments::new("c").limit(0)).0, "limit");
+    assert_eq!(
+        invalid(&ListCustomerMassPayments::new("c").limit(0)).0,
+        "limit"
+    );
     let list = op
         .parse_response(fixtures::customer_mass_payments(fixtures::CUSTOMER_ID))
         .unwrap();
@@ -361,8 +370,14 @@ fn names_are_the_spec_operation_ids() {
     );
     assert_eq!(RetrieveMassPayment::new("x").name(), "getMassPayment");
     assert_eq!(UpdateMassPayment::release("x").name(), "updateMassPayment");
-    assert_eq!(ListMassPaymentItems::new("x").name(), "listMassPaymentItems");
-    assert_eq!(RetrieveMassPaymentItem::new("x").name(), "getMassPaymentItem");
+    assert_eq!(
+        ListMassPaymentItems::new("x").name(),
+        "listMassPaymentItems"
+    );
+    assert_eq!(
+        RetrieveMassPaymentItem::new("x").name(),
+        "getMassPaymentItem"
+    );
     assert_eq!(
         ListCustomerMassPayments::new("x").name(),
         "listCustomerMassPayments"

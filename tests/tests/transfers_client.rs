@@ -59,7 +59,11 @@ async fn a_restart_resends_the_same_key_and_bytes() {
         .retry_policy(RetryPolicy::disabled())
         .build()
         .unwrap();
-    client.transfers().create(payout(&PAYMENT)).await.unwrap_err();
+    client
+        .transfers()
+        .create(payout(&PAYMENT))
+        .await
+        .unwrap_err();
     drop(client);
 
     let after = MockTransport::new();
@@ -80,7 +84,10 @@ async fn a_restart_resends_the_same_key_and_bytes() {
     );
     assert_eq!(first.body(), second.body(), "byte-identical bodies");
     // Only the token differs between the two processes.
-    assert_ne!(first.header("authorization"), second.header("authorization"));
+    assert_ne!(
+        first.header("authorization"),
+        second.header("authorization")
+    );
     // A fresh key per build would not survive the restart: the contrast.
     let generated = InitiateTransfer::new("a", "b", Amount::from_cents(1));
     let (a, b) = (MockTransport::new(), MockTransport::new());
@@ -338,5 +345,8 @@ async fn simulating_twice_is_two_simulations() {
     let r = mock.requests();
     assert_eq!(r[1].path(), "/sandbox-simulations");
     assert_eq!(r[1].body_text(), Some("{}"));
-    assert_ne!(r[1].header("idempotency-key"), r[2].header("idempotency-key"));
+    assert_ne!(
+        r[1].header("idempotency-key"),
+        r[2].header("idempotency-key")
+    );
 }

@@ -245,7 +245,11 @@ fn fees_are_checked_each_and_in_sum() {
     // Each fee at least a cent.
     assert_eq!(field_of(&transfer().fee(fee("0"))), "fees");
     // The sum at most half of the amount ($10.00) by default...
-    assert!(transfer().fee(fee("2.50")).fee(fee("2.50")).validate().is_ok());
+    assert!(transfer()
+        .fee(fee("2.50"))
+        .fee(fee("2.50"))
+        .validate()
+        .is_ok());
     let (field, why) = invalid(transfer().fee(fee("2.50")).fee(fee("2.51")).validate());
     assert_eq!(field, "fees");
     assert!(why.contains("5.01") && why.contains("50%"), "{why}");
@@ -259,7 +263,10 @@ fn fees_are_checked_each_and_in_sum() {
         field_of(&transfer().fee(fee("6.01")).max_fees_percent(60)),
         "fees"
     );
-    assert_eq!(field_of(&transfer().max_fees_percent(101)), "max_fees_percent");
+    assert_eq!(
+        field_of(&transfer().max_fees_percent(101)),
+        "max_fees_percent"
+    );
     // charge-to is a customer.
     assert_eq!(
         field_of(&transfer().fee(Fee::new(FS_SOURCE, usd("1")))),
@@ -305,7 +312,12 @@ fn correlation_ids_addenda_remittance_and_channels() {
         .ach_destination_addenda("- _ . ~ ! * ' ( ) ; : @ & = + $ , / ? % # [ ]")
         .validate()
         .is_ok());
-    for bad in [String::new(), "a".repeat(81), "a<b".into(), "tab\there".into()] {
+    for bad in [
+        String::new(),
+        "a".repeat(81),
+        "a<b".into(),
+        "tab\there".into(),
+    ] {
         assert_eq!(
             field_of(&transfer().ach_source_addenda(&bad)),
             "ach_source_addenda"
@@ -333,7 +345,10 @@ fn correlation_ids_addenda_remittance_and_channels() {
         field_of(&transfer().processing_channel(ProcessingChannel::FedNow)),
         "processing_channel"
     );
-    assert_eq!(field_of(&transfer().idempotency_key("a b")), "idempotency_key");
+    assert_eq!(
+        field_of(&transfer().idempotency_key("a b")),
+        "idempotency_key"
+    );
 }
 
 #[test]
@@ -349,8 +364,14 @@ fn links_name_their_field() {
             ),
             "source",
         ),
-        (InitiateTransfer::new("https://", FS_DEST, usd("1")), "source"),
-        (InitiateTransfer::new(FS_SOURCE, "a\nb", usd("1")), "destination"),
+        (
+            InitiateTransfer::new("https://", FS_DEST, usd("1")),
+            "source",
+        ),
+        (
+            InitiateTransfer::new(FS_SOURCE, "a\nb", usd("1")),
+            "destination",
+        ),
         (
             InitiateTransfer::new(
                 FS_SOURCE,
@@ -371,7 +392,10 @@ fn created_transfer_gives_its_id_and_retrieve() {
         .unwrap();
     assert_eq!(created.id(), fixtures::TRANSFER_ID);
     let r = build(&created.retrieve());
-    assert_eq!(r.uri().path(), format!("/transfers/{}", fixtures::TRANSFER_ID));
+    assert_eq!(
+        r.uri().path(),
+        format!("/transfers/{}", fixtures::TRANSFER_ID)
+    );
 }
 
 #[test]
@@ -416,10 +440,7 @@ fn retrieve_reads_every_documented_member() {
     assert_eq!(clearing.source(), &ClearingSpeed::Standard);
     assert_eq!(clearing.destination(), &ClearingSpeed::SameDay);
     assert_eq!(t.metadata_str("paymentId"), Some("12345678"));
-    assert_eq!(
-        t.correlation_id(),
-        Some(fixtures::TRANSFER_CORRELATION_ID)
-    );
+    assert_eq!(t.correlation_id(), Some(fixtures::TRANSFER_CORRELATION_ID));
     assert_eq!(t.individual_ach_id(), Some("IDOWBKVE"));
     let ach = t.ach_details().unwrap().source().unwrap();
     assert_eq!(ach.addenda().unwrap().values(), ["ABC123_AddendaValue"]);
@@ -467,7 +488,8 @@ fn retrieve_reads_every_documented_member() {
 fn unknown_statuses_and_channels_are_kept() {
     let mut doc = fixtures::transfer_json("t1", "reclaimed");
     doc["processingChannel"] = serde_json::json!({ "destination": "fed-now" });
-    doc["fedNowDetails"] = serde_json::json!({ "destination": { "networkId": "N1", "remittanceData": "r" } });
+    doc["fedNowDetails"] =
+        serde_json::json!({ "destination": { "networkId": "N1", "remittanceData": "r" } });
     let t = RetrieveTransfer::new("t1")
         .parse_response(fixtures::hal_response(200, "r", doc.to_string()))
         .unwrap();
@@ -492,7 +514,10 @@ fn cancel_is_exact_and_reads_the_transfer() {
     let op = CancelTransfer::new(fixtures::transfer_href(fixtures::TRANSFER_ID));
     let r = build(&op);
     assert_eq!(r.method(), http::Method::POST);
-    assert_eq!(r.uri().path(), format!("/transfers/{}", fixtures::TRANSFER_ID));
+    assert_eq!(
+        r.uri().path(),
+        format!("/transfers/{}", fixtures::TRANSFER_ID)
+    );
     assert_eq!(body_str(&r), r#"{"status":"cancelled"}"#);
     assert_eq!(
         r.headers()["content-type"],
@@ -560,16 +585,18 @@ fn documented_cancel_errors_parse_to_their_kind() {
 #[test]
 fn every_filter_is_in_the_query() {
     let r = build(
-        &ListCustomerTransfers::new(format!("https://api-sandbox.dwolla.com/customers/{CUSTOMER}"))
-            .search("Jane Doe & co")
-            .start_amount(usd("1"))
-            .end_amount(usd("500.5"))
-            .start_date(Date::new(2024, 1, 1).unwrap())
-            .end_date("2024-12-31".parse().unwrap())
-            .status(TransferStatus::Failed)
-            .correlation_id("8a2cdc8d-629d-4a24-98ac-40b735229fe2")
-            .limit(200)
-            .offset(400),
+        &ListCustomerTransfers::new(format!(
+            "https://api-sandbox.dwolla.com/customers/{CUSTOMER}"
+        ))
+        .search("Jane Doe & co")
+        .start_amount(usd("1"))
+        .end_amount(usd("500.5"))
+        .start_date(Date::new(2024, 1, 1).unwrap())
+        .end_date("2024-12-31".parse().unwrap())
+        .status(TransferStatus::Failed)
+        .correlation_id("8a2cdc8d-629d-4a24-98ac-40b735229fe2")
+        .limit(200)
+        .offset(400),
     );
     assert_eq!(r.method(), http::Method::GET);
     assert_eq!(
@@ -611,7 +638,10 @@ fn filters_are_checked() {
             .build_request(&Environment::Sandbox, &AccessToken::new("t")),
     );
     assert_eq!(field, "offset");
-    assert!(why.contains("10000") && why.contains("start_date/end_date"), "{why}");
+    assert!(
+        why.contains("10000") && why.contains("start_date/end_date"),
+        "{why}"
+    );
     assert_eq!(field_of(&list().offset(9_976)), "offset"); // default limit 25
     assert_eq!(
         field_of(&list().start_amount(usd("10")).end_amount(usd("9.99"))),
@@ -634,7 +664,9 @@ fn filters_are_checked() {
     assert_eq!(field_of(&list().correlation_id("a b")), "correlation_id");
     assert_eq!(field_of(&ListCustomerTransfers::new("")), "customer_id");
     assert_eq!(
-        field_of(&ListAccountTransfers::new("https://api-sandbox.dwolla.com/customers/x")),
+        field_of(&ListAccountTransfers::new(
+            "https://api-sandbox.dwolla.com/customers/x"
+        )),
         "account_id"
     );
     // An equal start and end is a one-value range.
@@ -788,7 +820,10 @@ fn the_account_parses() {
     assert_eq!(a.timezone_offset_hours(), Some(-6.0));
     assert_eq!(a.account_type(), Some("Commercial"));
     assert!(a.transfers_href().unwrap().ends_with("/transfers"));
-    assert!(a.funding_sources_href().unwrap().ends_with("/funding-sources"));
+    assert!(a
+        .funding_sources_href()
+        .unwrap()
+        .ends_with("/funding-sources"));
     assert!(a.customers_href().unwrap().ends_with("/customers"));
     for (name, response, kind) in fixtures::documented_get_account_errors() {
         assert_eq!(
@@ -809,7 +844,10 @@ fn the_account_parses() {
         )
         .as_str()
     );
-    assert_eq!(field_of(&ListAccountMassPayments::new("a").limit(201)), "limit");
+    assert_eq!(
+        field_of(&ListAccountMassPayments::new("a").limit(201)),
+        "limit"
+    );
     let page = mp
         .parse_response(fixtures::dwolla_account_mass_payments())
         .unwrap();
@@ -828,7 +866,10 @@ fn sandbox_simulation_is_exact_and_sandbox_only() {
     let op = SimulateBankTransferProcessing::new();
     let r = build(&op);
     assert_eq!(r.method(), http::Method::POST);
-    assert_eq!(r.uri(), "https://api-sandbox.dwolla.com/sandbox-simulations");
+    assert_eq!(
+        r.uri(),
+        "https://api-sandbox.dwolla.com/sandbox-simulations"
+    );
     assert_eq!(body_str(&r), "{}");
     assert_eq!(
         r.headers()["content-type"],
@@ -866,14 +907,20 @@ fn names_are_the_spec_operation_ids() {
     assert_eq!(transfer().name(), "initiateTransfer");
     assert_eq!(RetrieveTransfer::new("x").name(), "getTransfer");
     assert_eq!(CancelTransfer::new("x").name(), "cancelTransfer");
-    assert_eq!(ListCustomerTransfers::new("x").name(), "listCustomerTransfers");
+    assert_eq!(
+        ListCustomerTransfers::new("x").name(),
+        "listCustomerTransfers"
+    );
     assert_eq!(ListTransferFees::new("x").name(), "listTransferFees");
     assert_eq!(
         RetrieveTransferFailure::new("x").name(),
         "getTransferFailureReason"
     );
     assert_eq!(RetrieveAccount::new("x").name(), "getAccount");
-    assert_eq!(ListAccountTransfers::new("x").name(), "listAndSearchTransfers");
+    assert_eq!(
+        ListAccountTransfers::new("x").name(),
+        "listAndSearchTransfers"
+    );
     assert_eq!(ListAccountMassPayments::new("x").name(), "listMassPayments");
     assert_eq!(
         SimulateBankTransferProcessing::new().name(),

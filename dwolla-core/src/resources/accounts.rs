@@ -148,10 +148,7 @@ mod account_money {
         }
 
         /// A transfer without an id (or `self` link) is skipped.
-        fn parse_response(
-            &self,
-            response: http::Response<Bytes>,
-        ) -> Result<List<Transfer>, Error> {
+        fn parse_response(&self, response: http::Response<Bytes>) -> Result<List<Transfer>, Error> {
             response::list_of(response, "transfers")
         }
 

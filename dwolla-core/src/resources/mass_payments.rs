@@ -62,7 +62,9 @@ pub const MAX_PAGE_SIZE: u32 = 200;
 /// Re-labels an input error of item `index` so the reason says which item.
 fn in_item<T>(index: usize, result: Result<T, Error>) -> Result<T, Error> {
     result.map_err(|e| match e {
-        Error::InvalidInput(i) => Error::invalid(i.field(), format!("(item {index}) {}", i.reason())),
+        Error::InvalidInput(i) => {
+            Error::invalid(i.field(), format!("(item {index}) {}", i.reason()))
+        }
         other => other,
     })
 }
@@ -150,32 +152,35 @@ struct CheckedItem<'a> {
 
 impl PaymentItem {
     fn checked<'a>(&'a self, env: &Environment, index: usize) -> Result<CheckedItem<'a>, Error> {
-        in_item(index, (|| {
-            let destination = link_href(
-                env,
-                "items[].destination",
-                &self.destination,
-                &["funding-sources"],
-            )?;
-            check_positive_amount("items[].amount", &self.amount)?;
-            self.metadata.check("items[].metadata")?;
-            if let Some(id) = &self.correlation_id {
-                check_correlation_id("items[].correlation_id", id)?;
-            }
-            if let Some(v) = &self.destination_addenda {
-                check_addenda("items[].ach_destination_addenda", v)?;
-            }
-            let channel = self
-                .processing_channel
-                .as_ref()
-                .map(|c| c.check_request("items[].processing_channel"))
-                .transpose()?;
-            Ok(CheckedItem {
-                item: self,
-                destination,
-                channel,
-            })
-        })())
+        in_item(
+            index,
+            (|| {
+                let destination = link_href(
+                    env,
+                    "items[].destination",
+                    &self.destination,
+                    &["funding-sources"],
+                )?;
+                check_positive_amount("items[].amount", &self.amount)?;
+                self.metadata.check("items[].metadata")?;
+                if let Some(id) = &self.correlation_id {
+                    check_correlation_id("items[].correlation_id", id)?;
+                }
+                if let Some(v) = &self.destination_addenda {
+                    check_addenda("items[].ach_destination_addenda", v)?;
+                }
+                let channel = self
+                    .processing_channel
+                    .as_ref()
+                    .map(|c| c.check_request("items[].processing_channel"))
+                    .transpose()?;
+                Ok(CheckedItem {
+                    item: self,
+                    destination,
+                    channel,
+                })
+            })(),
+        )
     }
 }
 
@@ -392,10 +397,7 @@ impl Operation for InitiateMassPayment {
         hal_request(Method::POST, uri, token, Some(body), key.as_ref())
     }
 
-    fn parse_response(
-        &self,
-        response: http::Response<Bytes>,
-    ) -> Result<MassPaymentCreated, Error> {
+    fn parse_response(&self, response: http::Response<Bytes>) -> Result<MassPaymentCreated, Error> {
         response::created(response)
     }
 

@@ -214,10 +214,7 @@ impl Metadata {
                 }
             }
             if self.0[..i].iter().any(|(k, _)| k == key) {
-                return Err(Error::invalid(
-                    field,
-                    format!("key {key:?} is given twice"),
-                ));
+                return Err(Error::invalid(field, format!("key {key:?} is given twice")));
             }
         }
         Ok(())
@@ -350,7 +347,8 @@ impl Date {
         if !(1..=12).contains(&month) {
             return Err(Error::invalid("date", "the month must be from 1 to 12"));
         }
-        let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
+        let leap =
+            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
         let days = match month {
             2 if leap => 29,
             2 => 28,
@@ -395,8 +393,7 @@ impl FromStr for Date {
         let shape_ok = b.len() == 10
             && b[4] == b'-'
             && b[7] == b'-'
-            && b
-                .iter()
+            && b.iter()
                 .enumerate()
                 .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
         if !shape_ok {
@@ -484,9 +481,10 @@ pub(crate) fn check_remittance(field: &'static str, value: &str) -> Result<(), E
             format!("must be at most {MAX_REMITTANCE_CHARS} characters long (it is {len})"),
         ));
     }
-    if let Some(c) = value.chars().find(|&c| {
-        !(c.is_ascii_alphanumeric() || " #,.'&/-@!$%*()_+={}|:;`[]^~\\\"".contains(c))
-    }) {
+    if let Some(c) = value
+        .chars()
+        .find(|&c| !(c.is_ascii_alphanumeric() || " #,.'&/-@!$%*()_+={}|:;`[]^~\\\"".contains(c)))
+    {
         return Err(Error::invalid(
             field,
             format!("holds a character Dwolla does not take in remittance data: {c:?}"),
@@ -513,7 +511,10 @@ pub(crate) fn link_href<'a>(
         {
             return Ok(Cow::Borrowed(input));
         }
-        let forms: Vec<String> = collections.iter().map(|c| format!(".../{c}/{{id}}")).collect();
+        let forms: Vec<String> = collections
+            .iter()
+            .map(|c| format!(".../{c}/{{id}}"))
+            .collect();
         return Err(Error::invalid(
             field,
             format!("is a URL, but not of the form {}", forms.join(" or ")),
@@ -813,10 +814,7 @@ impl InitiateTransfer {
 
     fn check_fees(&self) -> Result<(), Error> {
         if self.max_fees_percent > 100 {
-            return Err(Error::invalid(
-                "max_fees_percent",
-                "must be from 0 to 100",
-            ));
+            return Err(Error::invalid("max_fees_percent", "must be from 0 to 100"));
         }
         let mut sum: i128 = 0;
         for fee in &self.fees {
@@ -1228,7 +1226,8 @@ fn is_not_cancellable(e: &crate::ApiError) -> bool {
     e.status() == http::StatusCode::BAD_REQUEST
         && e.kind() == ApiErrorKind::Validation
         && e.errors().iter().any(|d| {
-            d.code().is_some_and(|c| c.eq_ignore_ascii_case("NotAllowed"))
+            d.code()
+                .is_some_and(|c| c.eq_ignore_ascii_case("NotAllowed"))
                 && d.path().is_some_and(|p| p.trim() == "/status")
         })
 }
@@ -1682,9 +1681,11 @@ impl TransferFailure {
         if !is_r_code {
             return None;
         }
-        Some(!["R01", "R09", "R20"]
-            .iter()
-            .any(|c| c.eq_ignore_ascii_case(code)))
+        Some(
+            !["R01", "R09", "R20"]
+                .iter()
+                .any(|c| c.eq_ignore_ascii_case(code)),
+        )
     }
 }
 
@@ -1700,7 +1701,14 @@ mod tests {
         assert!(Date::new(0, 1, 1).is_err());
         assert!(Date::new(2024, 13, 1).is_err());
         assert!(Date::new(2024, 1, 0).is_err());
-        for bad in ["", "2024-01-1", "2024/01/01", "２０２４-01-01", "2024-01-01 ", "+024-01-01"] {
+        for bad in [
+            "",
+            "2024-01-1",
+            "2024/01/01",
+            "２０２４-01-01",
+            "2024-01-01 ",
+            "+024-01-01",
+        ] {
             assert!(bad.parse::<Date>().is_err(), "{bad:?}");
         }
         assert!(Date::new(2024, 1, 31).unwrap() < Date::new(2024, 2, 1).unwrap());

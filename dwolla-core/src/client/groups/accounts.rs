@@ -5,7 +5,9 @@
 pub use self::account_money::*;
 
 mod account_money {
-    use crate::accounts::{Account, ListAccountMassPayments, ListAccountTransfers, RetrieveAccount};
+    use crate::accounts::{
+        Account, ListAccountMassPayments, ListAccountTransfers, RetrieveAccount,
+    };
     use crate::list::List;
     use crate::mass_payments::MassPayment;
     use crate::paging::Pages;

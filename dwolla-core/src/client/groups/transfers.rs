@@ -66,7 +66,10 @@ impl<'a, T: HttpTransport> CustomerTransfers<'a, T> {
 
     /// Every page of [`ListCustomerTransfers`], walked lazily (see
     /// [`crate::paging`]).
-    pub fn list_pages(&self, request: ListCustomerTransfers) -> Pages<'a, T, ListCustomerTransfers> {
+    pub fn list_pages(
+        &self,
+        request: ListCustomerTransfers,
+    ) -> Pages<'a, T, ListCustomerTransfers> {
         self.client.pages(request)
     }
 }

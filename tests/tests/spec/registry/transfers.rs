@@ -1,7 +1,7 @@
 use dwolla_core::transfers::{
     CancelTransfer, Date, DestinationClearing, Fee, InitiateTransfer, ListCustomerTransfers,
-    ListTransferFees, ProcessingChannel, RetrieveTransfer, RetrieveTransferFailure,
-    SourceClearing, TransferStatus,
+    ListTransferFees, ProcessingChannel, RetrieveTransfer, RetrieveTransferFailure, SourceClearing,
+    TransferStatus,
 };
 use dwolla_core::Amount;
 
@@ -14,7 +14,10 @@ fn usd(text: &str) -> Amount {
 pub fn samples() -> Vec<Sample> {
     let source = format!("{HREF_BASE}/funding-sources/{ID}");
     vec![
-        sample("minimal", InitiateTransfer::new(source.clone(), ID, usd("1.00"))),
+        sample(
+            "minimal",
+            InitiateTransfer::new(source.clone(), ID, usd("1.00")),
+        ),
         sample(
             "every option, instantDetails",
             InitiateTransfer::new(source.clone(), ID, usd("100.00"))
