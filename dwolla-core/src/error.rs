@@ -476,6 +476,15 @@ impl ApiError {
         }))
     }
 
+    /// The same error, classified as `kind`: for an operation that knows
+    /// what a generic body means for it (a `/status` `NotAllowed` answered to
+    /// a transfer cancellation means the transfer can no longer be
+    /// cancelled; the same body from another endpoint does not).
+    pub(crate) fn with_kind(mut self, kind: ApiErrorKind) -> Self {
+        self.0.kind = kind;
+        self
+    }
+
     /// The HTTP status.
     pub fn status(&self) -> StatusCode {
         self.0.status
