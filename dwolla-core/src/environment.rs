@@ -225,7 +225,7 @@ fn check_base_path(path: &str) -> Result<(), Error> {
     Ok(())
 }
 
-fn is_loopback(host: &str) -> bool {
+pub(crate) fn is_loopback(host: &str) -> bool {
     if host.eq_ignore_ascii_case("localhost") {
         return true;
     }

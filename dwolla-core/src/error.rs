@@ -22,6 +22,31 @@ use crate::token::TokenError;
 use crate::transport::TransportError;
 
 /// Every failure of an operation or of the client.
+///
+/// Match on the variant, then (for [`Error::Api`]) on the [`ApiErrorKind`]:
+///
+/// ```
+/// use dwolla_core::funding_sources::CreateCustomerFundingSource;
+/// use dwolla_core::{ApiErrorKind, Client, Error, HttpTransport};
+///
+/// /// The funding source's URL: a new one, or the existing one for this bank account.
+/// async fn bank_url<T: HttpTransport>(client: &Client<T>, op: CreateCustomerFundingSource) -> Result<String, Error> {
+///     match client.customers().funding_sources().create(op).await {
+///         Ok(created) => Ok(created.location().to_owned()),
+///         Err(Error::Api(e)) if e.kind() == ApiErrorKind::DuplicateFundingSource => {
+///             // Dwolla links the existing funding source.
+///             e.about_href().map(str::to_owned).ok_or(Error::Api(e))
+///         }
+///         Err(Error::InvalidInput(i)) => {
+///             eprintln!("fix `{}`: {}", i.field(), i.reason());
+///             Err(Error::InvalidInput(i))
+///         }
+///         // Safe to run again later: the idempotency key makes a repeat harmless.
+///         Err(e) if e.is_timeout() => Err(e),
+///         Err(e) => Err(e),
+///     }
+/// }
+/// ```
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum Error {
@@ -283,6 +308,11 @@ pub enum ApiErrorKind {
     /// `/email`, or `DuplicateResource` about a customer). The existing
     /// customer's URL is [`ApiError::about_href`] when Dwolla sends it.
     DuplicateCustomer,
+    /// 400 `DuplicateResource` "Document already exists.": this very file was
+    /// uploaded for the customer or beneficial owner before (a new scan of
+    /// the same document is accepted; the same file is not). The existing
+    /// document's URL is [`ApiError::about_href`] when Dwolla sends one.
+    DuplicateDocument,
     /// 400 `MaxNumberOfResources` / `maximumNumberOfResources`: a limit on how
     /// many of something may exist was reached (four pending documents, five
     /// webhook subscriptions, ...). Wait, or remove one first.
@@ -329,6 +359,24 @@ pub enum ApiErrorKind {
 ///
 /// Keeps the status, headers and raw body whatever their shape, so nothing
 /// Dwolla said is lost even when the body is not JSON (an HTML 500 page, say).
+///
+/// ```
+/// use dwolla_core::bytes::Bytes;
+/// use dwolla_core::{ApiError, ApiErrorKind};
+///
+/// let response = dwolla_core::http::Response::builder()
+///     .status(400)
+///     .header("x-request-id", "4b7d1b0e-2c50-4c1a-9d5a-2f3c4e5a6b7c")
+///     .body(Bytes::from_static(br#"{"code":"ValidationError","message":"Validation error(s) present.","_embedded":{"errors":[{"code":"Duplicate","message":"A customer with the specified email already exists.","path":"/email","_links":{"about":{"href":"https://api-sandbox.dwolla.com/customers/a1"}}}]}}"#))
+///     .unwrap();
+/// let e = ApiError::from_response(response);
+/// assert_eq!(e.kind(), ApiErrorKind::DuplicateCustomer);
+/// assert_eq!(e.status(), 400);
+/// assert_eq!(e.code(), Some("ValidationError"));
+/// assert_eq!(e.errors()[0].path(), Some("/email"));
+/// // Quote this to Dwolla support.
+/// assert_eq!(e.request_id(), Some("4b7d1b0e-2c50-4c1a-9d5a-2f3c4e5a6b7c"));
+/// ```
 #[derive(Clone)]
 pub struct ApiError(Box<ApiErrorInner>);
 
@@ -721,10 +769,12 @@ fn classify(
             }
         }
         403 => {
-            if any_code_is("InvalidResourceState") {
-                ApiErrorKind::InvalidResourceState
-            } else if any_message(&|m| m.starts_with("too many attempts")) {
+            // Dwolla answers too many micro-deposit attempts with code
+            // `InvalidResourceState`: the message is the more specific of the two.
+            if any_message(&|m| m.starts_with("too many attempts")) {
                 ApiErrorKind::TooManyAttempts
+            } else if any_code_is("InvalidResourceState") {
+                ApiErrorKind::InvalidResourceState
             } else if any_message(&|m| m.contains("funds flow")) {
                 ApiErrorKind::FundsFlowNotEnabled
             } else if any_message(&|m| m.contains("does not support this product")) {
@@ -751,6 +801,8 @@ fn classify(
                 ApiErrorKind::DuplicateFundingSource
             } else if is_duplicate_customer(&any_code_is, errors, &messages, about) {
                 ApiErrorKind::DuplicateCustomer
+            } else if is_duplicate_document(&any_code_is, &messages, about) {
+                ApiErrorKind::DuplicateDocument
             } else if any_code_is("MaxNumberOfResources") || any_code_is("maximumNumberOfResources")
             {
                 ApiErrorKind::MaxNumberOfResources
@@ -825,6 +877,20 @@ fn is_duplicate_customer(
             .iter()
             .any(|m| m.contains("customer with the specified email already exists"))
         || (any_code_is("DuplicateResource") && about.is_some_and(|a| a.contains("/customers/")))
+}
+
+/// A duplicate document: `DuplicateResource` whose message says a document
+/// exists or whose `about` link is a document.
+fn is_duplicate_document(
+    any_code_is: &dyn Fn(&str) -> bool,
+    normalized_messages: &[String],
+    about: Option<&str>,
+) -> bool {
+    any_code_is("DuplicateResource")
+        && (about.is_some_and(|a| a.contains("/documents/"))
+            || normalized_messages
+                .iter()
+                .any(|m| m.starts_with("document already exists")))
 }
 
 /// Writes text on one line: control characters become spaces and long text is
@@ -965,6 +1031,69 @@ mod tests {
             "\u{feff}{\"code\":\"NotFound\",\"message\":\"gone\"}",
         );
         assert_eq!(e.code(), Some("NotFound"));
+    }
+
+    #[test]
+    fn micro_deposit_verification_errors() {
+        // Dwolla's documented bodies (api-reference/funding-sources/verify-micro-deposits):
+        // both 403s carry `InvalidResourceState`; only the message tells them apart.
+        let e = err(
+            403,
+            None,
+            r#"{"code":"InvalidResourceState","message":"Too many attempts."}"#,
+        );
+        assert_eq!(e.kind(), ApiErrorKind::TooManyAttempts);
+        let e = err(
+            403,
+            None,
+            r#"{"code":"InvalidResourceState","message":"Bank already verified."}"#,
+        );
+        assert_eq!(e.kind(), ApiErrorKind::InvalidResourceState);
+        // Wrong amounts: the message at the top or in `_embedded.errors`.
+        let e = err(
+            400,
+            None,
+            r#"{"code":"ValidationError","message":"Validation error(s) present. See embedded errors list for more details.","_embedded":{"errors":[{"code":"Invalid","message":"Wrong amount(s).","path":"","_links":{}}]}}"#,
+        );
+        assert_eq!(e.kind(), ApiErrorKind::WrongMicroDepositAmounts);
+        let e = err(
+            400,
+            None,
+            r#"{"code":"ValidationError","message":"Wrong amount(s)."}"#,
+        );
+        assert_eq!(e.kind(), ApiErrorKind::WrongMicroDepositAmounts);
+    }
+
+    #[test]
+    fn duplicate_document_is_told_apart() {
+        // As Dwolla answers a second upload of the same file (its `about`
+        // href may be empty).
+        let e = err(
+            400,
+            None,
+            r#"{"code":"DuplicateResource","message":"Document already exists.","_links":{"about":{"href":"","type":"application/vnd.dwolla.v1.hal+json","resource-type":"document"}}}"#,
+        );
+        assert_eq!(e.kind(), ApiErrorKind::DuplicateDocument);
+        let e = err(
+            400,
+            None,
+            r#"{"code":"DuplicateResource","message":"Duplicate.","_links":{"about":{"href":"https://api.dwolla.com/documents/d1"}}}"#,
+        );
+        assert_eq!(e.kind(), ApiErrorKind::DuplicateDocument);
+        assert_eq!(e.about_href(), Some("https://api.dwolla.com/documents/d1"));
+        // Not every DuplicateResource is a document.
+        let e = err(
+            400,
+            None,
+            r#"{"code":"DuplicateResource","message":"Bank already exists: id=x"}"#,
+        );
+        assert_eq!(e.kind(), ApiErrorKind::DuplicateFundingSource);
+        let e = err(
+            400,
+            None,
+            r#"{"code":"Invalid","message":"Document already exists."}"#,
+        );
+        assert_eq!(e.kind(), ApiErrorKind::Validation);
     }
 
     #[test]

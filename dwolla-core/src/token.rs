@@ -23,6 +23,7 @@ use serde::Deserialize;
 
 use crate::environment::Environment;
 use crate::error::{Error, OneLine};
+use crate::operation::Operation;
 use crate::request::{request_uri, user_agent};
 
 /// The token lifetime assumed when the token endpoint does not say.
@@ -238,6 +239,81 @@ pub fn build_token_request(
     Ok(req)
 }
 
+/// `POST /token` as an [`Operation`]: an application access token from the
+/// client credentials, for an HTTP stack of your own.
+///
+/// It builds exactly the request [`build_token_request`] builds and parses
+/// with [`parse_token_response`] (the functions the [`Client`](crate::Client)
+/// fetches its own tokens with): Basic authentication with the credentials,
+/// `grant_type=client_credentials`. The [`AccessToken`] argument of
+/// [`build_request`](Operation::build_request) is ignored: this is the
+/// request that gets one. A refusal is [`Error::Token`] (with the OAuth
+/// `error`, e.g. `invalid_client`, and the status), as from the client.
+///
+/// Standalone only: do not run it through [`Client::execute`](crate::Client::execute),
+/// which puts its own bearer token and an `Idempotency-Key` on every request.
+/// The client fetches, caches and refreshes tokens itself; for a fresh token
+/// from it, call `client.tokens().create()`.
+///
+/// ```
+/// use dwolla_core::token::CreateApplicationAccessToken;
+/// use dwolla_core::{AccessToken, ClientCredentials, Environment, Operation};
+///
+/// # fn main() -> Result<(), dwolla_core::Error> {
+/// let op = CreateApplicationAccessToken::new(ClientCredentials::new("my-id", "my-secret"));
+/// // The token argument is ignored: any will do.
+/// let request = op.build_request(&Environment::Sandbox, &AccessToken::new("unused"))?;
+/// assert_eq!(request.uri(), "https://api-sandbox.dwolla.com/token");
+/// assert_eq!(&request.body()[..], b"grant_type=client_credentials");
+/// assert!(!format!("{op:?}").contains("my-secret"));
+///
+/// let response = dwolla_core::http::Response::new(
+///     r#"{"access_token":"gTm0p62yYXFiB1rOdhV0TsNOinC2V2P1CMaAtojkO9JEGbv3i5","token_type":"Bearer","expires_in":3599}"#.into(),
+/// );
+/// let token = op.parse_response(response)?;
+/// assert_eq!(token.expires_in().as_secs(), 3599);
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CreateApplicationAccessToken {
+    // Its `Debug` redacts the secret.
+    credentials: ClientCredentials,
+}
+
+impl CreateApplicationAccessToken {
+    /// A token request with these credentials.
+    pub fn new(credentials: ClientCredentials) -> Self {
+        CreateApplicationAccessToken { credentials }
+    }
+
+    /// The credentials.
+    pub fn credentials(&self) -> &ClientCredentials {
+        &self.credentials
+    }
+}
+
+impl Operation for CreateApplicationAccessToken {
+    type Output = TokenResponse;
+
+    /// [`build_token_request`]; `_token` is ignored.
+    fn build_request(
+        &self,
+        env: &Environment,
+        _token: &AccessToken,
+    ) -> Result<http::Request<Bytes>, Error> {
+        build_token_request(env, &self.credentials)
+    }
+
+    /// [`parse_token_response`], its error as [`Error::Token`].
+    fn parse_response(&self, response: http::Response<Bytes>) -> Result<TokenResponse, Error> {
+        parse_token_response(response).map_err(Error::Token)
+    }
+
+    fn name(&self) -> &'static str {
+        "createApplicationAccessToken"
+    }
+}
+
 /// A token granted by the token endpoint.
 #[derive(Clone, Debug)]
 pub struct TokenResponse {
@@ -246,6 +322,13 @@ pub struct TokenResponse {
 }
 
 impl TokenResponse {
+    /// From what the client's token fetch returns.
+    pub(crate) fn from_parts(access_token: AccessToken, expires_in: Duration) -> Self {
+        TokenResponse {
+            access_token,
+            expires_in,
+        }
+    }
     /// The access token.
     pub fn access_token(&self) -> &AccessToken {
         &self.access_token
@@ -500,6 +583,15 @@ impl fmt::Display for TokenError {
         )?;
         if self.0.attempts > 1 {
             write!(f, ", after {} attempts", self.0.attempts)?;
+        }
+        // The one token error a user causes by configuration: say so.
+        if self
+            .0
+            .error
+            .as_deref()
+            .is_some_and(|e| e.eq_ignore_ascii_case("invalid_client"))
+        {
+            f.write_str(" (the client id or secret was refused: check the application's credentials for this environment)")?;
         }
         Ok(())
     }

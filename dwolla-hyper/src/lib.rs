@@ -3,6 +3,23 @@
 //! HTTP/2), tokio [`TokioSleep`] and the [`SystemClock`], and one-line ways to
 //! get a ready [`Client`].
 //!
+//! # TLS crypto provider (features)
+//!
+//! - `aws-lc-rs` (default): rustls's aws-lc-rs provider. TLS 1.3 key exchange
+//!   offers the post-quantum hybrid X25519MLKEM768 first (then P-384, X25519,
+//!   P-256): with a server that supports it, traffic recorded today cannot
+//!   be decrypted later by a quantum computer ("harvest now, decrypt
+//!   later"). A server that does not falls back to a classical group.
+//!   Building it compiles aws-lc-sys: a C compiler is needed, cmake and NASM
+//!   are not.
+//! - `ring`: rustls's ring provider, for a target aws-lc-rs does not build
+//!   on. It has **no post-quantum key exchange** (X25519 is offered first);
+//!   everything else (TLS 1.2 and 1.3, certificate checks, ALPN) is the
+//!   same. It is used only when `aws-lc-rs` is off:
+//!   `dwolla-hyper = { version = "0.1", default-features = false, features = ["ring"] }`.
+//!   With both features on (features add up across a dependency graph),
+//!   aws-lc-rs is used.
+//!
 //! The open-banking flow, from a customer id to a verified bank account
 //! (Plaid; for MX, step 2 takes an available connection instead, see
 //! `dwolla_core::exchanges::ListAvailableExchangeConnections`):

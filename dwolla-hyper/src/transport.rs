@@ -32,8 +32,11 @@ type BoxError = Box<dyn StdError + Send + Sync>;
 type Connector = TimeoutConnector<HttpsConnector<HttpConnector>>;
 
 /// The production [`HttpTransport`]: hyper 1 with hyper-util's pooled client,
-/// TLS by rustls (the `ring` provider, Mozilla's webpki roots), HTTP/1.1 and
-/// HTTP/2 negotiated by ALPN. More roots can be trusted with
+/// TLS by rustls (Mozilla's webpki roots), HTTP/1.1 and HTTP/2 negotiated by
+/// ALPN. TLS 1.3 key exchange offers the post-quantum hybrid X25519MLKEM768
+/// first (rustls's aws-lc-rs provider; with the crate's `ring` feature
+/// instead, X25519 and no post-quantum group: see the [crate docs](crate)).
+/// More roots can be trusted with
 /// [`HyperTransportBuilder::add_root_certificate_der`] (a corporate
 /// TLS-inspecting proxy, a test server); a response's
 /// [`version()`](http::Response::version) says which HTTP version was used.
@@ -171,8 +174,9 @@ impl HyperTransportBuilder {
     /// (field `root_certificate`) if a certificate given to
     /// [`add_root_certificate_der`](Self::add_root_certificate_der) is not a
     /// valid DER X.509 certificate; otherwise only if the TLS configuration
-    /// cannot be built (rustls's `ring` provider always supports TLS 1.2 and
-    /// 1.3, so in practice it does not). Needs no runtime; sending does.
+    /// cannot be built (both of rustls's providers this crate can use support
+    /// TLS 1.2 and 1.3, so in practice it does not). Needs no runtime; sending
+    /// does.
     pub fn build(self) -> Result<HyperTransport, dwolla_core::Error> {
         let mut roots = rustls::RootCertStore::empty();
         roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
@@ -181,8 +185,7 @@ impl HyperTransportBuilder {
                 .add(der.clone())
                 .map_err(|e| invalid_root_certificate(i, der, &e))?;
         }
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
-        let config = rustls::ClientConfig::builder_with_provider(provider)
+        let config = rustls::ClientConfig::builder_with_provider(crypto_provider())
             .with_safe_default_protocol_versions()
             .map_err(|e| {
                 TransportError::other(false, "cannot build the TLS configuration").with_source(e)
@@ -218,6 +221,30 @@ impl HyperTransportBuilder {
         })
     }
 }
+
+/// The rustls crypto provider, chosen by this crate's features: aws-lc-rs
+/// (the default; key exchange offers the post-quantum hybrid X25519MLKEM768
+/// first) whenever its feature is on, else ring.
+#[cfg(feature = "aws-lc-rs")]
+fn crypto_provider() -> Arc<rustls::crypto::CryptoProvider> {
+    Arc::new(rustls::crypto::aws_lc_rs::default_provider())
+}
+
+/// The rustls crypto provider: ring, asked for with `default-features =
+/// false, features = ["ring"]` (no post-quantum key exchange).
+#[cfg(all(feature = "ring", not(feature = "aws-lc-rs")))]
+fn crypto_provider() -> Arc<rustls::crypto::CryptoProvider> {
+    // rustls 0.23.48 deprecated ring's provider for its lack of post-quantum
+    // key exchange and names no replacement for it: choosing ring is what
+    // the `ring` feature is for, and its docs say what is lost.
+    #[allow(deprecated)]
+    Arc::new(rustls::crypto::ring::default_provider())
+}
+
+#[cfg(not(any(feature = "aws-lc-rs", feature = "ring")))]
+compile_error!(
+    "dwolla-hyper needs a TLS crypto provider: enable its `aws-lc-rs` feature (the default) or `ring`"
+);
 
 /// The `InvalidInput` error for the `index`th extra root certificate.
 fn invalid_root_certificate(index: usize, der: &[u8], err: &rustls::Error) -> dwolla_core::Error {
@@ -440,48 +467,40 @@ async fn read_body(mut body: Incoming, limit: usize) -> Result<Bytes, TransportE
 
 /// Classifies a failure of the request phase (connect, write, response head).
 fn classify_request_error(err: hyper_util::client::legacy::Error) -> TransportError {
-    let (kind, sent, what) = if err.is_connect() {
-        if chain_has_io_kind(&err, io::ErrorKind::TimedOut) {
-            (Kind::Timeout, false, "timed out connecting to the server")
-        } else {
-            (Kind::Connect, false, "could not connect to the server")
-        }
-    } else {
-        match find_hyper_error(&err) {
-            // hyper hands a request back unsent only when it was canceled
-            // before being written.
-            Some(h) if h.is_canceled() => (
-                Kind::Other,
-                false,
-                "the request was canceled before it was sent",
-            ),
-            Some(h) if h.is_timeout() => {
-                (Kind::Timeout, true, "timed out waiting for the response")
-            }
-            Some(h) if h.is_incomplete_message() => (
-                Kind::Other,
-                true,
-                "the connection closed before the response was complete",
-            ),
-            Some(h) if h.is_parse() => (
-                Kind::Other,
-                true,
-                "the server sent an invalid HTTP response",
-            ),
-            // Errors without a cause are hyper-util's own checks (unsupported
-            // method or version, a URI without authority): nothing was sent.
-            None if err.source().is_none() => (Kind::Other, false, "the request could not be sent"),
-            _ => (
-                Kind::Other,
-                true,
-                "the request failed after it may have been sent",
-            ),
-        }
+    if err.is_connect() {
+        return classify_connect_error(err);
+    }
+    let (kind, sent, what) = match find_hyper_error(&err) {
+        // hyper hands a request back unsent only when it was canceled
+        // before being written.
+        Some(h) if h.is_canceled() => (
+            Kind::Other,
+            false,
+            "the request was canceled before it was sent",
+        ),
+        Some(h) if h.is_timeout() => (Kind::Timeout, true, "timed out waiting for the response"),
+        Some(h) if h.is_incomplete_message() => (
+            Kind::Other,
+            true,
+            "the connection closed before the response was complete",
+        ),
+        Some(h) if h.is_parse() => (
+            Kind::Other,
+            true,
+            "the server sent an invalid HTTP response",
+        ),
+        // Errors without a cause are hyper-util's own checks (unsupported
+        // method or version, a URI without authority): nothing was sent.
+        None if err.source().is_none() => (Kind::Other, false, "the request could not be sent"),
+        _ => (
+            Kind::Other,
+            true,
+            "the request failed after it may have been sent",
+        ),
     };
     tracing::debug!(error = ?err, "dwolla-hyper: request failed");
     let message = describe(what, &err);
     let e = match kind {
-        Kind::Connect => TransportError::connect(message),
         Kind::Timeout => TransportError::timeout(sent, message),
         Kind::Other => TransportError::other(sent, message),
     };
@@ -489,9 +508,24 @@ fn classify_request_error(err: hyper_util::client::legacy::Error) -> TransportEr
 }
 
 enum Kind {
-    Connect,
     Timeout,
     Other,
+}
+
+/// Classifies a failure to connect (DNS, TCP, TLS handshake, the connect
+/// timeout): nothing was sent. The message names the server as `host:port`,
+/// never the request's path or query (ids and search terms live there).
+fn classify_connect_error(err: hyper_util::client::legacy::Error) -> TransportError {
+    let server = find_in_chain::<ConnectFailed>(&err).map_or("the server", |c| &c.server);
+    tracing::debug!(error = ?err, "dwolla-hyper: connecting failed");
+    let e = if chain_has_io_kind(&err, io::ErrorKind::TimedOut) {
+        let what = format!("timed out connecting to {server}");
+        TransportError::timeout(false, describe(&what, &err))
+    } else {
+        let what = format!("could not connect to {server}");
+        TransportError::connect(describe(&what, &err))
+    };
+    e.with_source(err)
 }
 
 /// Classifies a failure while reading the response body: the request was sent.
@@ -548,14 +582,59 @@ fn chain_has_io_kind(err: &(dyn StdError + 'static), kind: io::ErrorKind) -> boo
 }
 
 fn find_hyper_error<'a>(err: &'a (dyn StdError + 'static)) -> Option<&'a hyper::Error> {
+    find_in_chain(err)
+}
+
+/// The first error of type `E` among `err`'s causes (not `err` itself).
+fn find_in_chain<'a, E: StdError + 'static>(err: &'a (dyn StdError + 'static)) -> Option<&'a E> {
     let mut cur = err.source();
     while let Some(e) = cur {
-        if let Some(h) = e.downcast_ref::<hyper::Error>() {
-            return Some(h);
+        if let Some(found) = e.downcast_ref::<E>() {
+            return Some(found);
         }
         cur = e.source();
     }
     None
+}
+
+/// A connection to `server` could not be made (DNS, TCP, TLS, or the
+/// connect timeout): the connector's error, with the server it was for, so
+/// that the message can name it. Only host and port: a connector is handed
+/// a URI of scheme and authority, but the path and query of a request (ids,
+/// search terms) must never reach an error message, so nothing else is kept.
+#[derive(Debug)]
+struct ConnectFailed {
+    /// `host:port`, the port the scheme's default when the URI has none.
+    server: String,
+    source: BoxError,
+}
+
+impl ConnectFailed {
+    fn new(dst: &Uri, source: BoxError) -> Self {
+        let host = dst.host().unwrap_or("(no host)");
+        let default_port = if dst.scheme() == Some(&Scheme::HTTPS) {
+            443
+        } else {
+            80
+        };
+        let port = dst.port_u16().unwrap_or(default_port);
+        ConnectFailed {
+            server: format!("{host}:{port}"),
+            source,
+        }
+    }
+}
+
+impl fmt::Display for ConnectFailed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "could not connect to {}", self.server)
+    }
+}
+
+impl StdError for ConnectFailed {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        Some(&*self.source)
+    }
 }
 
 /// Bounds the whole connection setup (TCP connect and TLS handshake); the
@@ -596,14 +675,15 @@ where
         Box::pin(async move {
             // An HttpsConnector over an HttpConnector is always ready; polled
             // anyway, as the Service contract asks.
-            std::future::poll_fn(|cx| inner.poll_ready(cx)).await?;
-            let connecting = inner.call(dst);
-            match tokio::time::timeout(timeout, connecting).await {
-                Ok(result) => result,
-                Err(elapsed) => {
-                    Err(Box::new(io::Error::new(io::ErrorKind::TimedOut, elapsed)) as BoxError)
-                }
-            }
+            let connected = match std::future::poll_fn(|cx| inner.poll_ready(cx)).await {
+                Ok(()) => tokio::time::timeout(timeout, inner.call(dst.clone()))
+                    .await
+                    .unwrap_or_else(|elapsed| {
+                        Err(Box::new(io::Error::new(io::ErrorKind::TimedOut, elapsed)))
+                    }),
+                Err(e) => Err(e),
+            };
+            connected.map_err(|e| Box::new(ConnectFailed::new(&dst, e)) as BoxError)
         })
     }
 }
@@ -629,6 +709,22 @@ mod tests {
         // Added after the request's own headers, where hyper-util puts it.
         assert_eq!(request.headers().keys().last(), Some(&HOST));
         Some(value)
+    }
+
+    #[test]
+    fn a_connect_failure_keeps_only_host_and_port() {
+        let server = |uri: &str| {
+            let cause: BoxError = "refused".into();
+            ConnectFailed::new(&uri.parse().unwrap(), cause).server
+        };
+        assert_eq!(server("https://api.dwolla.com"), "api.dwolla.com:443");
+        assert_eq!(server("http://localhost"), "localhost:80");
+        assert_eq!(server("https://127.0.0.1:8443/"), "127.0.0.1:8443");
+        assert_eq!(server("http://[::1]:8080"), "[::1]:8080");
+        assert_eq!(
+            server("https://user:pass@api.dwolla.com/customers/c-1?search=secret"),
+            "api.dwolla.com:443"
+        );
     }
 
     #[test]

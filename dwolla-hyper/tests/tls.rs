@@ -1,10 +1,11 @@
 //! HyperTransport over TLS on loopback: a self-signed certificate made at test
 //! time (rcgen), trusted through `add_root_certificate_der`, served by
 //! tokio-rustls + hyper-util's auto (HTTP/1.1 and HTTP/2) server. Checks ALPN
-//! (h2 vs http/1.1), untrusted certificates, handshake timeouts, and the whole
-//! SDK over HTTPS. Everything uses rustls's `ring` provider explicitly, so no
-//! process-wide default provider is installed. No sleeps, no timing
-//! assertions.
+//! (h2 vs http/1.1), the key exchange group (post-quantum X25519MLKEM768 by
+//! default), untrusted certificates, handshake timeouts, and the whole SDK
+//! over HTTPS. The servers use rustls's aws-lc-rs provider explicitly (so no
+//! process-wide default provider is installed), whichever provider the
+//! client was built with. No sleeps, no timing assertions.
 
 use std::convert::Infallible;
 use std::error::Error as _;
@@ -23,7 +24,9 @@ use hyper::body::Incoming;
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioExecutor, TokioIo};
 use hyper_util::server::conn::auto;
+use rustls::crypto::{aws_lc_rs, SupportedKxGroup};
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
+use rustls::NamedGroup;
 use tokio::net::TcpListener;
 use tokio_rustls::TlsAcceptor;
 
@@ -62,6 +65,8 @@ struct TlsServer {
     addr: SocketAddr,
     /// TLS handshakes completed.
     connections: Arc<AtomicUsize>,
+    /// The key exchange group of each completed handshake, in order.
+    groups: Arc<Mutex<Vec<Option<NamedGroup>>>>,
     /// Requests, recorded before each response is sent.
     seen: Arc<Mutex<Vec<Seen>>>,
 }
@@ -74,19 +79,37 @@ impl TlsServer {
     fn seen(&self) -> Vec<Seen> {
         self.seen.lock().unwrap().clone()
     }
+
+    fn groups(&self) -> Vec<Option<NamedGroup>> {
+        self.groups.lock().unwrap().clone()
+    }
 }
 
 const H2: &[u8] = b"h2";
 const HTTP11: &[u8] = b"http/1.1";
 
 /// A TLS server on 127.0.0.1 offering `alpn`, serving HTTP/1.1 and HTTP/2
-/// (whichever the client speaks) with `handler`.
+/// (whichever the client speaks) with `handler`; aws-lc-rs's default key
+/// exchange groups (X25519MLKEM768 first).
 async fn tls_server(
     cert: &TestCert,
     alpn: &[&[u8]],
     handler: impl Fn(SocketAddr, &Seen) -> Response<Full<Bytes>> + Send + Sync + 'static,
 ) -> TlsServer {
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    tls_server_with_groups(cert, alpn, aws_lc_rs::DEFAULT_KX_GROUPS, handler).await
+}
+
+/// [`tls_server`] accepting only the key exchange `groups`.
+async fn tls_server_with_groups(
+    cert: &TestCert,
+    alpn: &[&[u8]],
+    groups: &[&'static dyn SupportedKxGroup],
+    handler: impl Fn(SocketAddr, &Seen) -> Response<Full<Bytes>> + Send + Sync + 'static,
+) -> TlsServer {
+    let provider = Arc::new(rustls::crypto::CryptoProvider {
+        kx_groups: groups.to_vec(),
+        ..aws_lc_rs::default_provider()
+    });
     let mut config = rustls::ServerConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .unwrap()
@@ -99,15 +122,17 @@ async fn tls_server(
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let connections = Arc::new(AtomicUsize::new(0));
+    let groups = Arc::new(Mutex::new(Vec::new()));
     let seen = Arc::new(Mutex::new(Vec::new()));
     let handler: Arc<Handler> = Arc::new(handler);
-    let (count, log) = (connections.clone(), seen.clone());
+    let (count, kx, log) = (connections.clone(), groups.clone(), seen.clone());
     tokio::spawn(async move {
         while let Ok((tcp, _)) = listener.accept().await {
-            let (acceptor, handler, count, log) = (
+            let (acceptor, handler, count, kx, log) = (
                 acceptor.clone(),
                 handler.clone(),
                 count.clone(),
+                kx.clone(),
                 log.clone(),
             );
             tokio::spawn(async move {
@@ -115,6 +140,10 @@ async fn tls_server(
                 let Ok(tls) = acceptor.accept(tcp).await else {
                     return;
                 };
+                // Recorded before any request is served, so a test that got
+                // a response sees its connection's group.
+                let group = tls.get_ref().1.negotiated_key_exchange_group();
+                kx.lock().unwrap().push(group.map(|g| g.name()));
                 count.fetch_add(1, Ordering::SeqCst);
                 let service = service_fn(move |req: hyper::Request<Incoming>| {
                     let (handler, log) = (handler.clone(), log.clone());
@@ -145,6 +174,7 @@ async fn tls_server(
     TlsServer {
         addr,
         connections,
+        groups,
         seen,
     }
 }
@@ -286,6 +316,72 @@ async fn body_limit_applies_over_h2() {
 }
 
 // ---------------------------------------------------------------------------
+// Key exchange: post-quantum by default.
+
+/// The default build (feature `aws-lc-rs`) negotiates the post-quantum hybrid
+/// with a server that offers it, over HTTP/2 and HTTP/1.1 alike.
+#[cfg(feature = "aws-lc-rs")]
+#[tokio::test]
+async fn x25519mlkem768_is_negotiated_by_default() {
+    let cert = self_signed();
+    for alpn in [&[H2, HTTP11][..], &[HTTP11][..]] {
+        let server = tls_server(&cert, alpn, routes).await;
+        let resp = trusting(&cert)
+            .send(get(&server.url("/hello")))
+            .await
+            .unwrap();
+        assert_eq!(resp.body().as_ref(), b"hello over TLS");
+        assert_eq!(server.groups(), [Some(NamedGroup::X25519MLKEM768)]);
+    }
+}
+
+/// With `default-features = false, features = ["ring"]` there is no
+/// post-quantum group: a classical one is negotiated though the server
+/// prefers the hybrid (which of them is the server's choice: rustls's picks
+/// its own first, P-384).
+#[cfg(not(feature = "aws-lc-rs"))]
+#[tokio::test]
+async fn ring_alone_negotiates_a_classical_group() {
+    let cert = self_signed();
+    let server = tls_server(&cert, &[H2, HTTP11], routes).await;
+    let resp = trusting(&cert)
+        .send(get(&server.url("/hello")))
+        .await
+        .unwrap();
+    assert_eq!(resp.body().as_ref(), b"hello over TLS");
+    let groups = server.groups();
+    assert!(
+        matches!(
+            groups[..],
+            [Some(
+                NamedGroup::X25519 | NamedGroup::secp256r1 | NamedGroup::secp384r1
+            )]
+        ),
+        "{groups:?}"
+    );
+}
+
+/// A server without post-quantum groups still gets a connection: on the
+/// classical group it asks for (a HelloRetryRequest for P-256, which the
+/// client offered without a key share).
+#[tokio::test]
+async fn a_server_without_post_quantum_groups_still_connects() {
+    let cert = self_signed();
+    for (group, name) in [
+        (aws_lc_rs::kx_group::X25519, NamedGroup::X25519),
+        (aws_lc_rs::kx_group::SECP256R1, NamedGroup::secp256r1),
+    ] {
+        let server = tls_server_with_groups(&cert, &[H2, HTTP11], &[group], routes).await;
+        let resp = trusting(&cert)
+            .send(get(&server.url("/hello")))
+            .await
+            .unwrap();
+        assert_eq!(resp.body().as_ref(), b"hello over TLS");
+        assert_eq!(server.groups(), [Some(name)]);
+    }
+}
+
+// ---------------------------------------------------------------------------
 // Failures.
 
 #[tokio::test]
@@ -303,7 +399,15 @@ async fn untrusted_certificate_is_a_connect_error_never_sent() {
     assert!(!e.may_have_been_sent(), "{e:?}");
     assert!(e.source().is_some());
     let text = e.to_string();
-    assert!(text.starts_with("connect error"), "{text}");
+    // The server is named (host and port as in the URL), the path is not.
+    let host_port = format!("localhost:{}", server.addr.port());
+    assert!(
+        text.starts_with(&format!(
+            "connect error: could not connect to {host_port} ("
+        )),
+        "{text}"
+    );
+    assert!(!text.contains("hello"), "{text}");
     assert!(text.to_lowercase().contains("certificate"), "{text}");
     // The request never reached the server.
     assert!(server.seen().is_empty());

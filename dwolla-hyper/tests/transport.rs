@@ -281,6 +281,57 @@ async fn connection_refused_is_a_connect_error_never_sent() {
     assert!(e.to_string().to_lowercase().contains("refused"), "{e}");
 }
 
+/// What a user reads names the server they could not reach, as `host:port`,
+/// and nothing of the path or query: ids and search terms live there.
+fn assert_names_only_the_server(e: &TransportError, server: &str) {
+    for text in [e.to_string(), format!("{e:?}")] {
+        assert!(text.contains(server), "{text}");
+        for secret in ["customers", "c-123", "search", "secret"] {
+            assert!(!text.contains(secret), "{secret:?} in {text}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn connect_error_names_host_and_port_never_path_or_query() {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    drop(listener);
+    let e = transport()
+        .send(get(&format!(
+            "http://127.0.0.1:{port}/customers/c-123/funding-sources?search=secret"
+        )))
+        .await
+        .unwrap_err();
+    assert!(e.is_connect(), "{e:?}");
+    let text = e.to_string();
+    assert!(
+        text.starts_with(&format!(
+            "connect error: could not connect to 127.0.0.1:{port} ("
+        )),
+        "{text}"
+    );
+    assert!(text.to_lowercase().contains("refused"), "{text}");
+    assert_names_only_the_server(&e, &format!("127.0.0.1:{port}"));
+}
+
+/// A name that cannot resolve (`.invalid` is reserved for that, RFC 6761):
+/// offline the lookup fails at once. Should a resolver take the connect
+/// timeout instead, or answer with an address anyway, the error must still
+/// name the server and not the path.
+#[tokio::test]
+async fn dns_failure_names_the_host() {
+    let e = transport()
+        .send(get(
+            "https://dwolla-sdk-test.invalid/customers/c-123?search=secret",
+        ))
+        .await
+        .unwrap_err();
+    assert!(e.is_connect() || e.is_timeout(), "{e:?}");
+    assert!(!e.may_have_been_sent(), "{e:?}");
+    assert_names_only_the_server(&e, "dwolla-sdk-test.invalid:443");
+}
+
 #[tokio::test]
 async fn closed_mid_body_may_have_been_sent() {
     let raw = raw_server(|_| {
@@ -430,9 +481,20 @@ async fn connect_timeout_covers_the_tls_handshake() {
         .build()
         .unwrap();
     assert_eq!(t.connect_timeout(), Duration::from_millis(100));
-    let e = t.send(get(&format!("https://{addr}/"))).await.unwrap_err();
+    let e = t
+        .send(get(&format!(
+            "https://{addr}/customers/c-123?search=secret"
+        )))
+        .await
+        .unwrap_err();
     assert!(e.is_timeout(), "{e:?}");
     assert!(!e.may_have_been_sent());
+    assert!(
+        e.to_string()
+            .starts_with(&format!("timeout: timed out connecting to {addr} (")),
+        "{e}"
+    );
+    assert_names_only_the_server(&e, &addr.to_string());
     drop(silent);
 }
 

@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeSet, VecDeque};
 use std::fmt;
+use std::panic::Location;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use async_trait::async_trait;
@@ -14,8 +15,20 @@ use serde_json::Value;
 type Responder =
     dyn Fn(&http::Request<Bytes>) -> Result<http::Response<Bytes>, TransportError> + Send + Sync;
 
+/// Where a test queued a response: shown in the `Via` header of the response
+/// and so in any error that response becomes.
+type Caller = &'static Location<'static>;
+
 /// An [`HttpTransport`] for tests: it answers with queued responses (or
-/// errors) in order and records every request it receives.
+/// errors) in order, or by method and path ([`on`](Self::on)), and records
+/// every request it receives.
+///
+/// Every response it returns carries a `Via` header naming where it came
+/// from (`1.1 dwolla-mock (queued response #2 of 3, pushed at
+/// tests/my_test.rs:12, answering GET /exchange-sessions/abc)`), and the
+/// SDK's errors print it: a test that queued its responses in the wrong
+/// order fails with a message that says which response answered which
+/// request.
 ///
 /// Cloning is cheap and clones share one queue and one record, so a test can
 /// keep a handle while a client owns another.
@@ -54,9 +67,41 @@ struct Inner {
 
 #[derive(Default)]
 struct State {
-    queue: VecDeque<Result<http::Response<Bytes>, TransportError>>,
+    queue: VecDeque<Queued>,
     queued_total: usize,
+    routes: Vec<Route>,
     requests: Vec<RecordedRequest>,
+}
+
+/// A queued response or error, its place in the queue and where it was pushed.
+struct Queued {
+    answer: Result<http::Response<Bytes>, TransportError>,
+    number: usize,
+    at: Caller,
+}
+
+/// A response for every request (or the next `times` ones) to one method and
+/// path.
+struct Route {
+    method: Method,
+    path: String,
+    response: http::Response<Bytes>,
+    times: Option<usize>,
+    at: Caller,
+}
+
+impl Route {
+    /// The path is compared without its query; a `*` segment matches any one
+    /// segment.
+    fn matches(&self, method: &Method, path: &str) -> bool {
+        if self.method != method || self.times == Some(0) {
+            return false;
+        }
+        let want = self.path.trim_end_matches('/').split('/');
+        let got = path.trim_end_matches('/').split('/');
+        want.clone().count() == got.clone().count()
+            && want.zip(got).all(|(w, g)| w == "*" || w == g)
+    }
 }
 
 impl Default for MockTransport {
@@ -72,6 +117,7 @@ impl MockTransport {
     }
 
     /// A transport that answers with these responses, in order.
+    #[track_caller]
     pub fn with_responses(responses: impl IntoIterator<Item = http::Response<Bytes>>) -> Self {
         let mock = Self::new();
         for r in responses {
@@ -123,30 +169,90 @@ impl MockTransport {
     }
 
     /// Queues a response.
+    #[track_caller]
     pub fn push(&self, response: http::Response<Bytes>) -> &Self {
-        let mut s = self.state();
-        s.queue.push_back(Ok(response));
-        s.queued_total += 1;
-        self
+        self.enqueue(Ok(response), Location::caller())
     }
 
     /// Queues a transport failure (a timeout, a refused connection...).
+    #[track_caller]
     pub fn push_error(&self, error: TransportError) -> &Self {
+        self.enqueue(Err(error), Location::caller())
+    }
+
+    fn enqueue(&self, answer: Result<http::Response<Bytes>, TransportError>, at: Caller) -> &Self {
         let mut s = self.state();
-        s.queue.push_back(Err(error));
         s.queued_total += 1;
+        let number = s.queued_total;
+        s.queue.push_back(Queued { answer, number, at });
         self
     }
 
     /// Builder form of [`push`](Self::push).
+    #[track_caller]
     pub fn with_response(self, response: http::Response<Bytes>) -> Self {
         self.push(response);
         self
     }
 
     /// Builder form of [`push_error`](Self::push_error).
+    #[track_caller]
     pub fn with_error(self, error: TransportError) -> Self {
         self.push_error(error);
+        self
+    }
+
+    /// Answers every request with this method and path with `response`,
+    /// whatever the queue holds (routes are asked first). The path is
+    /// compared without its query; a `*` segment matches any one segment
+    /// (`/customers/*/funding-sources`). The latest route added for a
+    /// request wins.
+    ///
+    /// ```
+    /// use dwolla_core::exchange_partners::ListExchangePartners;
+    /// use dwolla_core::Operation;
+    /// use dwolla_mock::{fixtures, test_client, MockTransport};
+    /// use http::Method;
+    ///
+    /// # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+    /// let transport = MockTransport::new();
+    /// transport
+    ///     .on(Method::POST, "/token", fixtures::token("t", 3600))
+    ///     .on(Method::GET, "/exchange-partners", fixtures::exchange_partners_list());
+    /// let client = test_client(&transport);
+    /// // Any number of calls, in any order.
+    /// for _ in 0..3 {
+    ///     client.exchange_partners().list().await.unwrap();
+    /// }
+    /// assert_eq!(transport.request_count(), 4);
+    /// # });
+    /// ```
+    #[track_caller]
+    pub fn on(&self, method: Method, path: &str, response: http::Response<Bytes>) -> &Self {
+        self.add_route(method, path, response, None, Location::caller())
+    }
+
+    /// Like [`on`](Self::on), for the next matching request only.
+    #[track_caller]
+    pub fn on_once(&self, method: Method, path: &str, response: http::Response<Bytes>) -> &Self {
+        self.add_route(method, path, response, Some(1), Location::caller())
+    }
+
+    fn add_route(
+        &self,
+        method: Method,
+        path: &str,
+        response: http::Response<Bytes>,
+        times: Option<usize>,
+        at: Caller,
+    ) -> &Self {
+        self.state().routes.push(Route {
+            method,
+            path: path.to_owned(),
+            response,
+            times,
+            at,
+        });
         self
     }
 
@@ -272,6 +378,7 @@ impl fmt::Debug for MockTransport {
         f.debug_struct("MockTransport")
             .field("requests", &s.requests.len())
             .field("remaining", &s.queue.len())
+            .field("routes", &s.routes.len())
             .field("has_responder", &self.inner.responder.is_some())
             .finish()
     }
@@ -283,14 +390,38 @@ impl HttpTransport for MockTransport {
         &self,
         request: http::Request<Bytes>,
     ) -> Result<http::Response<Bytes>, TransportError> {
-        let (next, received, queued) = {
+        let answering = format!("answering {} {}", request.method(), request.uri().path());
+        let (routed, next, received, queued) = {
             let mut s = self.state();
             s.requests.push(RecordedRequest::from(&request));
-            let next = s.queue.pop_front();
-            (next, s.requests.len(), s.queued_total)
+            let routed = s
+                .routes
+                .iter_mut()
+                .rev()
+                .find(|r| r.matches(request.method(), request.uri().path()))
+                .map(|r| {
+                    if let Some(n) = &mut r.times {
+                        *n -= 1;
+                    }
+                    let via = format!("route {} {}, added at {}", r.method, r.path, r.at);
+                    (r.response.clone(), via)
+                });
+            let next = if routed.is_none() {
+                s.queue.pop_front()
+            } else {
+                None
+            };
+            (routed, next, s.requests.len(), s.queued_total)
         };
+        if let Some((response, via)) = routed {
+            return Ok(with_via(response, &format!("{via}, {answering}")));
+        }
         if let Some(next) = next {
-            return next;
+            let via = format!(
+                "queued response #{} of {queued}, pushed at {}, {answering}",
+                next.number, next.at
+            );
+            return next.answer.map(|r| with_via(r, &via));
         }
         if let Some(responder) = &self.inner.responder {
             return responder(&request);
@@ -304,6 +435,25 @@ impl HttpTransport for MockTransport {
             ),
         ))
     }
+}
+
+/// `response` with `Via: 1.1 dwolla-mock (<what>)` added (after any `Via` it
+/// had). Characters a header value cannot carry become `?`.
+fn with_via(mut response: http::Response<Bytes>, what: &str) -> http::Response<Bytes> {
+    let text: String = format!("1.1 dwolla-mock ({what})")
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() || c == ' ' {
+                c
+            } else {
+                '?'
+            }
+        })
+        .collect();
+    if let Ok(v) = HeaderValue::from_str(&text) {
+        response.headers_mut().append(http::header::VIA, v);
+    }
+    response
 }
 
 /// A request as [`MockTransport`] received it.

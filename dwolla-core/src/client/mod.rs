@@ -49,6 +49,29 @@ use crate::transport::{HttpTransport, TransportError};
 /// - **Tracing**: a `dwolla` span per call and a debug event per attempt,
 ///   with operation, method, path, status, attempt, request id and duration;
 ///   never a secret.
+///
+/// With `dwolla-hyper`, `dwolla_hyper::client_from_env()?` builds one from
+/// `DWOLLA_CLIENT_ID`, `DWOLLA_CLIENT_SECRET` and `DWOLLA_ENVIRONMENT`. Calls
+/// are grouped as the reference SDK groups them, or run any [`Operation`]:
+///
+/// ```
+/// use dwolla_core::customers::ListCustomers;
+/// use dwolla_core::{Client, Error, HttpTransport, RequestOptions};
+/// use std::time::Duration;
+///
+/// async fn customers<T: HttpTransport>(client: &Client<T>) -> Result<(), Error> {
+///     // A grouped call...
+///     let page = client.customers().list(ListCustomers::new().limit(10)).await?;
+///     // ...the same operation run directly, with per-call options...
+///     let options = RequestOptions::new().timeout(Duration::from_secs(5));
+///     let same = client.execute_with(ListCustomers::new().limit(10), options).await?;
+///     assert_eq!(page.len(), same.len());
+///     // ...and every page, lazily.
+///     let all = client.pages(ListCustomers::new()).collect_items().await?;
+///     println!("{} customers", all.len());
+///     Ok(())
+/// }
+/// ```
 pub struct Client<T> {
     inner: Arc<Inner<T>>,
 }
@@ -85,7 +108,38 @@ impl<T: fmt::Debug> fmt::Debug for Client<T> {
 }
 
 /// Builds a [`Client`]. Credentials, a [`Sleep`] and a [`Clock`] are required;
-/// the environment defaults to [`Environment::Sandbox`].
+/// the environment defaults to [`Environment::Sandbox`]. (`dwolla-hyper`'s
+/// `client_builder(transport)` starts one with tokio's sleep and the system
+/// clock already set.)
+///
+/// ```
+/// use std::time::Duration;
+/// use dwolla_core::time::{BoxFuture, Sleep};
+/// use dwolla_core::{
+///     Client, ClientCredentials, Environment, Error, HttpTransport, RetryPolicy, SystemClock,
+/// };
+///
+/// /// Your runtime's timer (tokio's `sleep`, smol's `Timer::after`, ...).
+/// #[derive(Debug)]
+/// struct MySleep;
+/// impl Sleep for MySleep {
+///     fn sleep(&self, duration: Duration) -> BoxFuture<'static, ()> {
+///         # let _ = duration;
+///         Box::pin(std::future::ready(())) // stands in for a real timer
+///     }
+/// }
+///
+/// fn production_client<T: HttpTransport>(transport: T, id: String, secret: String) -> Result<Client<T>, Error> {
+///     Client::builder(transport)
+///         .environment(Environment::Production)
+///         .credentials(ClientCredentials::new(id, secret))
+///         .retry_policy(RetryPolicy::new().max_attempts(5))
+///         .timeout(Duration::from_secs(30))
+///         .sleep(MySleep)
+///         .clock(SystemClock)
+///         .build()
+/// }
+/// ```
 pub struct ClientBuilder<T> {
     transport: T,
     env: Environment,

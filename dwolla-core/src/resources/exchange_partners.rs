@@ -1,6 +1,9 @@
 //! Exchange partners: the open-banking partners (Plaid, MX, ...) an account can
 //! use. Partner ids differ between sandbox and production, so resolve them by
 //! name at run time with [`ExchangePartners::find_by_name`].
+//!
+//! - [`ListExchangePartners`]: `GET /exchange-partners`
+//! - [`RetrieveExchangePartner`]: `GET /exchange-partners/{id}`
 
 use bytes::Bytes;
 use http::Method;
@@ -10,10 +13,12 @@ use crate::environment::Environment;
 use crate::error::Error;
 use crate::lenient::{Object, Text, WireSelf};
 use crate::list::List;
+use crate::model::FromWire;
 use crate::open_enum::open_enum;
 use crate::operation::Operation;
 use crate::request::{hal_request, request_uri};
 use crate::response;
+use crate::retrieve::{resource, Retrieve};
 use crate::token::AccessToken;
 
 /// `GET /exchange-partners`: every exchange partner, whatever its status.
@@ -49,19 +54,7 @@ impl Operation for ListExchangePartners {
     /// (see [`List::skipped`]). A missing or unknown status is kept as
     /// [`PartnerStatus::Other`].
     fn parse_response(&self, response: http::Response<Bytes>) -> Result<ExchangePartners, Error> {
-        response::list(response, "exchange-partners", |p: WirePartner| {
-            Ok(ExchangePartner {
-                href: p
-                    .links
-                    .0
-                    .and_then(|l| l.self_.into_href())
-                    .ok_or("an exchange partner has no self link")?,
-                id: p.id.0.ok_or("an exchange partner has no id")?,
-                name: p.name.0.ok_or("an exchange partner has no name")?,
-                status: PartnerStatus::from_wire(p.status.0.as_deref().unwrap_or("")),
-                created: p.created.0,
-            })
-        })
+        response::list(response, "exchange-partners", ExchangePartner::from_wire)
     }
 
     fn name(&self) -> &'static str {
@@ -69,8 +62,50 @@ impl Operation for ListExchangePartners {
     }
 }
 
+/// `GET /exchange-partners/{id}`: one exchange partner, by id or URL (an
+/// exchange's `exchange-partner` link, say). Like a listed one, a partner
+/// without an id, a name or a `self` link cannot be used: that answer is
+/// [`Error::UnexpectedResponse`].
+///
+/// ```
+/// use dwolla_core::exchange_partners::RetrieveExchangePartner;
+/// use dwolla_core::{AccessToken, Environment, Operation};
+///
+/// # fn main() -> Result<(), dwolla_core::Error> {
+/// let op = RetrieveExchangePartner::new("https://api.dwolla.com/exchange-partners/e5e9f2d3-a96c-4abd-a097-8ec7ae28aa8a");
+/// let request = op.build_request(&Environment::Production, &AccessToken::new("token"))?;
+/// assert_eq!(request.uri(), "https://api.dwolla.com/exchange-partners/e5e9f2d3-a96c-4abd-a097-8ec7ae28aa8a");
+/// # Ok(()) }
+/// ```
+pub type RetrieveExchangePartner = Retrieve<ExchangePartner>;
+
+resource!(
+    ExchangePartner,
+    "exchange-partners",
+    "getExchangePartner",
+    "exchange_partner_id"
+);
+
+impl FromWire for ExchangePartner {
+    type Wire = WirePartner;
+
+    fn from_wire(p: WirePartner) -> Result<Self, &'static str> {
+        Ok(ExchangePartner {
+            href: p
+                .links
+                .0
+                .and_then(|l| l.self_.into_href())
+                .ok_or("an exchange partner has no self link")?,
+            id: p.id.0.ok_or("an exchange partner has no id")?,
+            name: p.name.0.ok_or("an exchange partner has no name")?,
+            status: PartnerStatus::from_wire(p.status.0.as_deref().unwrap_or("")),
+            created: p.created.0,
+        })
+    }
+}
+
 #[derive(Deserialize)]
-struct WirePartner {
+pub(crate) struct WirePartner {
     #[serde(rename = "_links", default)]
     links: Object<WireSelf>,
     #[serde(default)]

@@ -8,6 +8,10 @@
 //!   [`finicity`](CreateCustomerExchange::finicity))
 //! - [`ListCustomerExchanges`]: `GET /customers/{id}/exchanges`
 //! - [`RetrieveExchange`]: `GET /exchanges/{id}`
+//! - [`CreateAccountExchange`]: `POST /exchanges`, the account's own
+//!   exchange ([`token`](CreateAccountExchange::token),
+//!   [`finicity`](CreateAccountExchange::finicity))
+//! - [`ListAccountExchanges`]: `GET /exchanges`
 //! - [`ListAvailableExchangeConnections`]:
 //!   `GET /customers/{id}/available-exchange-connections` (the MX accounts a
 //!   customer authorised, each with the token [`CreateCustomerExchange::mx`] takes)
@@ -184,8 +188,20 @@ impl CreateCustomerExchange {
     }
 
     fn check_body_input(&self) -> Result<(), Error> {
-        check_absolute_url("exchange_partner_href", &self.exchange_partner_href)?;
-        match &self.credential {
+        self.credential.check(&self.exchange_partner_href)
+    }
+
+    /// The JSON body: byte-identical for the same input.
+    fn body(&self) -> Bytes {
+        self.credential.body(&self.exchange_partner_href)
+    }
+}
+
+impl PartnerCredential {
+    /// Checks the partner href and the credential.
+    fn check(&self, exchange_partner_href: &str) -> Result<(), Error> {
+        check_absolute_url("exchange_partner_href", exchange_partner_href)?;
+        match self {
             PartnerCredential::Plaid(t) => check_token("public_token", t),
             PartnerCredential::Mx(t) => check_token("available_connection_token", t),
             PartnerCredential::Token(t) => check_token("token", t),
@@ -193,13 +209,14 @@ impl CreateCustomerExchange {
         }
     }
 
-    /// The JSON body: byte-identical for the same input.
-    fn body(&self) -> Bytes {
-        let mut out = Vec::with_capacity(160 + self.exchange_partner_href.len());
+    /// The JSON body of a create exchange (a customer's or the account's):
+    /// byte-identical for the same input.
+    fn body(&self, exchange_partner_href: &str) -> Bytes {
+        let mut out = Vec::with_capacity(160 + exchange_partner_href.len());
         out.extend_from_slice(br#"{"_links":{"exchange-partner":{"href":"#);
-        push_json_str(&mut out, &self.exchange_partner_href);
+        push_json_str(&mut out, exchange_partner_href);
         out.extend_from_slice(b"}},");
-        match &self.credential {
+        match self {
             PartnerCredential::Plaid(t) => {
                 out.extend_from_slice(br#""plaid":{"publicToken":"#);
                 push_json_str(&mut out, t);
@@ -223,6 +240,17 @@ impl CreateCustomerExchange {
         out.push(b'}');
         Bytes::from(out)
     }
+
+    /// Its `Debug` field: the partner's token links a bank account, so it is
+    /// left out, like every credential.
+    fn debug_field(&self, d: &mut fmt::DebugStruct<'_, '_>) {
+        match self {
+            PartnerCredential::Plaid(t) => d.field("plaid_public_token", &Redacted(t)),
+            PartnerCredential::Mx(t) => d.field("mx_available_connection_token", &Redacted(t)),
+            PartnerCredential::Token(t) => d.field("token", &Redacted(t)),
+            PartnerCredential::Finicity(r) => d.field("finicity", r),
+        };
+    }
 }
 
 impl fmt::Debug for CreateCustomerExchange {
@@ -230,14 +258,7 @@ impl fmt::Debug for CreateCustomerExchange {
         let mut d = f.debug_struct("CreateCustomerExchange");
         d.field("customer_id", &self.customer_id)
             .field("exchange_partner_href", &self.exchange_partner_href);
-        // The partner's token links a bank account: it is left out, like
-        // every credential.
-        match &self.credential {
-            PartnerCredential::Plaid(t) => d.field("plaid_public_token", &Redacted(t)),
-            PartnerCredential::Mx(t) => d.field("mx_available_connection_token", &Redacted(t)),
-            PartnerCredential::Token(t) => d.field("token", &Redacted(t)),
-            PartnerCredential::Finicity(r) => d.field("finicity", r),
-        };
+        self.credential.debug_field(&mut d);
         d.field("idempotency_key", &self.idempotency_key).finish()
     }
 }
@@ -271,6 +292,164 @@ impl Operation for CreateCustomerExchange {
 /// [`CreateCustomerFundingSource::from_exchange`](crate::funding_sources::CreateCustomerFundingSource::from_exchange)
 /// takes.
 pub type ExchangeCreated = Created<RetrieveExchange>;
+
+/// `POST /exchanges`: an exchange for the application's *own* account (not a
+/// customer's), from what the partner handed back. The body depends on the
+/// partner, as the spec documents it for this endpoint:
+///
+/// | constructor | partner | body |
+/// |---|---|---|
+/// | [`token`](Self::token) | MX, Plaid or Flinks secure exchange | `"token":..` |
+/// | [`finicity`](Self::finicity) | Finicity | `"finicity":{..}` ([`FinicityReceipt`]) |
+///
+/// The bodies are those of [`CreateCustomerExchange::token`] and
+/// [`CreateCustomerExchange::finicity`]; the partner's token never shows in
+/// `Debug`.
+///
+/// ```
+/// use dwolla_core::exchanges::CreateAccountExchange;
+/// use dwolla_core::{AccessToken, Environment, Operation};
+///
+/// # fn main() -> Result<(), dwolla_core::Error> {
+/// let op = CreateAccountExchange::token(
+///     "https://api-sandbox.dwolla.com/exchange-partners/292317ec-e252-47d8-93c3-2d128e037aa4",
+///     "sandbox-token-abc123",
+/// );
+/// let request = op.build_request(&Environment::Sandbox, &AccessToken::new("token"))?;
+/// assert_eq!(request.uri(), "https://api-sandbox.dwolla.com/exchanges");
+/// assert_eq!(
+///     request.body().as_ref(),
+///     br#"{"_links":{"exchange-partner":{"href":"https://api-sandbox.dwolla.com/exchange-partners/292317ec-e252-47d8-93c3-2d128e037aa4"}},"token":"sandbox-token-abc123"}"#
+/// );
+/// assert!(!format!("{op:?}").contains("sandbox-token-abc123"));
+/// # Ok(()) }
+/// ```
+///
+/// Errors to expect: [`InvalidExchangeToken`](crate::ApiErrorKind::InvalidExchangeToken)
+/// (the partner's token expired or was already used),
+/// [`InactiveExchange`](crate::ApiErrorKind::InactiveExchange) (400, or the
+/// spec's 401 `InvalidExchange`), [`Forbidden`](crate::ApiErrorKind::Forbidden),
+/// [`NotFound`](crate::ApiErrorKind::NotFound).
+#[derive(Clone, PartialEq, Eq)]
+pub struct CreateAccountExchange {
+    exchange_partner_href: String,
+    credential: PartnerCredential,
+    idempotency_key: Option<String>,
+}
+
+impl CreateAccountExchange {
+    /// A secure-exchange token from MX, Plaid (a processor token) or Flinks
+    /// (top-level `"token"`).
+    pub fn token(exchange_partner_href: impl Into<String>, token: impl Into<String>) -> Self {
+        CreateAccountExchange {
+            exchange_partner_href: exchange_partner_href.into(),
+            credential: PartnerCredential::Token(token.into()),
+            idempotency_key: None,
+        }
+    }
+
+    /// Finicity: the consent receipt Finicity Connect returned.
+    pub fn finicity(exchange_partner_href: impl Into<String>, receipt: FinicityReceipt) -> Self {
+        CreateAccountExchange {
+            exchange_partner_href: exchange_partner_href.into(),
+            credential: PartnerCredential::Finicity(receipt),
+            idempotency_key: None,
+        }
+    }
+
+    /// Sends this `Idempotency-Key`, so that a replay of the same request
+    /// within 24 h returns the original exchange instead of creating another.
+    /// (The [`Client`](crate::Client) generates one when none is set.)
+    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
+        self.idempotency_key = Some(key.into());
+        self
+    }
+
+    /// The exchange partner href as given.
+    pub fn exchange_partner_href(&self) -> &str {
+        &self.exchange_partner_href
+    }
+}
+
+impl fmt::Debug for CreateAccountExchange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("CreateAccountExchange");
+        d.field("exchange_partner_href", &self.exchange_partner_href);
+        self.credential.debug_field(&mut d);
+        d.field("idempotency_key", &self.idempotency_key).finish()
+    }
+}
+
+impl Operation for CreateAccountExchange {
+    type Output = ExchangeCreated;
+
+    fn build_request(
+        &self,
+        env: &Environment,
+        token: &AccessToken,
+    ) -> Result<http::Request<Bytes>, Error> {
+        self.credential.check(&self.exchange_partner_href)?;
+        let key = optional_idempotency_key(self.idempotency_key.as_deref())?;
+        let uri = request_uri(env, &["/exchanges"])?;
+        let body = self.credential.body(&self.exchange_partner_href);
+        hal_request(Method::POST, uri, token, Some(body), key.as_ref())
+    }
+
+    fn parse_response(&self, response: http::Response<Bytes>) -> Result<ExchangeCreated, Error> {
+        response::created(response)
+    }
+
+    fn name(&self) -> &'static str {
+        "createAccountExchange"
+    }
+}
+
+/// `GET /exchanges`: the exchanges of the application's own account.
+///
+/// ```
+/// use dwolla_core::exchanges::ListAccountExchanges;
+/// use dwolla_core::{AccessToken, Environment, Operation};
+///
+/// # fn main() -> Result<(), dwolla_core::Error> {
+/// let request = ListAccountExchanges::new().build_request(&Environment::Sandbox, &AccessToken::new("token"))?;
+/// assert_eq!(request.uri(), "https://api-sandbox.dwolla.com/exchanges");
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ListAccountExchanges;
+
+impl ListAccountExchanges {
+    /// The operation.
+    pub fn new() -> Self {
+        ListAccountExchanges
+    }
+}
+
+impl Operation for ListAccountExchanges {
+    type Output = AccountExchanges;
+
+    fn build_request(
+        &self,
+        env: &Environment,
+        token: &AccessToken,
+    ) -> Result<http::Request<Bytes>, Error> {
+        let uri = request_uri(env, &["/exchanges"])?;
+        hal_request(Method::GET, uri, token, None, None)
+    }
+
+    /// An exchange is kept when it has an id (or a `self` link to take it
+    /// from); one without is skipped (see [`List::skipped`]).
+    fn parse_response(&self, response: http::Response<Bytes>) -> Result<AccountExchanges, Error> {
+        response::list(response, "exchanges", Exchange::from_wire)
+    }
+
+    fn name(&self) -> &'static str {
+        "listAccountExchanges"
+    }
+}
+
+/// The account's own exchanges (`GET /exchanges`), read as a customer's are.
+pub type AccountExchanges = List<Exchange>;
 
 /// Finicity's consent receipt, sent as the `finicity` object of
 /// [`CreateCustomerExchange::finicity`] (fields in the order and spelling of

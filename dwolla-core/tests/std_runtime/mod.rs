@@ -171,13 +171,18 @@ fn exchange(
         .authority()
         .ok_or_else(|| TransportError::connect("the URL has no host"))?;
     let port = authority.port_u16().unwrap_or(80);
+    // Errors name the server (host:port), never the path or query.
+    let server = format!("{}:{port}", authority.host());
     let addr = (authority.host(), port)
         .to_socket_addrs()
-        .map_err(|e| TransportError::connect("cannot resolve the host").with_source(e))?
+        .map_err(|e| {
+            TransportError::connect(format!("cannot resolve {server} ({e})")).with_source(e)
+        })?
         .next()
-        .ok_or_else(|| TransportError::connect("the host has no address"))?;
-    let mut stream = TcpStream::connect_timeout(&addr, io_timeout)
-        .map_err(|e| TransportError::connect("cannot connect").with_source(e))?;
+        .ok_or_else(|| TransportError::connect(format!("{server} has no address")))?;
+    let mut stream = TcpStream::connect_timeout(&addr, io_timeout).map_err(|e| {
+        TransportError::connect(format!("cannot connect to {server} ({e})")).with_source(e)
+    })?;
     let io_error = |e: std::io::Error| {
         let timed_out = matches!(
             e.kind(),

@@ -1,1 +1,56 @@
-//! Grouped calls of [`crate::client_tokens`] (being typed).
+//! `clientTokens.*`, and `tokens.*` (the application access token).
+
+use crate::client_tokens::{ClientToken, CreateClientToken};
+use crate::token::TokenResponse;
+use crate::transport::HttpTransport;
+use crate::{Client, Error};
+
+impl<T: HttpTransport> Client<T> {
+    /// `clientTokens.*` operations.
+    pub fn client_tokens(&self) -> ClientTokens<'_, T> {
+        ClientTokens { client: self }
+    }
+
+    /// `tokens.*` operations.
+    pub fn tokens(&self) -> Tokens<'_, T> {
+        Tokens { client: self }
+    }
+}
+
+group!(
+    /// `clientTokens.*` operations.
+    ClientTokens
+);
+
+impl<T: HttpTransport> ClientTokens<'_, T> {
+    calls! {
+        /// Create a client token for a drop-in component (`POST /client-tokens`).
+        fn create / create_with (request: CreateClientToken) -> ClientToken = request;
+    }
+}
+
+group!(
+    /// `tokens.*` operations.
+    Tokens
+);
+
+impl<T: HttpTransport> Tokens<'_, T> {
+    /// Create an application access token (`POST /token`) with the client's
+    /// credentials: a fresh one every call, for use elsewhere (another
+    /// process, a tool). The client's own calls need none of this: they use
+    /// its cache, which this neither reads nor fills.
+    ///
+    /// The request is the one
+    /// [`CreateApplicationAccessToken`](crate::token::CreateApplicationAccessToken)
+    /// builds, sent as the client sends its own token requests: with its
+    /// retry policy and default timeout (it takes no per-call options). A
+    /// refusal is [`Error::Token`].
+    pub async fn create(&self) -> Result<TokenResponse, Error> {
+        let inner = &*self.client.inner;
+        let deadline = inner
+            .timeout
+            .and_then(|t| Some((inner.clock.now().checked_add(t)?, t)));
+        let (token, expires_in) = self.client.fetch_token(deadline).await?;
+        Ok(TokenResponse::from_parts(token, expires_in))
+    }
+}

@@ -1,9 +1,11 @@
-//! `customers.exchanges.*` and `exchanges.*`.
+//! `customers.exchanges.*` and `exchanges.*` (the account's own exchanges
+//! among them: `accounts.exchanges.*` in the spec's grouping).
 
 use super::Customers;
 use crate::exchanges::{
-    AvailableExchangeConnections, CreateCustomerExchange, CustomerExchanges, Exchange,
-    ExchangeCreated, ListAvailableExchangeConnections, ListCustomerExchanges, RetrieveExchange,
+    AccountExchanges, AvailableExchangeConnections, CreateAccountExchange, CreateCustomerExchange,
+    CustomerExchanges, Exchange, ExchangeCreated, ListAccountExchanges,
+    ListAvailableExchangeConnections, ListCustomerExchanges, RetrieveExchange,
 };
 use crate::transport::HttpTransport;
 use crate::Client;
@@ -60,5 +62,10 @@ impl<T: HttpTransport> Exchanges<'_, T> {
         /// Retrieve an exchange (`GET /exchanges/{id}`), by id or URL.
         fn get / get_with
             (id_or_url: impl Into<String>) -> Exchange = RetrieveExchange::new(id_or_url);
+        /// List the account's own exchanges (`GET /exchanges`).
+        fn list / list_with () -> AccountExchanges = ListAccountExchanges;
+        /// Create an exchange for the account itself (`POST /exchanges`).
+        fn create / create_with
+            (request: CreateAccountExchange) -> ExchangeCreated = request;
     }
 }

@@ -1,9 +1,17 @@
-//! `customers.fundingSources.*` and `fundingSources.*`.
+//! `customers.fundingSources.*`, `fundingSources.*`,
+//! `fundingSources.microDeposits.*` and
+//! `fundingSources.onDemandTransferAuthorizations.*`.
 
 use super::Customers;
 use crate::funding_sources::{
-    CreateCustomerFundingSource, FundingSource, FundingSourceCreated, RetrieveFundingSource,
+    CreateCustomerFundingSource, CreateOnDemandTransferAuthorization, FundingSource,
+    FundingSourceBalance, FundingSourceCreated, InitiateOrVerifyMicroDeposits,
+    ListCustomerFundingSources, MicroDepositDetails, MicroDeposits, OnDemandAuthorization,
+    RetrieveFundingSource, RetrieveFundingSourceBalance, RetrieveMicroDeposits, RetrieveVanRouting,
+    UpdateFundingSource, VanRouting,
 };
+use crate::list::List;
+use crate::money::Amount;
 use crate::transport::HttpTransport;
 use crate::Client;
 
@@ -30,9 +38,13 @@ group!(
 
 impl<T: HttpTransport> CustomerFundingSources<'_, T> {
     calls! {
-        /// Create a customer funding source (`POST /customers/{id}/funding-sources`).
+        /// Create a customer funding source (`POST /customers/{id}/funding-sources`):
+        /// a bank, a Plaid-verified bank, a bank from an exchange or a VAN.
         fn create / create_with
             (request: CreateCustomerFundingSource) -> FundingSourceCreated = request;
+        /// List a customer's funding sources (`GET /customers/{id}/funding-sources`).
+        fn list / list_with
+            (request: ListCustomerFundingSources) -> List<FundingSource> = request;
     }
 }
 
@@ -41,11 +53,85 @@ group!(
     FundingSources
 );
 
-impl<T: HttpTransport> FundingSources<'_, T> {
+impl<'a, T: HttpTransport> FundingSources<'a, T> {
     calls! {
         /// Retrieve a funding source (`GET /funding-sources/{id}`), by id or URL.
         fn get / get_with
             (id_or_url: impl Into<String>) -> FundingSource
             = RetrieveFundingSource::new(id_or_url);
+        /// Update or remove a funding source (`POST /funding-sources/{id}`):
+        /// any form of [`UpdateFundingSource`].
+        fn update / update_with
+            (request: UpdateFundingSource) -> FundingSource = request;
+        /// Remove (soft-delete) a funding source (`POST /funding-sources/{id}`
+        /// with `{"removed": true}`), by id or URL.
+        fn remove / remove_with
+            (id_or_url: impl Into<String>) -> FundingSource
+            = UpdateFundingSource::remove(id_or_url);
+        /// Retrieve a funding source's balance (`GET /funding-sources/{id}/balance`).
+        fn balance / balance_with
+            (id_or_url: impl Into<String>) -> FundingSourceBalance
+            = RetrieveFundingSourceBalance::new(id_or_url);
+        /// Retrieve a VAN's account and routing numbers
+        /// (`GET /funding-sources/{id}/ach-routing`).
+        fn van_routing / van_routing_with
+            (id_or_url: impl Into<String>) -> VanRouting
+            = RetrieveVanRouting::new(id_or_url);
+    }
+
+    /// `fundingSources.microDeposits.*`.
+    pub fn micro_deposits(&self) -> MicroDepositsApi<'a, T> {
+        MicroDepositsApi {
+            client: self.client,
+        }
+    }
+
+    /// `fundingSources.onDemandTransferAuthorizations.*`.
+    pub fn on_demand_transfer_authorizations(&self) -> OnDemandTransferAuthorizations<'a, T> {
+        OnDemandTransferAuthorizations {
+            client: self.client,
+        }
+    }
+}
+
+group!(
+    /// `fundingSources.microDeposits.*` operations.
+    MicroDepositsApi
+);
+
+impl<T: HttpTransport> MicroDepositsApi<'_, T> {
+    calls! {
+        /// Initiate micro-deposits (`POST /funding-sources/{id}/micro-deposits`,
+        /// no body): [`MicroDeposits::Initiated`].
+        fn initiate / initiate_with
+            (funding_source: impl Into<String>) -> MicroDeposits
+            = InitiateOrVerifyMicroDeposits::initiate(funding_source);
+        /// Retrieve micro-deposits' details (`GET /funding-sources/{id}/micro-deposits`).
+        fn get / get_with
+            (funding_source: impl Into<String>) -> MicroDepositDetails
+            = RetrieveMicroDeposits::new(funding_source);
+        /// Verify micro-deposits (`POST /funding-sources/{id}/micro-deposits`
+        /// with the two amounts): [`MicroDeposits::Verified`] or
+        /// [`MicroDeposits::TryAgainLater`].
+        fn verify / verify_with
+            (funding_source: impl Into<String>, amount1: Amount, amount2: Amount) -> MicroDeposits
+            = InitiateOrVerifyMicroDeposits::verify(funding_source, amount1, amount2);
+        /// Either form of [`InitiateOrVerifyMicroDeposits`] (with its own
+        /// idempotency key, say).
+        fn initiate_or_verify / initiate_or_verify_with
+            (request: InitiateOrVerifyMicroDeposits) -> MicroDeposits = request;
+    }
+}
+
+group!(
+    /// `fundingSources.onDemandTransferAuthorizations.*` operations.
+    OnDemandTransferAuthorizations
+);
+
+impl<T: HttpTransport> OnDemandTransferAuthorizations<'_, T> {
+    calls! {
+        /// Create an on-demand transfer authorization (`POST /on-demand-authorizations`).
+        fn create / create_with () -> OnDemandAuthorization
+            = CreateOnDemandTransferAuthorization::new();
     }
 }

@@ -1,5 +1,10 @@
-use super::Sample;
+use dwolla_core::client_tokens::{ClientTokenAction, CreateClientToken};
+
+use super::{sample, Sample, ID};
 
 pub fn samples() -> Vec<Sample> {
-    vec![]
+    vec![sample(
+        "customer.update",
+        CreateClientToken::new(ClientTokenAction::CustomerUpdate, ID),
+    )]
 }

@@ -1,5 +1,10 @@
-use super::Sample;
+use dwolla_core::events::{ListEvents, RetrieveEvent};
+
+use super::{sample, Sample, ID};
 
 pub fn samples() -> Vec<Sample> {
-    vec![]
+    vec![
+        sample("list", ListEvents::new().limit(25).offset(50)),
+        sample("retrieve", RetrieveEvent::new(ID)),
+    ]
 }

@@ -1,6 +1,7 @@
 use dwolla_core::exchanges::{
-    CreateCustomerExchange, FinicityProduct, FinicityReceipt, ListAvailableExchangeConnections,
-    ListCustomerExchanges, RetrieveExchange,
+    CreateAccountExchange, CreateCustomerExchange, FinicityProduct, FinicityReceipt,
+    ListAccountExchanges, ListAvailableExchangeConnections, ListCustomerExchanges,
+    RetrieveExchange,
 };
 
 use super::{sample, Sample, HREF_BASE, ID};
@@ -38,8 +39,17 @@ pub fn samples() -> Vec<Sample> {
         ),
         sample(
             "finicity",
-            CreateCustomerExchange::finicity(ID, partner, receipt),
+            CreateCustomerExchange::finicity(ID, partner.clone(), receipt.clone()),
         ),
+        sample(
+            "account, token",
+            CreateAccountExchange::token(partner.clone(), "sandbox-token-abc123"),
+        ),
+        sample(
+            "account, finicity",
+            CreateAccountExchange::finicity(partner, receipt),
+        ),
+        sample("account list", ListAccountExchanges::new()),
         sample("list", ListCustomerExchanges::new(ID)),
         sample("retrieve", RetrieveExchange::new(ID)),
         sample(

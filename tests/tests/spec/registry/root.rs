@@ -1,5 +1,7 @@
-use super::Sample;
+use dwolla_core::root::RetrieveRoot;
+
+use super::{sample, Sample};
 
 pub fn samples() -> Vec<Sample> {
-    vec![]
+    vec![sample("root", RetrieveRoot::new())]
 }

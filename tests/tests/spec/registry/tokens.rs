@@ -1,5 +1,11 @@
-use super::Sample;
+use dwolla_core::token::CreateApplicationAccessToken;
+use dwolla_core::ClientCredentials;
+
+use super::{sample, Sample};
 
 pub fn samples() -> Vec<Sample> {
-    vec![]
+    vec![sample(
+        "client credentials",
+        CreateApplicationAccessToken::new(ClientCredentials::new("client-id", "client-secret")),
+    )]
 }

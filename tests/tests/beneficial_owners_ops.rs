@@ -1,0 +1,571 @@
+//! Beneficial owners and beneficial ownership: the exact request of every
+//! operation and body form, input checks (naming the field, never quoting a
+//! secret), `Debug` without secrets, and every documented response.
+
+use bytes::Bytes;
+use dwolla_core::beneficial_owners::{
+    BeneficialOwnerDetails, BeneficialOwnerStatus, CertifyBeneficialOwnership,
+    CreateCustomerBeneficialOwner, DeleteBeneficialOwner, ListCustomerBeneficialOwners,
+    OwnerAddress, OwnershipStatus, Passport, RetrieveBeneficialOwner, RetrieveBeneficialOwnership,
+    UpdateBeneficialOwner,
+};
+use dwolla_core::{AccessToken, ApiErrorKind, Environment, Error, Operation};
+use dwolla_mock::fixtures;
+
+const CUSTOMER: &str = "81696e5d-a593-45a6-8863-3c20ad634de5";
+const OWNER: &str = "07d59716-ef22-4fe6-98e8-f3190233dfb8";
+const SSN: &str = "123-46-7890";
+const DOB: &str = "1960-11-30";
+const PASSPORT_NO: &str = "X98C7Q654";
+
+fn build(op: &impl Operation) -> http::Request<Bytes> {
+    op.build_request(&Environment::Production, &AccessToken::new("tok"))
+        .unwrap()
+}
+
+fn body_str(r: &http::Request<Bytes>) -> &str {
+    std::str::from_utf8(r.body()).unwrap()
+}
+
+fn invalid(r: Result<impl std::fmt::Debug, Error>) -> (&'static str, String) {
+    match r {
+        Err(Error::InvalidInput(i)) => (i.field(), i.to_string()),
+        other => panic!("expected Error::InvalidInput, got {other:?}"),
+    }
+}
+
+fn us_address() -> OwnerAddress {
+    OwnerAddress::new("123 Main St.", "New York", "NY", "US").postal_code("10005")
+}
+
+fn us_owner() -> BeneficialOwnerDetails {
+    BeneficialOwnerDetails::us("document", "owner", DOB, SSN, us_address())
+}
+
+fn international_owner() -> BeneficialOwnerDetails {
+    BeneficialOwnerDetails::international(
+        "Jane",
+        "Smith",
+        "1985-03-15",
+        Passport::new(PASSPORT_NO, "GB"),
+        OwnerAddress::new("10 Downing St", "London", "Greater London", "GB")
+            .address2("Flat 2")
+            .address3("Westminster")
+            .postal_code("SW1A 2AA"),
+    )
+}
+
+fn assert_post(r: &http::Request<Bytes>, path: &str) {
+    assert_eq!(r.method(), http::Method::POST);
+    assert_eq!(r.uri().path(), path);
+    assert_eq!(r.uri().host(), Some("api.dwolla.com"));
+    assert_eq!(r.headers()["accept"], "application/vnd.dwolla.v1.hal+json");
+    assert_eq!(
+        r.headers()["content-type"],
+        "application/vnd.dwolla.v1.hal+json"
+    );
+    assert_eq!(r.headers()["authorization"], "Bearer tok");
+}
+
+fn assert_get(r: &http::Request<Bytes>, method: http::Method, path: &str) {
+    assert_eq!(r.method(), method);
+    assert_eq!(r.uri().path(), path);
+    assert!(r.uri().query().is_none());
+    assert!(r.body().is_empty());
+    assert!(r.headers().get("content-type").is_none());
+    assert!(r.headers().get("idempotency-key").is_none());
+}
+
+#[test]
+fn create_us_owner_is_exact() {
+    let r = build(&CreateCustomerBeneficialOwner::new(CUSTOMER, us_owner()));
+    assert_post(&r, &format!("/customers/{CUSTOMER}/beneficial-owners"));
+    assert!(r.headers().get("idempotency-key").is_none());
+    assert_eq!(
+        body_str(&r),
+        r#"{"firstName":"document","lastName":"owner","ssn":"123-46-7890","dateOfBirth":"1960-11-30","address":{"address1":"123 Main St.","city":"New York","stateProvinceRegion":"NY","postalCode":"10005","country":"US"}}"#
+    );
+}
+
+#[test]
+fn create_international_owner_is_exact() {
+    let r = build(
+        &CreateCustomerBeneficialOwner::new(
+            format!("https://api.dwolla.com/customers/{CUSTOMER}"),
+            international_owner(),
+        )
+        .idempotency_key("owner-1"),
+    );
+    assert_post(&r, &format!("/customers/{CUSTOMER}/beneficial-owners"));
+    assert_eq!(r.headers()["idempotency-key"], "owner-1");
+    assert_eq!(
+        body_str(&r),
+        r#"{"firstName":"Jane","lastName":"Smith","passport":{"number":"X98C7Q654","country":"GB"},"dateOfBirth":"1985-03-15","address":{"address1":"10 Downing St","address2":"Flat 2","address3":"Westminster","city":"London","stateProvinceRegion":"Greater London","postalCode":"SW1A 2AA","country":"GB"}}"#
+    );
+}
+
+#[test]
+fn update_sends_the_same_body_shapes() {
+    let r = build(&UpdateBeneficialOwner::new(OWNER, us_owner()));
+    assert_post(&r, &format!("/beneficial-owners/{OWNER}"));
+    assert_eq!(
+        r.body(),
+        build(&CreateCustomerBeneficialOwner::new(CUSTOMER, us_owner())).body()
+    );
+    let r = build(
+        &UpdateBeneficialOwner::new(
+            format!("https://api-sandbox.dwolla.com/beneficial-owners/{OWNER}"),
+            international_owner(),
+        )
+        .idempotency_key("k"),
+    );
+    assert_post(&r, &format!("/beneficial-owners/{OWNER}"));
+    assert_eq!(r.headers()["idempotency-key"], "k");
+    let json: serde_json::Value = serde_json::from_slice(r.body()).unwrap();
+    assert_eq!(json["passport"]["number"], PASSPORT_NO);
+    assert!(json.get("ssn").is_none());
+}
+
+#[test]
+fn reads_and_delete_are_exact() {
+    assert_get(
+        &build(&ListCustomerBeneficialOwners::new(CUSTOMER)),
+        http::Method::GET,
+        &format!("/customers/{CUSTOMER}/beneficial-owners"),
+    );
+    assert_get(
+        &build(&RetrieveBeneficialOwner::new(OWNER)),
+        http::Method::GET,
+        &format!("/beneficial-owners/{OWNER}"),
+    );
+    assert_get(
+        &build(&DeleteBeneficialOwner::new(OWNER)),
+        http::Method::DELETE,
+        &format!("/beneficial-owners/{OWNER}"),
+    );
+    assert_get(
+        &build(&RetrieveBeneficialOwnership::new(CUSTOMER)),
+        http::Method::GET,
+        &format!("/customers/{CUSTOMER}/beneficial-ownership"),
+    );
+    let r = build(&CertifyBeneficialOwnership::new(CUSTOMER).idempotency_key("c-1"));
+    assert_post(&r, &format!("/customers/{CUSTOMER}/beneficial-ownership"));
+    assert_eq!(body_str(&r), r#"{"status":"certified"}"#);
+    assert_eq!(r.headers()["idempotency-key"], "c-1");
+    // An id that is another resource's URL is refused.
+    let (field, _) = invalid(
+        DeleteBeneficialOwner::new("https://api.dwolla.com/customers/x")
+            .build_request(&Environment::Sandbox, &AccessToken::new("t")),
+    );
+    assert_eq!(field, "beneficial_owner_id");
+}
+
+#[test]
+fn names_are_operation_ids() {
+    let names = [
+        ListCustomerBeneficialOwners::new("c").name(),
+        CreateCustomerBeneficialOwner::new("c", us_owner()).name(),
+        RetrieveBeneficialOwner::new("o").name(),
+        UpdateBeneficialOwner::new("o", us_owner()).name(),
+        DeleteBeneficialOwner::new("o").name(),
+        RetrieveBeneficialOwnership::new("c").name(),
+        CertifyBeneficialOwnership::new("c").name(),
+    ];
+    assert_eq!(
+        names,
+        [
+            "listBeneficialOwnersForCustomer",
+            "createBeneficialOwnerForCustomer",
+            "retrieveBeneficialOwner",
+            "updateBeneficialOwner",
+            "deleteBeneficialOwner",
+            "getBeneficialOwnershipStatusForCustomer",
+            "certifyBeneficialOwnershipForCustomer",
+        ]
+    );
+}
+
+/// Every field is checked, each error names it, and no reason quotes a
+/// secret (the SSN, the date of birth, the passport number).
+#[test]
+fn input_checks_name_the_field_and_keep_secrets() {
+    let with = |f: &dyn Fn() -> BeneficialOwnerDetails| {
+        invalid(
+            CreateCustomerBeneficialOwner::new(CUSTOMER, f())
+                .build_request(&Environment::Sandbox, &AccessToken::new("t")),
+        )
+    };
+    type Make = Box<dyn Fn() -> BeneficialOwnerDetails>;
+    let cases: Vec<(&str, Make)> = vec![
+        (
+            "first_name",
+            Box::new(|| BeneficialOwnerDetails::us("", "o", DOB, SSN, us_address())),
+        ),
+        (
+            "first_name",
+            Box::new(|| BeneficialOwnerDetails::us("a<b", "o", DOB, SSN, us_address())),
+        ),
+        (
+            "last_name",
+            Box::new(|| BeneficialOwnerDetails::us("a", "x".repeat(51), DOB, SSN, us_address())),
+        ),
+        (
+            "last_name",
+            Box::new(|| BeneficialOwnerDetails::us("a", "o\n", DOB, SSN, us_address())),
+        ),
+        (
+            "date_of_birth",
+            Box::new(|| BeneficialOwnerDetails::us("a", "o", "1960-02-30", SSN, us_address())),
+        ),
+        (
+            "date_of_birth",
+            Box::new(|| BeneficialOwnerDetails::us("a", "o", "30/11/1960", SSN, us_address())),
+        ),
+        (
+            "ssn",
+            Box::new(|| BeneficialOwnerDetails::us("a", "o", DOB, "7890", us_address())),
+        ),
+        (
+            "ssn",
+            Box::new(|| BeneficialOwnerDetails::us("a", "o", DOB, "123-467-890", us_address())),
+        ),
+        (
+            "passport.number",
+            Box::new(|| {
+                BeneficialOwnerDetails::international(
+                    "a",
+                    "o",
+                    DOB,
+                    Passport::new(" ", "GB"),
+                    us_address(),
+                )
+            }),
+        ),
+        (
+            "passport.country",
+            Box::new(|| {
+                BeneficialOwnerDetails::international(
+                    "a",
+                    "o",
+                    DOB,
+                    Passport::new(PASSPORT_NO, "GBR"),
+                    us_address(),
+                )
+            }),
+        ),
+        (
+            "address.address1",
+            Box::new(|| {
+                BeneficialOwnerDetails::us(
+                    "a",
+                    "o",
+                    DOB,
+                    SSN,
+                    OwnerAddress::new("", "City", "IA", "US").postal_code("50309"),
+                )
+            }),
+        ),
+        (
+            "address.address2",
+            Box::new(|| {
+                BeneficialOwnerDetails::us("a", "o", DOB, SSN, us_address().address2("a$b"))
+            }),
+        ),
+        (
+            "address.address3",
+            Box::new(|| {
+                BeneficialOwnerDetails::us(
+                    "a",
+                    "o",
+                    DOB,
+                    SSN,
+                    us_address().address3("x".repeat(51)),
+                )
+            }),
+        ),
+        (
+            "address.city",
+            Box::new(|| {
+                BeneficialOwnerDetails::us(
+                    "a",
+                    "o",
+                    DOB,
+                    SSN,
+                    OwnerAddress::new("1 Main", "  ", "IA", "US").postal_code("50309"),
+                )
+            }),
+        ),
+        (
+            "address.state_province_region",
+            Box::new(|| {
+                BeneficialOwnerDetails::us(
+                    "a",
+                    "o",
+                    DOB,
+                    SSN,
+                    OwnerAddress::new("1 Main", "City", "Iowa", "US").postal_code("50309"),
+                )
+            }),
+        ),
+        (
+            "address.country",
+            Box::new(|| {
+                BeneficialOwnerDetails::us(
+                    "a",
+                    "o",
+                    DOB,
+                    SSN,
+                    OwnerAddress::new("1 Main", "City", "IA", "USA").postal_code("50309"),
+                )
+            }),
+        ),
+        (
+            "address.postal_code",
+            Box::new(|| {
+                BeneficialOwnerDetails::us(
+                    "a",
+                    "o",
+                    DOB,
+                    SSN,
+                    OwnerAddress::new("1 Main", "City", "IA", "US"),
+                )
+            }),
+        ),
+        (
+            "address.postal_code",
+            Box::new(|| {
+                BeneficialOwnerDetails::us(
+                    "a",
+                    "o",
+                    DOB,
+                    SSN,
+                    OwnerAddress::new("1 Main", "City", "IA", "US").postal_code("5030"),
+                )
+            }),
+        ),
+    ];
+    for (expected, make) in &cases {
+        let (field, shown) = with(make.as_ref());
+        assert_eq!(field, *expected, "{shown}");
+        for secret in [
+            SSN,
+            "1960-02-30",
+            "30/11/1960",
+            "7890",
+            "123-467-890",
+            PASSPORT_NO,
+        ] {
+            assert!(!shown.contains(secret), "{expected}: {shown}");
+        }
+    }
+    // A non-US address needs no ZIP and takes any region name.
+    let ok = BeneficialOwnerDetails::international(
+        "a",
+        "o",
+        DOB,
+        Passport::new(PASSPORT_NO, "DE"),
+        OwnerAddress::new("Unter den Linden 1", "Berlin", "Berlin", "DE"),
+    );
+    assert!(ok.validate().is_ok());
+    // The customer id is checked first.
+    let (field, _) = invalid(
+        CreateCustomerBeneficialOwner::new("", us_owner())
+            .build_request(&Environment::Sandbox, &AccessToken::new("t")),
+    );
+    assert_eq!(field, "customer_id");
+}
+
+/// `Debug` of every form shows what identifies the request, never the SSN,
+/// the date of birth or the passport number.
+#[test]
+fn debug_of_every_form_hides_secrets() {
+    let shown = [
+        format!("{:?}", us_owner()),
+        format!("{:?}", international_owner()),
+        format!("{:?}", Passport::new(PASSPORT_NO, "GB")),
+        format!(
+            "{:?}",
+            CreateCustomerBeneficialOwner::new(CUSTOMER, us_owner())
+        ),
+        format!(
+            "{:?}",
+            CreateCustomerBeneficialOwner::new(CUSTOMER, international_owner())
+        ),
+        format!("{:#?}", UpdateBeneficialOwner::new(OWNER, us_owner())),
+        format!(
+            "{:#?}",
+            UpdateBeneficialOwner::new(OWNER, international_owner())
+        ),
+    ];
+    for s in &shown {
+        for secret in [SSN, "123467890", DOB, "1960", "1985-03-15", PASSPORT_NO] {
+            assert!(!s.contains(secret), "{secret} in {s}");
+        }
+        assert!(s.contains("redacted"), "{s}");
+    }
+    assert!(shown[3].contains(CUSTOMER) && shown[3].contains("document"));
+    assert!(shown[1].contains("GB"), "{}", shown[1]);
+}
+
+#[test]
+fn documented_successes_parse() {
+    let list = ListCustomerBeneficialOwners::new(CUSTOMER)
+        .parse_response(fixtures::beneficial_owners_list())
+        .unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list.total(), Some(2));
+    assert!(list.skipped().is_empty());
+    assert_eq!(list[0].id(), fixtures::BENEFICIAL_OWNER_ID);
+    assert!(list[0].is_verified());
+    assert_eq!(list[0].verify_with_document_href(), None);
+    assert_eq!(
+        list[1].verification_status(),
+        &BeneficialOwnerStatus::Document
+    );
+    assert_eq!(
+        list[1].verify_with_document_href(),
+        Some(
+            format!(
+                "{}/documents",
+                fixtures::beneficial_owner_href(fixtures::DOCUMENT_OWNER_ID)
+            )
+            .as_str()
+        )
+    );
+    let a = list[0].address().unwrap();
+    assert_eq!(a.state_province_region(), Some("IA"));
+    assert_eq!(a.country(), Some("US"));
+    assert_eq!(a.address3(), Some(""));
+
+    let owner = RetrieveBeneficialOwner::new(OWNER)
+        .parse_response(fixtures::beneficial_owner())
+        .unwrap();
+    assert_eq!(owner.first_name(), Some("Joe"));
+    assert_eq!(owner.created(), Some("2022-07-23T00:18:21.419Z"));
+
+    let created = CreateCustomerBeneficialOwner::new(CUSTOMER, us_owner())
+        .parse_response(fixtures::beneficial_owner_created())
+        .unwrap();
+    assert_eq!(created.id(), fixtures::BENEFICIAL_OWNER_ID);
+    assert_eq!(
+        build(&created.retrieve()).uri().path(),
+        format!("/beneficial-owners/{}", fixtures::BENEFICIAL_OWNER_ID)
+    );
+
+    let updated = UpdateBeneficialOwner::new(OWNER, us_owner())
+        .parse_response(fixtures::beneficial_owner_updated())
+        .unwrap();
+    assert_eq!(updated.first_name(), Some("beneficial"));
+
+    let removed = DeleteBeneficialOwner::new(OWNER)
+        .parse_response(fixtures::beneficial_owner_removed())
+        .unwrap();
+    assert_eq!(removed.owner().unwrap().id(), fixtures::BENEFICIAL_OWNER_ID);
+    // The spec's form, an object of unspecified members, and an empty body
+    // are success too, with no owner.
+    for body in ["{}", "", "null"] {
+        let r = http::Response::builder()
+            .status(200)
+            .body(Bytes::from(body))
+            .unwrap();
+        let removed = DeleteBeneficialOwner::new(OWNER).parse_response(r).unwrap();
+        assert!(removed.into_owner().is_none(), "{body:?}");
+    }
+
+    for (status, expected) in [
+        ("uncertified", OwnershipStatus::Uncertified),
+        ("recertify", OwnershipStatus::Recertify),
+        ("certified", OwnershipStatus::Certified),
+        ("pending", OwnershipStatus::Other("pending".into())),
+    ] {
+        let o = RetrieveBeneficialOwnership::new(CUSTOMER)
+            .parse_response(fixtures::beneficial_ownership(status))
+            .unwrap();
+        assert_eq!(o.status(), &expected);
+        assert_eq!(o.is_certified(), status == "certified");
+        assert!(o.self_href().unwrap().ends_with("/beneficial-ownership"));
+    }
+    let certified = CertifyBeneficialOwnership::new(CUSTOMER)
+        .parse_response(fixtures::beneficial_ownership("certified"))
+        .unwrap();
+    assert!(certified.is_certified());
+}
+
+#[test]
+fn documented_errors_parse_to_their_kinds() {
+    type Table = Vec<(&'static str, http::Response<Bytes>, ApiErrorKind)>;
+    type Parse = Box<dyn Fn(http::Response<Bytes>) -> Result<(), Error>>;
+    let ops: Vec<(Parse, Table)> = vec![
+        (
+            Box::new(|r| {
+                ListCustomerBeneficialOwners::new("c")
+                    .parse_response(r)
+                    .map(drop)
+            }),
+            fixtures::documented_list_beneficial_owners_errors(),
+        ),
+        (
+            Box::new(|r| {
+                CreateCustomerBeneficialOwner::new("c", us_owner())
+                    .parse_response(r)
+                    .map(drop)
+            }),
+            fixtures::documented_create_beneficial_owner_errors(),
+        ),
+        (
+            Box::new(|r| {
+                RetrieveBeneficialOwner::new("o")
+                    .parse_response(r)
+                    .map(drop)
+            }),
+            fixtures::documented_retrieve_beneficial_owner_errors(),
+        ),
+        (
+            Box::new(|r| {
+                UpdateBeneficialOwner::new("o", us_owner())
+                    .parse_response(r)
+                    .map(drop)
+            }),
+            fixtures::documented_update_beneficial_owner_errors(),
+        ),
+        (
+            Box::new(|r| DeleteBeneficialOwner::new("o").parse_response(r).map(drop)),
+            fixtures::documented_delete_beneficial_owner_errors(),
+        ),
+        (
+            Box::new(|r| {
+                RetrieveBeneficialOwnership::new("c")
+                    .parse_response(r)
+                    .map(drop)
+            }),
+            fixtures::documented_beneficial_ownership_errors(),
+        ),
+        (
+            Box::new(|r| {
+                CertifyBeneficialOwnership::new("c")
+                    .parse_response(r)
+                    .map(drop)
+            }),
+            fixtures::documented_certify_beneficial_ownership_errors(),
+        ),
+    ];
+    let mut n = 0;
+    for (parse, table) in ops {
+        assert!(!table.is_empty());
+        for (name, response, kind) in table {
+            let body = response.body().clone();
+            let err = parse(response).unwrap_err();
+            let api = err.api_error().unwrap_or_else(|| panic!("{name}: {err:?}"));
+            assert_eq!(api.kind(), kind, "{name}");
+            assert_eq!(api.body(), &body, "{name}: raw body kept");
+            assert!(api.request_id().is_some(), "{name}");
+            n += 1;
+        }
+    }
+    assert_eq!(n, 14);
+    // The SSN error keeps the offending path.
+    let e = CreateCustomerBeneficialOwner::new("c", us_owner())
+        .parse_response(fixtures::beneficial_owner_invalid_ssn())
+        .unwrap_err();
+    assert_eq!(e.api_error().unwrap().errors()[0].path(), Some("/ssn"));
+}
