@@ -240,5 +240,60 @@ fn benches(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(sans_io, benches, open_banking);
+const CUSTOMER_LOCATION: &str =
+    "https://api-sandbox.dwolla.com/customers/fc451a7a-ae30-4404-ab95-e3553fcd733f";
+
+const PERSONAL_CUSTOMER: &str = r#"{"_links":{"self":{"href":"https://api-sandbox.dwolla.com/customers/74a207b2-b7b7-4efa-8bf8-582148e7b980","type":"application/vnd.dwolla.v1.hal+json","resource-type":"customer"},"funding-sources":{"href":"https://api-sandbox.dwolla.com/customers/74a207b2-b7b7-4efa-8bf8-582148e7b980/funding-sources","type":"application/vnd.dwolla.v1.hal+json","resource-type":"funding-source"},"transfers":{"href":"https://api-sandbox.dwolla.com/customers/74a207b2-b7b7-4efa-8bf8-582148e7b980/transfers","type":"application/vnd.dwolla.v1.hal+json","resource-type":"transfer"},"retry-verification":{"href":"https://api-sandbox.dwolla.com/customers/74a207b2-b7b7-4efa-8bf8-582148e7b980","type":"application/vnd.dwolla.v1.hal+json","resource-type":"customer"}},"id":"74a207b2-b7b7-4efa-8bf8-582148e7b980","firstName":"Jane","lastName":"Doe","email":"jane.doe@example.com","type":"personal","status":"retry","created":"2023-03-01T19:28:07.577Z","address1":"99-99 33rd St","address2":"Apt 8","city":"Some City","state":"NY","postalCode":"11101","phone":"3334447777"}"#;
+
+/// Customers: build + parse of a personal verified create (the 201) and of
+/// a retrieve (a personal customer in `retry`). The target is under 2 µs each.
+fn customers(c: &mut Criterion) {
+    use dwolla_core::customers::{
+        CreateCustomer, DateOfBirth, PersonalDetails, RetrieveCustomer, Ssn, UsAddress,
+    };
+    let env = Environment::Sandbox;
+    let token = AccessToken::new("0Sn0W6kzNicvoWhDbQcVSKLRUpGjIdlPSEYyrHqrDDoRnQwE7Q");
+    let create = CreateCustomer::personal(
+        PersonalDetails::new(
+            "Jane",
+            "Doe",
+            "jane.doe@example.com",
+            UsAddress::new("99-99 33rd St", "Some City", "NY", "11101").address2("Apt 8"),
+            DateOfBirth::new(1970, 1, 1).expect("a date"),
+            Ssn::new("1234").expect("an SSN"),
+        )
+        .ip_address("143.156.7.8")
+        .phone("3334447777"),
+    )
+    .correlation_id("user-42");
+    c.bench_function("customer_create_build_parse", |b| {
+        b.iter_batched(
+            created(CUSTOMER_LOCATION),
+            |r| {
+                let req = black_box(&create)
+                    .build_request(&env, &token)
+                    .expect("request builds");
+                black_box(req);
+                create.parse_response(black_box(r)).expect("201 parses")
+            },
+            criterion::BatchSize::SmallInput,
+        )
+    });
+    let retrieve = RetrieveCustomer::new(CUSTOMER);
+    c.bench_function("customer_retrieve_build_parse", |b| {
+        b.iter_batched(
+            ok_200(PERSONAL_CUSTOMER.to_owned()),
+            |r| {
+                let req = black_box(&retrieve)
+                    .build_request(&env, &token)
+                    .expect("request builds");
+                black_box(req);
+                retrieve.parse_response(black_box(r)).expect("200 parses")
+            },
+            criterion::BatchSize::SmallInput,
+        )
+    });
+}
+
+criterion_group!(sans_io, benches, open_banking, customers);
 criterion_main!(sans_io);

@@ -26,9 +26,6 @@ const NOT_YET: &[&str] = &[
     "getAccount",
     "listAndSearchTransfers",
     "listMassPayments",
-    // customers
-    "createCustomer",
-    "update",
     // transfers
     "initiateTransfer",
     "getTransfer",
