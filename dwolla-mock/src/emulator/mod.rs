@@ -3,8 +3,10 @@
 //!
 //! It issues OAuth tokens (`POST /token`), checks `Accept` and bearer tokens
 //! on every API call, plays customers and their verification as Dwolla's
-//! sandbox does, and serves the open-banking flow from partner to verified
-//! funding source:
+//! sandbox does, serves the open-banking flow from partner to verified
+//! funding source, and moves money as the sandbox moves it (the account,
+//! funding sources, micro-deposits, balances, transfers, sandbox
+//! simulations, mass payments and labels: see [Money](#money)):
 //!
 //! | endpoint | what it does |
 //! |---|---|
@@ -28,16 +30,38 @@
 //! | `GET /customers/{id}/exchanges` | the customer's exchanges, [`Emulator::EXCHANGE_ID`] and [`Emulator::EXCHANGE_NEEDS_REAUTH_ID`] included for [`Emulator::CUSTOMER_ID`] |
 //! | `GET /exchanges/{id}` | one exchange (`active`, `deactivated` or `removed`); [`Emulator::EXCHANGE_NEEDS_REAUTH_ID`] answers 400 `UpdateCredentials` |
 //! | `GET /customers/{id}/available-exchange-connections` | empty until an MX session for the customer; then "Emulator Checking" and "Emulator Savings" |
-//! | `POST /customers/{id}/funding-sources` | from an exchange only (`_links.exchange`, `bankAccountType`, `name`); 201 with `Location`; honours `Idempotency-Key`; 400 `ValidationError`, `UpdateCredentials`, `InactiveExchange`, `DuplicateResource` (one funding source per bank account) |
-//! | `GET /customers/{id}/funding-sources` | the customer's funding sources |
-//! | `GET /funding-sources/{id}` | a `verified` bank funding source with `_links.exchange`; 404 `notFound` |
+//! | `POST /customers/{id}/funding-sources` | every create body: routing and account numbers (`unverified`; a routing number of nine digits with a valid ABA check digit and an account number of 4 to 17 digits, else 400 `ValidationError` on `/routingNumber`, `/accountNumber`; `bankAccountType` `checking`, `savings`, `general-ledger` or `loan`; `channels: ["wire"]`), `plaidToken` (`verified`, "First Platypus Bank"), `_links.exchange` (`verified`; `UpdateCredentials`, `InactiveExchange`), `type: "virtual"` (a VAN: verified personal and business customers only, else 403); `name` of 1 to 50 characters; `_links.on-demand-authorization` one the emulator issued; 201 with `Location`; honours `Idempotency-Key`; every refused member at once, with its `path`; `DuplicateResource` "Bank already exists: id=..." with `_links.about` (one funding source per bank account and owner); a removed unverified bank added again comes back with its id |
+//! | `GET /customers/{id}/funding-sources` | the customer's funding sources, oldest first: its balance (verified personal and business customers), banks, VANs; `removed=false` leaves removed ones out |
+//! | `GET /funding-sources/{id}` | any funding source, with the links its state offers (`initiate-micro-deposits`, `verify-micro-deposits`, `failed-verification-micro-deposits`, `micro-deposits`, `remove`, `transfer-send`, `transfer-receive`, `balance`, `transfer-from-balance`, `ach-routing`, `exchange`, `on-demand-authorization`); 404 `notFound` |
+//! | `POST /funding-sources/{id}` | `{"removed": true}` (soft removal: pending transfers to it whose debit waits are cancelled); a new `name` any time, `routingNumber`/`accountNumber`/`bankAccountType` of an unverified bank (403 `InvalidResourceState` for a verified or removed one); 400 "Only funding sources of type='bank' can be updated."; 200 with the funding source. A name such as `R01` makes transfers through it fail (below) |
+//! | `POST`, `GET /funding-sources/{id}/micro-deposits` | initiate (no body; 201 with `Location`; 400 `MaxNumberOfResources` the second time), details (`pending`, `processed` after a simulation, `failed` with `failure` for a bank named after a return code), verify `{amount1, amount2}` (below); 403 "Bank already verified." |
+//! | `GET /funding-sources/{id}/balance` | a balance: `balance` (available: labeled funds left out), `total`, `lastUpdated`; a bank from an exchange: `available` and `closing`, $1,000.00; others 404 |
+//! | `GET /funding-sources/{id}/ach-routing` | a VAN's `accountNumber` and `routingNumber` (`084106768`) |
+//! | `POST /on-demand-authorizations` | 200 with `_links.self`, `bodyText`, `buttonText` |
+//! | `GET /` | the root: `_links.account` ([`Emulator::ACCOUNT_ID`]), `customers`, `events`, `webhook-subscriptions` |
+//! | `GET /accounts/{id}` | the account ("Dwolla Emulator Account", `Commercial`); 404 `notFound` for another |
+//! | `GET /accounts/{id}/funding-sources`, `POST /funding-sources` | the account's balance ([`Emulator::ACCOUNT_BALANCE_ID`], $5,000.00) and verified bank ([`Emulator::ACCOUNT_BANK_ID`], "Superhero Savings Bank"); the account adds banks by numbers (`unverified`) |
+//! | `POST /transfers` | `_links.source` (a verified bank or a balance; an unverified bank receives but does not send; not a VAN), `_links.destination` (a funding source, or a customer's or the account's URL for its balance), `amount` (positive, USD; a third decimal rounded half to even), `metadata` (not with a balance source), `correlationId`, `clearing`, `fees`; 201 with `Location`; `Idempotency-Key`: the same key and byte-identical body replay the first 201, another body under it is 400; 400 `ValidationError` with Dwolla's messages and paths (`Funding source not found.`, `Invalid funding source.`, `Receiver not found.`, `Invalid destination funding source.`, `Sender restricted.`, `Receiver restricted.`, `Invalid amount. The supplied amount must be a positive number.`, more than $10,000 from a verified customer or $5,000 from an unverified one, `Invalid metadata.`, fee errors), `InsufficientFunds` on `/_links/source/href` for a balance without the money (labeled funds excluded) |
+//! | `GET /transfers/{id}` | the transfer: `status`, `amount`, `created`, `metadata`, `correlationId`, `clearing`, `individualAchId`; links `source`, `source-funding-source`, `destination`, `destination-funding-source`, `cancel` (while cancellable), `fees`, `failure` |
+//! | `POST /transfers/{id}` | `{"status": "cancelled"}` while the bank debit waits: 200 `cancelled`; afterwards 400 `NotAllowed` "Status not allowed." on `/status`, as Dwolla answers |
+//! | `GET /transfers/{id}/fees`, `GET /transfers/{id}/failure` | the fee transfers (`transactions`, `total`); the return code, `description`, `explanation`, `failed-funding-source` (404 for a transfer that did not fail) |
+//! | `GET /customers/{id}/transfers`, `GET /accounts/{id}/transfers` | newest first; `limit` (default 25, 1 to 200), `offset`, `search` (the other party's name, email or id), `startAmount`, `endAmount`, `startDate`, `endDate`, `status`, `correlationId`; `total` and `_links` `first`, `last`, `next`, `prev` |
+//! | `POST /mass-payments` | `_links.source`, 1 to 5,000 `items` (400 "Items exceeded maximum count of 5000"), `status: "deferred"`, `metadata`, `correlationId`; 201; honours `Idempotency-Key` |
+//! | `GET`, `POST /mass-payments/{id}` | the mass payment (`total`, `totalFees`); `{"status": "pending"}` releases a deferred one, `"cancelled"` cancels it, 400 for one not deferred |
+//! | `GET /mass-payments/{id}/items`, `GET /mass-payment-items/{id}` | the items (`status` filter, paged): `pending`, `success` with its `transfer`, `failed` with `_embedded.errors` (`InsufficientFunds`, `RequiresFundingSource`, `Restricted`, `Invalid`) |
+//! | `GET /customers/{id}/mass-payments`, `GET /accounts/{id}/mass-payments` | newest first, `correlationId` filter, paged |
+//! | `POST`, `GET /customers/{id}/labels`; `GET`, `DELETE /labels/{id}` | labels of verified customers (403 for others), newest first; a label takes available funds (400 "Invalid amount." beyond); removed only at zero (403 `InvalidResourceState` "Amount must be zero to remove label.") |
+//! | `POST`, `GET /labels/{id}/ledger-entries`; `GET /ledger-entries/{id}` | signed entries; never below zero, never beyond the available funds (400) |
+//! | `POST /label-reallocations`, `GET /label-reallocations/{id}` | between two labels of one customer, at most what `from` holds; two ledger entries |
+//! | `POST /sandbox-simulations` | `{}` or no body: processes pending bank legs and mass payments (below); 200 `{_links.self, total}`; the `type` forms answer 501 |
+//! | `POST /client-tokens` | `{action, _links.customer}`: 200 `{token}` |
 //!
 //! A known path with another method answers 405; a bad body in a creating
 //! POST answers 400 `ValidationError` (embedded errors with their `path`
 //! where Dwolla gives them). Every method and path of Dwolla's API (its
 //! OpenAPI spec) that the emulator does not play answers **501**
 //! `{"code":"NotImplemented","message":"The Dwolla emulator does not emulate
-//! POST /transfers yet."}`; a path that is not Dwolla's answers 404.
+//! GET /exchanges yet."}`; a path that is not Dwolla's answers 404.
 //!
 //! # The sandbox's magic words
 //!
@@ -72,6 +96,56 @@
 //! `customer_suspended`, `customer_activated`, `customer_deactivated`,
 //! `customer_beneficial_owner_created`/`_removed`/`_verified`/...): see
 //! [`Emulator::event_topics_about`].
+//!
+//! # Money
+//!
+//! As in Dwolla's sandbox: the application's account has a balance of
+//! $5,000.00 and a verified "Superhero Savings Bank"; every verified
+//! personal or business customer has a balance (starting at zero).
+//!
+//! - **Transfers from a balance are instant**: `processed` at once, the
+//!   destination credited (a bank destination too).
+//! - **Transfers from a bank are `pending`** (and cancellable) until
+//!   `POST /sandbox-simulations`, which processes the newest 500 pending
+//!   bank legs, oldest first, micro-deposits included (each counts in
+//!   `total`, two per bank), then every pending mass payment. To a balance,
+//!   one simulation processes the debit and credits the balance. **Bank to
+//!   bank** takes two: the first processes the debit (the transfer stays
+//!   `pending` and can no longer be cancelled), the second the credit.
+//! - A bank **named** `R01`, `R03` or another ACH return code (`R` and two
+//!   digits; on create or rename) fails the leg it takes part in: `R01` on
+//!   the source fails the debit, `R03` on the destination the credit. The
+//!   transfer is `failed` with the code (`GET /transfers/{id}/failure`), and
+//!   the bank is removed for every code but R01, R09 and R20. (`R01-late`
+//!   and the like are not played.)
+//! - **Micro-deposits**: two deposits under $0.10, `pending` until a
+//!   simulation processes them (`failed` for a bank named after a return
+//!   code). Any two amounts under $0.10 verify at once, arrived or not
+//!   (200); `0.09` and `0.09`, or an amount of $0.10 to $0.15, are wrong
+//!   (400 "Wrong amount(s)."); the third wrong pair is 403 "Too many
+//!   attempts." and ends it (`failed-verification-micro-deposits`); an
+//!   amount over $0.15 is 400 "Invalid amount." and no attempt.
+//! - **Facilitator fees** are transfers of their own, from the charged
+//!   customer's funding source of the transfer to the account's balance,
+//!   sharing their transfer's fate; at most half the amount.
+//! - **Mass payments** are processed by the next simulation (a deferred
+//!   one once released): each item becomes a transfer (following the
+//!   rules above) or fails, and the mass payment is `complete`.
+//! - **Labels** hold part of a customer's balance: the available balance
+//!   (and what transfers may spend) leaves them out.
+//! - Customer rules: personal and business customers send when
+//!   `verified`, unverified customers when `unverified`, receive-only
+//!   customers never; suspended and deactivated customers neither send nor
+//!   receive.
+//!
+//! Every change is a Dwolla event, with the transfer's `correlationId` when
+//! set: `(customer_)funding_source_added`/`_verified`/`_updated`/`_removed`,
+//! `(customer_)microdeposits_added`/`_completed`/`_failed`/`_maxattempts`,
+//! `(customer_)(bank_)transfer_created`/`_completed`/`_failed`/`_cancelled`
+//! (`bank_` for a side whose funding source is a bank, `customer_` for a
+//! customer's side, once per side), `(customer_)mass_payment_created`/
+//! `_completed`/`_cancelled`, `customer_label_created`/`_removed`,
+//! `customer_label_ledger_entry_created`.
 //!
 //! # Emulator-only routes
 //!
@@ -131,7 +205,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use dwolla_core::{ClientCredentials, Environment};
+use dwolla_core::{Amount, ClientCredentials, Environment};
 use tokio::time::Instant;
 
 use self::server::Server;
@@ -163,6 +237,7 @@ pub struct EmulatorBuilder {
     redirect_urls: Vec<String>,
     not_enabled: Vec<String>,
     port: u16,
+    account_balance_cents: i64,
 }
 
 impl Default for EmulatorBuilder {
@@ -178,6 +253,7 @@ impl Default for EmulatorBuilder {
             ],
             not_enabled: Vec::new(),
             port: 0,
+            account_balance_cents: state::money::DEFAULT_ACCOUNT_BALANCE_CENTS,
         }
     }
 }
@@ -230,6 +306,14 @@ impl EmulatorBuilder {
         self
     }
 
+    /// What the account's balance ([`Emulator::ACCOUNT_BALANCE_ID`]) holds
+    /// at start (default $5,000.00, as a new sandbox account). A negative
+    /// amount starts it at zero.
+    pub fn account_balance(mut self, amount: Amount) -> Self {
+        self.account_balance_cents = amount.cents().max(0);
+        self
+    }
+
     /// Binds `127.0.0.1` and starts serving. Must be called inside a tokio
     /// runtime.
     pub async fn start(self) -> std::io::Result<Emulator> {
@@ -273,6 +357,7 @@ impl EmulatorBuilder {
                 handlers::customers::preload(&mut data, id);
             }
             seed_exchanges(&mut data);
+            data.seed_money(self.account_balance_cents);
         }
         let server = Server::start(listener, shared.clone())?;
         tracing::debug!(%addr, "dwolla emulator listening");
@@ -375,6 +460,14 @@ impl Emulator {
     /// answers 401 `InvalidExchangeToken` (the partner's token is refused,
     /// not the access token).
     pub const EXPIRED_PUBLIC_TOKEN: &'static str = "public-sandbox-expired";
+    /// The application's account (`GET /` links to it).
+    pub const ACCOUNT_ID: &'static str = "0ee84069-47c5-455c-b425-633523291dc3";
+    /// The account's balance funding source, holding $5,000.00 at start
+    /// (see [`EmulatorBuilder::account_balance`]).
+    pub const ACCOUNT_BALANCE_ID: &'static str = "c2eb3f03-1b0e-4d18-a4a2-e552cc111418";
+    /// The account's verified bank, "Superhero Savings Bank", as every new
+    /// sandbox account has.
+    pub const ACCOUNT_BANK_ID: &'static str = "2e446d1b-fb3c-42a0-9691-5d1d6a4dbbf0";
     /// The path prefix of the emulator-only routes (see the [module
     /// docs](self)); no Dwolla path starts with it.
     pub const ROUTE_PREFIX: &'static str = "/_emulator";
@@ -491,6 +584,68 @@ impl Emulator {
             .filter(|p| p.active)
             .map(|p| p.name.clone())
             .collect()
+    }
+
+    /// The application's account id ([`Emulator::ACCOUNT_ID`]).
+    pub fn account_id(&self) -> &str {
+        Self::ACCOUNT_ID
+    }
+
+    /// `{base}/accounts/{id}`: the account's URL.
+    pub fn account_href(&self) -> String {
+        format!("{}/accounts/{}", self.shared.base_url, Self::ACCOUNT_ID)
+    }
+
+    /// `{base}/funding-sources/{id}`: the URL of the account's balance
+    /// ([`Emulator::ACCOUNT_BALANCE_ID`]), a transfer's destination to pay
+    /// the application.
+    pub fn account_balance_href(&self) -> String {
+        format!(
+            "{}/funding-sources/{}",
+            self.shared.base_url,
+            Self::ACCOUNT_BALANCE_ID
+        )
+    }
+
+    /// The URL of a customer's balance funding source: verified personal
+    /// and business customers have one (`None` for others, and for an
+    /// unknown customer).
+    pub fn customer_balance_href(&self, customer_id: &str) -> Option<String> {
+        let mut data = self.shared.data();
+        data.sync_balances(Some(&self.shared.base_url));
+        let id = data.customer(customer_id)?.id.clone();
+        let owner = state::money::Owner::Customer(id);
+        let fs = data.money.balance_of(&owner)?;
+        Some(format!(
+            "{}/funding-sources/{}",
+            self.shared.base_url, fs.id
+        ))
+    }
+
+    /// What a balance funding source (id or URL) holds in all, labeled
+    /// funds included (`GET /funding-sources/{id}/balance` calls it
+    /// `total`); `None` for what is not a balance.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use dwolla_core::Amount;
+    /// use dwolla_mock::emulator::Emulator;
+    ///
+    /// let emulator = Emulator::start().await?;
+    /// assert_eq!(emulator.balance(Emulator::ACCOUNT_BALANCE_ID), Some(Amount::usd("5000.00")?));
+    /// assert_eq!(emulator.balance(Emulator::ACCOUNT_BANK_ID), None);
+    /// # Ok(()) }
+    /// ```
+    pub fn balance(&self, funding_source: &str) -> Option<Amount> {
+        let id = funding_source
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or_default();
+        let data = self.shared.data();
+        let fs = data.money.fs(id)?;
+        (fs.kind == state::money::FsKind::Balance).then(|| Amount::from_cents(fs.balance_cents))
     }
 
     /// The address the server listens on.
@@ -659,6 +814,19 @@ impl Emulator {
     /// counted).
     pub fn funding_sources_created(&self) -> u64 {
         Shared::count(&self.shared.funding_sources_created)
+    }
+
+    /// How many transfers `POST /transfers` created (idempotent replays,
+    /// facilitator fees and mass-payment items not counted).
+    pub fn transfers_created(&self) -> u64 {
+        let data = self.shared.data();
+        let n = data
+            .money
+            .transfers
+            .iter()
+            .filter(|t| t.fee_of.is_none() && t.mass_payment_item.is_none())
+            .count();
+        n as u64
     }
 
     /// The `Idempotency-Key` of every API POST that carried one, in arrival
