@@ -2,12 +2,23 @@
 //! the parts of the Dwolla API this SDK covers, with fault injection.
 //!
 //! It issues OAuth tokens (`POST /token`), checks `Accept` and bearer tokens
-//! on every API call, and serves the open-banking flow from partner to
-//! verified funding source:
+//! on every API call, plays customers and their verification as Dwolla's
+//! sandbox does, and serves the open-banking flow from partner to verified
+//! funding source:
 //!
 //! | endpoint | what it does |
 //! |---|---|
 //! | `POST /token` | client credentials (`Authorization: Basic`, form-encoded id and secret); 401 `invalid_client`, 400 `unsupported_grant_type` / `invalid_request` |
+//! | `POST /customers` | every create body of the spec (receive-only, unverified with or without `type`, personal, sole proprietorship, business with a US or international controller); 201 with `Location`; honours `Idempotency-Key`; 400 `ValidationError` listing every refused member with its `path` (`Required`, `Invalid`, `InvalidFormat`: names over 50 characters or with `<>="`` ` ``!?%~${}\`, emails, dates of birth outside 18 to 125 years, SSNs of neither 4 nor 9 digits, states, postal codes, PO boxes, phones, EINs, an unknown `businessClassification`, ...); a taken email is `Duplicate` on `/email` "A customer with the specified email already exists." with `_links.about` the existing customer (embedded, and at the top level); a taken `correlationId` likewise. The status follows the sandbox's words (below) |
+//! | `GET /customers` | newest first; `limit` (default 25, 1 to 200, else 400), `offset`, `search` (a case-insensitive substring of the first, last or full name, business name or email: Dwolla's search is fuzzier), `email` (exact, ignoring case), `status` (repeatable); `total`; `_links` `self`, `first`, `last`, and `next`/`prev` when there are such pages, as absolute URLs |
+//! | `GET /customers/{id}` | the customer, with the links its status offers (`retry-verification`, `retry-with-full-ssn`, `kba`, `verify-with-document`, `verify-business-with-document`, `verify-controller-and-business-with-document`, `document-form`, `certify-beneficial-ownership`, `beneficial-owners`, `deactivate`, `reactivate`, `edit`, `send`, `receive`, ...); 404 `NotFound` |
+//! | `POST /customers/{id}` | `{"status":"suspended"}` (for good), `"deactivated"` (403 `InvalidResourceState` "Resource cannot be modified." while suspended), `"reactivated"` (back to the status before); upgrades (receive-only to `unverified`; unverified to personal or business with the whole create body); a retry in `retry` status (the whole body with the full nine-digit SSN; once, then 403); information updates (per type, as the docs list; other members `ReadOnly`; 403 in `document` or `suspended` status); 200 with the customer |
+//! | `GET /business-classifications`, `GET /business-classifications/{id}` | three business classifications with their industry classifications (Dwolla's "Food retail and service" among them); a business's `businessClassification` must be an industry id |
+//! | `POST`, `GET /customers/{id}/beneficial-owners` | owners of businesses with a controller (403 for others); US (`ssn`, nine digits) or international (`passport`) bodies; an owner's `firstName` `incomplete` or `document` gives that `verificationStatus`, else `verified` |
+//! | `GET`, `POST`, `DELETE /beneficial-owners/{id}` | one owner; an update (of an `incomplete` owner only, else 403) verifies it unless its `firstName` is `document` or `incomplete`; delete answers 200 with the owner removed. Adding, updating or removing an owner of a certified business makes it `recertify` |
+//! | `GET`, `POST /customers/{id}/beneficial-ownership` | `uncertified`, `certified` or `recertify` (404 for customers that do not certify: personal, unverified, sole proprietorships); `{"status":"certified"}` certifies when every owner is verified (400 `ValidationError` otherwise) |
+//! | `POST`, `GET /customers/{id}/documents`, `/beneficial-owners/{id}/documents`; `GET /documents/{id}` | `multipart/form-data` uploads (`documentType`, `file`) for a customer or owner in `document` status (403 `invalidResourceState` otherwise); JPG/PNG, and PDF for a business's `other` document, by their first bytes (400 `invalidFileType`); requests of at most 10 MiB (413 `fileTooLarge` "Document requests are limited to 10 MiB."); at most four pending (400 `maximumNumberOfResources`); the same file twice 400 `DuplicateResource`; reviewed at once by file name (below) |
+//! | `POST /customers/{id}/kba`, `GET /kba/{id}`, `POST /kba/{id}` | a KBA session for a customer in `kba` status (403 `InvalidResourceState` otherwise); four questions; the four answers once (then 403 "The kba session is no longer valid."): all "None of the above" / "I have never been associated with this vehicle" verify the customer (`verificationStatus: verified`), anything else sends it to `document` (`failed`) |
 //! | `GET /exchange-partners` | Plaid, MX, Finicity (active), Flinks (deactivated), Visa (active, does not support this product) |
 //! | `GET /exchange-partners/{id}` | one partner |
 //! | `POST /customers/{id}/exchange-sessions` | every documented error of the operation; 201 with `Location`; honours `Idempotency-Key`. A Plaid session issues a Link token; an MX session stands for the user finishing MX Connect (see available connections) |
@@ -23,7 +34,44 @@
 //!
 //! A known path with another method answers 405; a bad body in a creating
 //! POST answers 400 `ValidationError` (embedded errors with their `path`
-//! where Dwolla gives them).
+//! where Dwolla gives them). Every method and path of Dwolla's API (its
+//! OpenAPI spec) that the emulator does not play answers **501**
+//! `{"code":"NotImplemented","message":"The Dwolla emulator does not emulate
+//! POST /transfers yet."}`; a path that is not Dwolla's answers 404.
+//!
+//! # The sandbox's magic words
+//!
+//! As in Dwolla's sandbox, a verified customer's status comes from what it
+//! is created with:
+//!
+//! - personal: `firstName` `retry`, `kba`, `document` or `suspended` gives
+//!   that status (case-insensitive), anything else `verified`;
+//! - business: the controller's `firstName` (a sole proprietor's own)
+//!   `suspended` suspends; `retry` gives `retry` with `retry-verification`
+//!   (and `retry-with-full-ssn` for a controller), as does a `businessName`
+//!   of `retry`; `document` as the controller's `firstName` needs
+//!   `verify-with-document`, as the `businessName`
+//!   `verify-business-with-document`, both
+//!   `verify-controller-and-business-with-document`; anything else is
+//!   `verified`. Businesses with a controller start `uncertified` (a
+//!   `certify-beneficial-ownership` link until certified).
+//! - A retry (`POST /customers/{id}` with the whole body and the full SSN)
+//!   verifies, unless its words still say otherwise (`kba`, `document`,
+//!   `suspended`; `retry` again ends in `document`).
+//! - Documents are reviewed at once, by file name: one containing `fail`
+//!   (the sandbox's failing sample is `test-document-upload-fail.png`) is
+//!   rejected (`ScanNotReadable`) and the customer stays in `document`; one
+//!   containing `pending` waits for a review that never comes; any other is
+//!   accepted, and the customer is `verified` once nothing more is needed (a
+//!   person's document for the person, an `other` document for a business).
+//!
+//! Every change is recorded as a Dwolla event (`customer_created`,
+//! `customer_verified`, `customer_reverification_needed`,
+//! `customer_kba_verification_needed`/`_passed`/`_failed`,
+//! `customer_verification_document_needed`/`_uploaded`/`_approved`/`_failed`,
+//! `customer_suspended`, `customer_activated`, `customer_deactivated`,
+//! `customer_beneficial_owner_created`/`_removed`/`_verified`/...): see
+//! [`Emulator::event_topics_about`].
 //!
 //! # Emulator-only routes
 //!
@@ -50,7 +98,7 @@
 //! flags (`--fail-next 2:503`) and in `DWOLLA_EMULATOR_FAULTS`.
 //!
 //! Every response carries a fresh `X-Request-ID`; error bodies use Dwolla's
-//! shapes and its `vnd.error` content type. Any other path is 404 `NotFound`.
+//! shapes and its `vnd.error` content type.
 //!
 //! Check order for an API request: faults (see [`Emulator::fail_next`] and
 //! friends), then `Accept` (406 `InvalidVersion`), then the bearer token (401
@@ -78,7 +126,6 @@ mod vocabulary;
 
 pub use self::vocabulary::{Fault, FaultParseError, FaultSyntax};
 
-use std::collections::HashSet;
 use std::fmt;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -152,7 +199,9 @@ impl EmulatorBuilder {
         self
     }
 
-    /// Adds a customer id the emulator knows (besides [`Emulator::CUSTOMER_ID`]).
+    /// Preloads another customer (besides [`Emulator::CUSTOMER_ID`]): a
+    /// verified personal customer "Jane Doe" with this id and the email
+    /// `customer.<id>@example.com`.
     pub fn customer(mut self, id: impl Into<String>) -> Self {
         self.customers.push(id.into());
         self
@@ -208,12 +257,23 @@ impl EmulatorBuilder {
         let config = Config {
             client_id: self.client_id,
             client_secret: self.client_secret,
-            customers: self.customers.into_iter().collect::<HashSet<_>>(),
             redirect_urls: self.redirect_urls,
             partners,
         };
         let shared = Arc::new(Shared::new(config, base_url, self.token_lifetime));
-        seed_exchanges(&mut shared.data());
+        {
+            let mut data = shared.data();
+            // The default customer first, then the others in sorted order
+            // (what `customer_ids` lists).
+            let mut ids = self.customers;
+            ids.sort();
+            ids.dedup();
+            ids.sort_by_key(|id| id != Emulator::CUSTOMER_ID);
+            for id in &ids {
+                handlers::customers::preload(&mut data, id);
+            }
+            seed_exchanges(&mut data);
+        }
         let server = Server::start(listener, shared.clone())?;
         tracing::debug!(%addr, "dwolla emulator listening");
         Ok(Emulator { shared, server })
@@ -293,7 +353,9 @@ impl Emulator {
     pub const CLIENT_ID: &'static str = "emulator-client-id";
     /// The default client secret.
     pub const CLIENT_SECRET: &'static str = "emulator-client-secret";
-    /// A customer the emulator knows.
+    /// A customer the emulator preloads: a verified personal customer "Jane
+    /// Doe" (`emulator.customer@example.com`), the oldest in
+    /// `GET /customers`.
     pub const CUSTOMER_ID: &'static str = "74a207b2-b7b7-4efa-8bf8-582148e7b980";
     /// A redirect URL configured by default (Plaid iOS style).
     pub const REDIRECT_URL: &'static str = "https://example.com/app123";
@@ -361,14 +423,16 @@ impl Emulator {
             .map(|p| p.id.as_str())
     }
 
-    /// The customer the emulator knows by default ([`Emulator::CUSTOMER_ID`]).
+    /// The customer the emulator preloads ([`Emulator::CUSTOMER_ID`]).
     pub fn customer_id(&self) -> &str {
         Self::CUSTOMER_ID
     }
 
-    /// Every customer id the emulator knows, [`Emulator::CUSTOMER_ID`] first
-    /// (when known), then the others (added with [`EmulatorBuilder::customer`])
-    /// in sorted order. What the `dwolla-emulator` command prints on start.
+    /// Every customer id the emulator knows: the preloaded ones
+    /// ([`Emulator::CUSTOMER_ID`] first, then those added with
+    /// [`EmulatorBuilder::customer`] in sorted order), then those created
+    /// with `POST /customers`, oldest first. What the `dwolla-emulator`
+    /// command prints on start.
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
@@ -380,17 +444,15 @@ impl Emulator {
     /// # Ok(()) }
     /// ```
     pub fn customer_ids(&self) -> Vec<String> {
-        let known = &self.shared.config.customers;
-        let mut others: Vec<String> = known
+        let data = self.shared.data();
+        let preloaded = &data.customers.preloaded;
+        let created = data
+            .customers
+            .all
             .iter()
-            .filter(|id| id.as_str() != Self::CUSTOMER_ID)
-            .cloned()
-            .collect();
-        others.sort();
-        let default = known
-            .contains(Self::CUSTOMER_ID)
-            .then(|| Self::CUSTOMER_ID.to_owned());
-        default.into_iter().chain(others).collect()
+            .filter(|c| !preloaded.contains(&c.id))
+            .map(|c| c.id.clone());
+        preloaded.iter().cloned().chain(created).collect()
     }
 
     /// The names of every exchange partner `GET /exchange-partners` lists,
@@ -541,10 +603,9 @@ impl Emulator {
     /// MX exchange session for a customer lists "Emulator Checking" and
     /// "Emulator Savings" by itself.
     pub fn add_available_connection(&self, customer_id: &str, name: &str) -> Option<String> {
-        if !self.shared.config.customers.contains(customer_id) {
-            return None;
-        }
-        Some(self.shared.data().add_connection(customer_id, name))
+        let mut data = self.shared.data();
+        let id = data.customer(customer_id)?.id.clone();
+        Some(data.add_connection(&id, name))
     }
 
     /// Deactivates an exchange (as Dwolla does when the bank revokes access):
@@ -610,6 +671,41 @@ impl Emulator {
     /// The most recent `Idempotency-Key` seen on an API POST.
     pub fn last_idempotency_key(&self) -> Option<String> {
         self.shared.data().idempotency_keys.last().cloned()
+    }
+
+    /// The topics of the Dwolla events recorded about a resource, oldest
+    /// first: those whose resource, or whose customer, has this id or URL
+    /// (a customer's include its documents' and beneficial owners').
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> std::io::Result<()> {
+    /// use dwolla_mock::emulator::Emulator;
+    ///
+    /// let emulator = Emulator::start().await?;
+    /// // The preloaded customer existed before the emulator started.
+    /// assert!(emulator.event_topics_about(Emulator::CUSTOMER_ID).is_empty());
+    /// # Ok(()) }
+    /// ```
+    pub fn event_topics_about(&self, id_or_url: &str) -> Vec<String> {
+        let id = id_or_url
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or_default();
+        let is = |href: &str| {
+            href.rsplit('/')
+                .next()
+                .is_some_and(|last| last.eq_ignore_ascii_case(id))
+        };
+        self.shared
+            .data()
+            .events
+            .all
+            .iter()
+            .filter(|e| is(&e.resource_href) || e.customer_href.as_deref().is_some_and(is))
+            .map(|e| e.topic.clone())
+            .collect()
     }
 }
 

@@ -9,7 +9,7 @@ use super::super::state::Shared;
 use super::respond::{hal, link, not_found, Resp};
 
 pub(crate) fn list(shared: &Shared, customer_id: &str) -> Resp {
-    if !shared.config.customers.contains(customer_id) {
+    if !shared.data().has_customer(customer_id) {
         return not_found();
     }
     let connections: Vec<Value> = shared

@@ -198,7 +198,7 @@ pub(crate) fn get(shared: &Shared, id: &str) -> Resp {
 }
 
 pub(crate) fn list(shared: &Shared, customer_id: &str) -> Resp {
-    if !shared.config.customers.contains(customer_id) {
+    if !shared.data().has_customer(customer_id) {
         return not_found();
     }
     let data = shared.data();

@@ -1,5 +1,6 @@
-//! `Idempotency-Key` on POSTs that create something: a replay with the same
-//! key, path and byte-identical body gets the original 201.
+//! `Idempotency-Key` on POSTs: a replay with the same key, path and
+//! byte-identical body gets the original answer (the 201 of a create, the
+//! 200 and body of an update); the same key with another request is refused.
 
 use std::sync::MutexGuard;
 
@@ -7,8 +8,9 @@ use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
 use serde_json::Value;
 
+use super::super::state::customers::StoredReply;
 use super::super::state::{Data, IdempotentResult, Shared};
-use super::respond::{created, error, not_found, parse_json_object, Resp};
+use super::respond::{created, error, hal, not_found, parse_json_object, Resp};
 
 /// A creating POST for a known customer, past the idempotency check: the
 /// locked data (held until the result is remembered, so a concurrent replay
@@ -29,11 +31,11 @@ pub(crate) fn begin<'a>(
     headers: &'a HeaderMap,
     body: &Bytes,
 ) -> Result<Creating<'a>, Resp> {
-    if !shared.config.customers.contains(customer_id) {
+    let data = shared.data();
+    if !data.has_customer(customer_id) {
         return Err(not_found());
     }
     let key = idempotency_key(headers);
-    let data = shared.data();
     if let Some(resp) = replay(&data, key, path, body) {
         return Err(resp);
     }
@@ -50,19 +52,31 @@ pub(crate) fn idempotency_key(headers: &HeaderMap) -> Option<&str> {
 /// different request under the same key; `None` when the key is new.
 pub(crate) fn replay(data: &Data, key: Option<&str>, path: &str, body: &[u8]) -> Option<Resp> {
     let key = key?;
+    if let Some(prior) = data.customers.replies.get(key) {
+        return Some(if prior.path == path && prior.body == body {
+            let status = StatusCode::from_u16(prior.status).unwrap_or(StatusCode::OK);
+            hal(status, &prior.doc)
+        } else {
+            key_reused(key)
+        });
+    }
     let prior = data.idempotency.get(key)?;
     if prior.path == path && prior.body == body {
         Some(created(&prior.location))
     } else {
-        Some(error(
-            StatusCode::BAD_REQUEST,
-            "ValidationError",
-            &format!(
-                "Idempotency-Key {key} was already used with a different request body (or path); \
-                 a replay must send the byte-identical body to the same URL."
-            ),
-        ))
+        Some(key_reused(key))
     }
+}
+
+fn key_reused(key: &str) -> Resp {
+    error(
+        StatusCode::BAD_REQUEST,
+        "ValidationError",
+        &format!(
+            "Idempotency-Key {key} was already used with a different request body (or path); \
+                 a replay must send the byte-identical body to the same URL."
+        ),
+    )
 }
 
 /// Records what a key created, for later replays.
@@ -80,6 +94,29 @@ pub(crate) fn remember(
                 path: path.to_owned(),
                 body: body.clone(),
                 location: location.to_owned(),
+            },
+        );
+    }
+}
+
+/// Records the answer (status and body) a key got on a POST that answers
+/// with a body, for later replays.
+pub(crate) fn remember_reply(
+    data: &mut Data,
+    key: Option<&str>,
+    path: &str,
+    body: &Bytes,
+    status: StatusCode,
+    doc: &Value,
+) {
+    if let Some(key) = key {
+        data.customers.replies.insert(
+            key.to_owned(),
+            StoredReply {
+                path: path.to_owned(),
+                body: body.clone(),
+                status: status.as_u16(),
+                doc: doc.clone(),
             },
         );
     }

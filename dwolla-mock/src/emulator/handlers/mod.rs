@@ -8,7 +8,7 @@
 
 mod auth;
 mod connections;
-mod customers;
+pub(crate) mod customers;
 mod exchanges;
 mod faults;
 mod funding_sources;
@@ -40,8 +40,12 @@ pub(crate) use auth::issue_token;
 /// Where the emulator-only routes live.
 const ROUTE_PREFIX: &str = Emulator::ROUTE_PREFIX;
 
-/// Largest request body read.
+/// Largest request body read (document uploads excepted: see
+/// [`verification::documents::MAX_UPLOAD_REQUEST`]).
 const MAX_REQUEST_BODY: usize = 1024 * 1024;
+/// The most of an oversized upload read (and thrown away) before answering
+/// 413, so that the client finishes sending and reads the answer.
+const MAX_UPLOAD_DRAIN: usize = 64 * 1024 * 1024;
 
 /// The service: every response gets a fresh `X-Request-ID`.
 pub(crate) async fn handle(
@@ -106,7 +110,12 @@ async fn route(shared: &Shared, req: Request<Incoming>) -> Resp {
         Some(Action::CloseMidResponse) => true,
         None => false,
     };
-    let body = match read_body(body).await {
+    let body = if verification::documents::is_upload(&parts.method, parts.uri.path()) {
+        read_upload(body).await
+    } else {
+        read_body(body).await
+    };
+    let body = match body {
         Ok(b) => b,
         Err(resp) => return resp,
     };
@@ -139,6 +148,39 @@ async fn read_body(body: Incoming) -> Result<Bytes, Resp> {
             "The request body could not be read.",
         )),
     }
+}
+
+/// A document upload's body: up to [`MAX_UPLOAD_REQUEST`] bytes; a larger
+/// one is read to its end (up to [`MAX_UPLOAD_DRAIN`]) and answered 413
+/// `fileTooLarge`, as Dwolla answers.
+///
+/// [`MAX_UPLOAD_REQUEST`]: verification::documents::MAX_UPLOAD_REQUEST
+async fn read_upload(mut body: Incoming) -> Result<Bytes, Resp> {
+    use verification::documents::{file_too_large, MAX_UPLOAD_REQUEST};
+    let mut kept = bytes::BytesMut::new();
+    let mut total = 0usize;
+    while let Some(frame) = body.frame().await {
+        let Ok(frame) = frame else {
+            return Err(error(
+                StatusCode::BAD_REQUEST,
+                "BadRequest",
+                "The request body could not be read.",
+            ));
+        };
+        if let Ok(data) = frame.into_data() {
+            total = total.saturating_add(data.len());
+            if total > MAX_UPLOAD_DRAIN {
+                return Err(file_too_large());
+            }
+            if total <= MAX_UPLOAD_REQUEST {
+                kept.extend_from_slice(&data);
+            }
+        }
+    }
+    if total > MAX_UPLOAD_REQUEST {
+        return Err(file_too_large());
+    }
+    Ok(kept.freeze())
 }
 
 /// The Dwolla resources the emulator serves, by path.
@@ -176,7 +218,6 @@ impl<'a> Resource<'a> {
 }
 
 /// One API request, past the checks every call passes, for a family's router.
-#[allow(dead_code)] // SCAFFOLD: read as the families are written
 pub(crate) struct Call<'a> {
     pub(crate) shared: &'a Shared,
     pub(crate) method: &'a Method,
@@ -233,10 +274,23 @@ fn api(
     if let Some(resp) = families(&call) {
         return resp;
     }
-    let Some(resource) = Resource::from_segments(&segs) else {
-        return not_found();
-    };
-    match (resource, method.clone()) {
+    if let Some(resp) = Resource::from_segments(&segs).and_then(|r| open_banking(&call, r)) {
+        return resp;
+    }
+    not_emulated(method, &segs)
+}
+
+/// The open-banking routes; `None` for a method they do not serve.
+fn open_banking(call: &Call<'_>, resource: Resource<'_>) -> Option<Resp> {
+    let Call {
+        shared,
+        method,
+        path,
+        headers,
+        body,
+        ..
+    } = *call;
+    Some(match (resource, method.clone()) {
         (Resource::Partners, Method::GET) => partners::list(shared),
         (Resource::Partner(id), Method::GET) => partners::get(shared, id),
         (Resource::CustomerExchangeSessions(id), Method::POST) => posted(headers, body, || {
@@ -257,7 +311,128 @@ fn api(
             funding_sources::create(shared, id, path, headers, body)
         }),
         (Resource::FundingSource(id), Method::GET) => funding_sources::get(shared, id),
-        _ => method_not_allowed(),
+        _ => return None,
+    })
+}
+
+/// Every path and method of Dwolla's API, as its OpenAPI spec lists them
+/// (`{..}` matches one path segment); `POST /token` is served elsewhere.
+const DWOLLA_API: &[(&str, &str)] = &[
+    ("GET", "/"),
+    ("GET", "/accounts/{id}"),
+    ("POST", "/funding-sources"),
+    ("GET", "/accounts/{id}/funding-sources"),
+    ("GET", "/accounts/{id}/transfers"),
+    ("GET", "/accounts/{id}/mass-payments"),
+    ("GET", "/customers"),
+    ("POST", "/customers"),
+    ("GET", "/customers/{id}"),
+    ("POST", "/customers/{id}"),
+    ("GET", "/business-classifications"),
+    ("GET", "/business-classifications/{id}"),
+    ("GET", "/customers/{id}/beneficial-owners"),
+    ("POST", "/customers/{id}/beneficial-owners"),
+    ("GET", "/beneficial-owners/{id}"),
+    ("POST", "/beneficial-owners/{id}"),
+    ("DELETE", "/beneficial-owners/{id}"),
+    ("GET", "/customers/{id}/beneficial-ownership"),
+    ("POST", "/customers/{id}/beneficial-ownership"),
+    ("GET", "/customers/{id}/documents"),
+    ("POST", "/customers/{id}/documents"),
+    ("GET", "/beneficial-owners/{id}/documents"),
+    ("POST", "/beneficial-owners/{id}/documents"),
+    ("GET", "/documents/{id}"),
+    ("POST", "/customers/{id}/kba"),
+    ("GET", "/kba/{id}"),
+    ("POST", "/kba/{id}"),
+    ("GET", "/customers/{id}/funding-sources"),
+    ("POST", "/customers/{id}/funding-sources"),
+    ("GET", "/funding-sources/{id}"),
+    ("POST", "/funding-sources/{id}"),
+    ("GET", "/funding-sources/{id}/micro-deposits"),
+    ("POST", "/funding-sources/{id}/micro-deposits"),
+    ("GET", "/funding-sources/{id}/balance"),
+    ("GET", "/funding-sources/{id}/ach-routing"),
+    ("POST", "/on-demand-authorizations"),
+    ("POST", "/transfers"),
+    ("GET", "/transfers/{id}"),
+    ("POST", "/transfers/{id}"),
+    ("GET", "/customers/{id}/transfers"),
+    ("GET", "/transfers/{id}/fees"),
+    ("GET", "/transfers/{id}/failure"),
+    ("POST", "/mass-payments"),
+    ("GET", "/mass-payments/{id}"),
+    ("POST", "/mass-payments/{id}"),
+    ("GET", "/mass-payments/{id}/items"),
+    ("GET", "/mass-payment-items/{itemId}"),
+    ("GET", "/customers/{id}/mass-payments"),
+    ("GET", "/labels/{id}"),
+    ("DELETE", "/labels/{id}"),
+    ("GET", "/customers/{id}/labels"),
+    ("POST", "/customers/{id}/labels"),
+    ("GET", "/labels/{id}/ledger-entries"),
+    ("POST", "/labels/{id}/ledger-entries"),
+    ("GET", "/ledger-entries/{ledgerEntryId}"),
+    ("POST", "/label-reallocations"),
+    ("GET", "/label-reallocations/{reallocationId}"),
+    ("GET", "/events"),
+    ("GET", "/events/{id}"),
+    ("GET", "/webhook-subscriptions"),
+    ("POST", "/webhook-subscriptions"),
+    ("GET", "/webhook-subscriptions/{id}"),
+    ("POST", "/webhook-subscriptions/{id}"),
+    ("DELETE", "/webhook-subscriptions/{id}"),
+    ("GET", "/webhook-subscriptions/{id}/webhooks"),
+    ("GET", "/webhooks/{id}"),
+    ("GET", "/webhooks/{id}/retries"),
+    ("POST", "/webhooks/{id}/retries"),
+    ("POST", "/sandbox-simulations"),
+    ("GET", "/exchange-partners"),
+    ("GET", "/exchange-partners/{id}"),
+    ("GET", "/exchanges"),
+    ("POST", "/exchanges"),
+    ("GET", "/exchanges/{id}"),
+    ("GET", "/customers/{id}/exchanges"),
+    ("POST", "/customers/{id}/exchanges"),
+    ("POST", "/customers/{id}/exchange-sessions"),
+    ("GET", "/exchange-sessions/{id}"),
+    ("POST", "/exchanges/{id}/exchange-sessions"),
+    ("GET", "/customers/{id}/available-exchange-connections"),
+    ("POST", "/client-tokens"),
+];
+
+/// Whether `segs` (a request path's segments) fits a spec path template.
+fn fits(template: &str, segs: &[&str]) -> bool {
+    let parts: Vec<&str> = template.trim_start_matches('/').split('/').collect();
+    parts.len() == segs.len()
+        && parts.iter().zip(segs).all(|(t, s)| {
+            if t.starts_with('{') {
+                !s.is_empty()
+            } else {
+                t == s
+            }
+        })
+}
+
+/// What no route served: 501 `NotImplemented` for a method and path of
+/// Dwolla's API the emulator does not play, 405 for a Dwolla path with a
+/// method Dwolla does not have, 404 for anything else.
+fn not_emulated(method: &Method, segs: &[&str]) -> Resp {
+    let fitting: Vec<&(&str, &str)> = DWOLLA_API
+        .iter()
+        .filter(|(_, template)| fits(template, segs))
+        .collect();
+    if let Some((m, template)) = fitting.iter().find(|(m, _)| *m == method.as_str()) {
+        return error(
+            StatusCode::NOT_IMPLEMENTED,
+            "NotImplemented",
+            &format!("The Dwolla emulator does not emulate {m} {template} yet."),
+        );
+    }
+    if fitting.is_empty() {
+        not_found()
+    } else {
+        method_not_allowed()
     }
 }
 

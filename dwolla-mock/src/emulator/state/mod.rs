@@ -11,10 +11,10 @@ use tokio::time::Instant;
 
 use super::faults::Faults;
 
-mod customers;
+pub(crate) mod customers;
 mod events;
 mod money;
-mod verification;
+pub(crate) mod verification;
 mod webhooks;
 
 #[allow(unused_imports)] // SCAFFOLD: the family states fill in as they are written
@@ -140,7 +140,6 @@ pub(crate) fn bank_name(partner_name: &str) -> &'static str {
 pub(crate) struct Config {
     pub(crate) client_id: String,
     pub(crate) client_secret: String,
-    pub(crate) customers: HashSet<String>,
     pub(crate) redirect_urls: Vec<String>,
     pub(crate) partners: Vec<Partner>,
 }
@@ -202,9 +201,9 @@ pub(crate) struct Data {
     pub(crate) funding_sources: Vec<FundingSource>,
     /// Every event, oldest first.
     pub(crate) events: Events,
-    /// Customers (issue 14).
+    /// Customers, preloaded and created (see [`customers`]).
     pub(crate) customers: CustomersState,
-    /// Beneficial owners, documents, KBA (issue 14).
+    /// Beneficial owners, documents, KBA sessions (see [`verification`]).
     pub(crate) verification: VerificationState,
     /// Banks, balances, micro-deposits, transfers, mass payments, labels (issue 15).
     pub(crate) money: MoneyState,
