@@ -118,12 +118,15 @@
 //! ```
 
 mod body;
+mod delivery;
 mod faults;
 mod handlers;
+mod inbox;
 mod server;
 mod state;
 mod vocabulary;
 
+pub use self::inbox::{ReceivedWebhook, WebhookInbox};
 pub use self::vocabulary::{Fault, FaultParseError, FaultSyntax};
 
 use std::fmt;
@@ -135,6 +138,8 @@ use dwolla_core::{ClientCredentials, Environment};
 use tokio::time::Instant;
 
 use self::server::Server;
+use self::state::events::Clock;
+use self::state::webhooks::Settings as WebhookSettings;
 use self::state::{Config, Data, Exchange, ExchangeStatus, Handoff, Partner, Shared};
 
 /// A running emulator. It stops when dropped: the listening socket is closed
@@ -150,6 +155,7 @@ use self::state::{Config, Data, Exchange, ExchangeStatus, Handoff, Partner, Shar
 pub struct Emulator {
     shared: Arc<Shared>,
     server: Server,
+    _delivery: delivery::Delivery,
 }
 
 /// Settings for an [`Emulator`], made by [`Emulator::builder`].
@@ -163,6 +169,8 @@ pub struct EmulatorBuilder {
     redirect_urls: Vec<String>,
     not_enabled: Vec<String>,
     port: u16,
+    webhook_time_scale: u32,
+    webhooks: WebhookSettings,
 }
 
 impl Default for EmulatorBuilder {
@@ -178,6 +186,8 @@ impl Default for EmulatorBuilder {
             ],
             not_enabled: Vec::new(),
             port: 0,
+            webhook_time_scale: 1,
+            webhooks: WebhookSettings::default(),
         }
     }
 }
@@ -230,6 +240,45 @@ impl EmulatorBuilder {
         self
     }
 
+    /// Runs the emulator's clock `scale` times faster than real time
+    /// (default 1; 0 is taken as 1): the clock of events, webhooks, delivery
+    /// attempts, Dwolla's retry schedule and the auto-pause rule (see
+    /// [Webhooks](self#webhooks)). At 3600 an emulated hour passes in a real
+    /// second: the first retry (15 minutes after the original) comes 250 ms
+    /// later, the last (72 hours) 72 s later. The attempt timeout is real
+    /// time and does not scale. [`Emulator::advance_clock`] jumps the clock
+    /// instead. The `dwolla-emulator` command's `--webhook-time-scale N`.
+    pub fn webhook_time_scale(mut self, scale: u32) -> Self {
+        self.webhook_time_scale = scale.max(1);
+        self
+    }
+
+    /// The most webhook subscriptions at once (default 5, as Dwolla allows in
+    /// production; its sandbox allows 10). One more answers 400
+    /// `MaxNumberOfResources`.
+    pub fn max_webhook_subscriptions(mut self, max: usize) -> Self {
+        self.webhooks.max_subscriptions = max;
+        self
+    }
+
+    /// When a subscription pauses itself: after `failures` failed attempts
+    /// in a row **and** `without_success` of emulated time since its last
+    /// successful attempt (or since it was created or unpaused). Dwolla's,
+    /// and the default: 400 failures and 24 hours. `(3, Duration::ZERO)`
+    /// pauses after three failures.
+    pub fn webhook_auto_pause(mut self, failures: u32, without_success: Duration) -> Self {
+        self.webhooks.pause_after_failures = failures;
+        self.webhooks.pause_without_success = without_success;
+        self
+    }
+
+    /// How long a webhook attempt may take before it counts as failed, in
+    /// real time (default 10 s, as Dwolla).
+    pub fn webhook_timeout(mut self, timeout: Duration) -> Self {
+        self.webhooks.timeout = timeout;
+        self
+    }
+
     /// Binds `127.0.0.1` and starts serving. Must be called inside a tokio
     /// runtime.
     pub async fn start(self) -> std::io::Result<Emulator> {
@@ -273,10 +322,17 @@ impl EmulatorBuilder {
                 handlers::customers::preload(&mut data, id);
             }
             seed_exchanges(&mut data);
+            data.events.clock = Clock::new(self.webhook_time_scale);
+            data.webhooks.settings = self.webhooks;
         }
         let server = Server::start(listener, shared.clone())?;
+        let delivery = delivery::start(shared.clone());
         tracing::debug!(%addr, "dwolla emulator listening");
-        Ok(Emulator { shared, server })
+        Ok(Emulator {
+            shared,
+            server,
+            _delivery: delivery,
+        })
     }
 }
 
@@ -706,6 +762,63 @@ impl Emulator {
             .filter(|e| is(&e.resource_href) || e.customer_href.as_deref().is_some_and(is))
             .map(|e| e.topic.clone())
             .collect()
+    }
+
+    // ----- webhooks and the clock -----------------------------------------
+
+    /// The emulator's clock now, RFC 3339 in UTC (`2024-05-01T12:34:56.789Z`):
+    /// the time new events, webhooks and attempts get. It started at the
+    /// wall-clock time the emulator started, and runs
+    /// [`webhook_time_scale`](EmulatorBuilder::webhook_time_scale) times
+    /// faster, plus every [`advance_clock`](Self::advance_clock). Its first
+    /// ten characters are the day for `startDate` and `endDate` filters
+    /// (and `recover`).
+    pub fn clock_now(&self) -> String {
+        let data = self.shared.data();
+        data.events.clock.rfc3339_at(data.events.clock.now())
+    }
+
+    /// Moves the emulator's clock forward by `by`: webhook retries that fall
+    /// due meanwhile are sent at once, in order (advancing 72 hours plays a
+    /// failing webhook's every retry), and the auto-pause rule sees the time
+    /// gone by. The deterministic alternative to a fast clock.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> std::io::Result<()> {
+    /// use std::time::Duration;
+    /// use dwolla_mock::emulator::Emulator;
+    ///
+    /// let emulator = Emulator::start().await?;
+    /// let before = emulator.clock_now();
+    /// emulator.advance_clock(Duration::from_secs(48 * 3600));
+    /// assert!(emulator.clock_now()[..10] > before[..10]); // two days later
+    /// # Ok(()) }
+    /// ```
+    pub fn advance_clock(&self, by: Duration) {
+        let mut data = self.shared.data();
+        data.events.clock.advance(by);
+        data.events.wake.notify_one();
+    }
+
+    /// How many webhook delivery attempts were sent (or started) so far,
+    /// scheduled and asked-for retries included.
+    pub fn webhook_attempts(&self) -> u64 {
+        self.shared.data().webhooks.attempts_sent
+    }
+
+    /// Plays a bank login change behind an exchange (by id or URL): Dwolla
+    /// records a `customer_exchange_reauth_required` event (its resource the
+    /// exchange, its customer the exchange's), delivered to every webhook
+    /// subscription, and from then on the exchange answers 400
+    /// `UpdateCredentials`, on `GET /exchanges/{id}` and when a funding
+    /// source is created from it. The way out is Dwolla's: a re-auth session
+    /// (`event.reauth_session()`), a new public token, a new exchange, a new
+    /// funding source. Returns the event's id; `None` for an unknown
+    /// exchange. Also served as `POST
+    /// /_emulator/exchanges/{id}/reauth-required`.
+    pub fn exchange_reauth_required(&self, exchange: &str) -> Option<String> {
+        handlers::exchange_reauth_required(&self.shared, exchange).map(|(_, event)| event)
     }
 }
 
