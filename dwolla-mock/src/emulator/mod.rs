@@ -3,8 +3,9 @@
 //!
 //! It issues OAuth tokens (`POST /token`), checks `Accept` and bearer tokens
 //! on every API call, plays customers and their verification as Dwolla's
-//! sandbox does, and serves the open-banking flow from partner to verified
-//! funding source:
+//! sandbox does, serves the open-banking flow from partner to verified
+//! funding source, and records every change as an event that it delivers
+//! as signed webhooks to the subscribed URLs (see [Webhooks](#webhooks)):
 //!
 //! | endpoint | what it does |
 //! |---|---|
@@ -31,6 +32,14 @@
 //! | `POST /customers/{id}/funding-sources` | from an exchange only (`_links.exchange`, `bankAccountType`, `name`); 201 with `Location`; honours `Idempotency-Key`; 400 `ValidationError`, `UpdateCredentials`, `InactiveExchange`, `DuplicateResource` (one funding source per bank account) |
 //! | `GET /customers/{id}/funding-sources` | the customer's funding sources |
 //! | `GET /funding-sources/{id}` | a `verified` bank funding source with `_links.exchange`; 404 `notFound` |
+//! | `POST /webhook-subscriptions` | `{url, secret}`: 201 with `Location`; honours `Idempotency-Key`; 400 `ValidationError` `InvalidFormat` "Url must be a valid url." (`/url`: an absolute http(s) URL with a host) or "Secret must be 128 or fewer characters." (`/secret`), `Required` for either missing; at most 5 subscriptions, as in production (the sandbox allows 10; [`EmulatorBuilder::max_webhook_subscriptions`]), then 400 `MaxNumberOfResources` "The maximum number of subscriptions has been reached." |
+//! | `GET /webhook-subscriptions`, `GET /webhook-subscriptions/{id}` | every subscription (oldest first, not paged, `total`) or one: `_links` `self`, `webhooks`; `id`, `url`, `paused`, `created`; never the secret; 404 `NotFound` |
+//! | `POST /webhook-subscriptions/{id}` | `{"paused": true\|false}`: 200 with the subscription (400 `BadRequest` for another body). Unpausing restarts the failure count and does not send what was missed |
+//! | `DELETE /webhook-subscriptions/{id}` | 200 with the subscription; its webhooks are deleted with it |
+//! | `GET /webhook-subscriptions/{id}/webhooks` | its webhooks, newest first; `limit` (default 25, 1 or more), `offset`, `startDate` and `endDate` (`YYYY-MM-DD`, UTC days of the emulator's clock, both included), `resourceId`; `total`, paging links |
+//! | `GET /webhooks/{id}` | `_links` `self`, `subscription`, `retry`, `event`; `id`, `topic`, `accountId`, `eventId`, `subscriptionId`, `attempts` (oldest first: `request` {`timestamp`, `url`, `headers` [{`name`, `value`}], `body`}, `response` {`timestamp`, `headers`, `statusCode`, `body`}, no `response` when none came); 404 `NotFound` "Webhook not found." |
+//! | `GET`, `POST /webhooks/{id}/retries` | the retries asked for (`_embedded.retries` [{`_links` `self`, `webhook`; `id`, `timestamp`}], `total`); a POST sends the webhook again now (to a paused subscription too), 201 with `Location: .../webhooks/{id}/retries/{retry id}` (which `GET` answers); honours `Idempotency-Key` |
+//! | `GET /events`, `GET /events/{id}` | every event recorded, newest first (`limit`, `offset`, `total`, paging links), or one: the exact body its webhooks carry (`_links` `account`, `customer`, `resource`, `self`; `created`, `id`, `resourceId`, `topic`, `correlationId` when set); 404 `NotFound` |
 //!
 //! A known path with another method answers 405; a bad body in a creating
 //! POST answers 400 `ValidationError` (embedded errors with their `path`
@@ -73,6 +82,55 @@
 //! `customer_beneficial_owner_created`/`_removed`/`_verified`/...): see
 //! [`Emulator::event_topics_about`].
 //!
+//! # Webhooks
+//!
+//! Every event recorded becomes one webhook per subscription existing at
+//! that moment, sent as Dwolla sends it: `POST` to the subscription's URL
+//! with the event's JSON (the body of `GET /events/{id}`), `Content-Type:
+//! application/json`, `X-Request-Signature-SHA-256` (lowercase hex
+//! HMAC-SHA256 of the exact body, keyed with the subscription's secret:
+//! [`dwolla_core::webhooks::verify`] accepts it) and `X-Dwolla-Topic`.
+//!
+//! - **Success** is a 2xx answer within 10 s of real time
+//!   ([`EmulatorBuilder::webhook_timeout`]); a non-2xx (a redirect too: not
+//!   followed), a refused connection or no answer in time is a failure.
+//!   Every attempt is recorded with its request and response on `GET
+//!   /webhooks/{id}`.
+//! - **Retries** follow Dwolla's schedule, 15 minutes, 1, 3, 6, 12, 24, 48
+//!   and 72 hours after the original, on the emulator's clock, until one
+//!   succeeds. A retry asked for (`POST /webhooks/{id}/retries`) is one
+//!   more attempt, now.
+//! - **Auto-pause**: after 400 failures in a row **and** 24 hours of that
+//!   clock without a success, a subscription is paused
+//!   ([`EmulatorBuilder::webhook_auto_pause`] sets both). A paused
+//!   subscription still gets its webhooks, unsent (no attempts); unpausing
+//!   does not send them: retry them, as
+//!   `client.webhook_subscriptions().recover(..)` does.
+//! - **Delivery never blocks the API**: sending happens on its own task,
+//!   never under the data lock; at most 10 attempts per subscription are in
+//!   flight (Dwolla's bursts of 10), so a slow or dead URL delays only its
+//!   own webhooks.
+//! - The emulator delivers to `http://` URLs on a loopback host only
+//!   (`127.0.0.0/8`, `::1`, `localhost`); other URLs are accepted but every
+//!   attempt to them fails at once, unanswered.
+//!
+//! **The clock.** Event, webhook and attempt times, the retry schedule and
+//! the auto-pause rule all read the emulator's clock. It starts at the
+//! wall-clock time of [`start`](EmulatorBuilder::start) and runs at real
+//! speed unless [`EmulatorBuilder::webhook_time_scale`] makes it faster (at
+//! 3600, the 15-minute retry comes a quarter of a second later, the 72-hour
+//! one 72 s later; `dwolla-emulator --webhook-time-scale 3600`);
+//! [`Emulator::advance_clock`] jumps it forward (retries that fall due are
+//! sent at once), which is what a test that must not wait uses.
+//! [`Emulator::clock_now`] reads it. Other resources' `created` times (a
+//! customer's, say) stay on the wall clock. A scaled clock rather than
+//! tokio's paused clock: deliveries are real HTTP to real sockets, which a
+//! paused clock would time out at once.
+//!
+//! [`WebhookInbox`] is a webhook endpoint for tests: subscribe its URL, and
+//! read what the emulator sent. README.md's "Webhooks" section runs the
+//! whole flow with dwolla-hyper's client.
+//!
 //! # Emulator-only routes
 //!
 //! What no Dwolla API does but a test script needs, such as the part a
@@ -84,6 +142,7 @@
 //! | route | what it does |
 //! |---|---|
 //! | `POST /_emulator/plaid/public-token` | body `{"link_token":"link-sandbox-..."}` -> 200 `{"public_token":"public-sandbox-..."}`, what Plaid Link hands the page ([`Emulator::plaid_public_token`]); 404 `NotFound` for a link token no session issued, 400 `ValidationError` for another body |
+//! | `POST /_emulator/exchanges/{id}/reauth-required` | no body -> 200 `{"exchange":URL,"event":URL}`: the exchange's bank login changed, as by [`Emulator::exchange_reauth_required`] (a `customer_exchange_reauth_required` event, then `UpdateCredentials`); 404 `NotFound` for an unknown exchange |
 //! | `POST /_emulator/faults` | body: a [`Fault`] list such as `fail-next=2:503,rate-limit-next=1:7` (commas or white space between items) -> 200 `{"applied":["fail-next=2:503","rate-limit-next=1:7"]}`, applied as by [`Emulator::inject`]; 400 `ValidationError` naming the bad item, and nothing applied |
 //!
 //! Another method on these paths answers 405; another path under the prefix
@@ -799,6 +858,26 @@ impl Emulator {
         let mut data = self.shared.data();
         data.events.clock.advance(by);
         data.events.wake.notify_one();
+    }
+
+    /// Waits until every webhook due now has been attempted and no attempt
+    /// is in flight (each attempt recorded on `GET /webhooks/{id}`), up to
+    /// `within`; false if that did not happen in time. Retries planned for
+    /// later do not count: [`advance_clock`](Self::advance_clock) first to
+    /// wait for them. What a test calls between an action and reading the
+    /// attempts, instead of sleeping.
+    pub async fn wait_for_webhooks(&self, within: Duration) -> bool {
+        let deadline = Instant::now() + within;
+        let mut progress = self.shared.data().webhooks.progress.subscribe();
+        loop {
+            if self.shared.data().webhooks_settled(&self.shared.base_url) {
+                return true;
+            }
+            match tokio::time::timeout_at(deadline, progress.changed()).await {
+                Ok(Ok(())) => {}
+                _ => return false,
+            }
+        }
     }
 
     /// How many webhook delivery attempts were sent (or started) so far,

@@ -22,6 +22,7 @@ use std::fmt;
 use std::time::Duration;
 
 use bytes::Bytes;
+use tokio::sync::watch;
 
 use super::Data;
 
@@ -176,7 +177,7 @@ pub(crate) struct Webhook {
 }
 
 /// The webhook state.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct WebhookState {
     pub(crate) settings: Settings,
     /// In creation order.
@@ -187,6 +188,24 @@ pub(crate) struct WebhookState {
     materialized: usize,
     /// Attempts sent so far (finished or not).
     pub(crate) attempts_sent: u64,
+    /// Bumped whenever an attempt is sent or finishes, or a due attempt is
+    /// dropped: what [`Emulator::wait_for_webhooks`] waits on.
+    ///
+    /// [`Emulator::wait_for_webhooks`]: super::super::Emulator::wait_for_webhooks
+    pub(crate) progress: watch::Sender<u64>,
+}
+
+impl Default for WebhookState {
+    fn default() -> Self {
+        WebhookState {
+            settings: Settings::default(),
+            subscriptions: Vec::new(),
+            webhooks: Vec::new(),
+            materialized: 0,
+            attempts_sent: 0,
+            progress: watch::channel(0).0,
+        }
+    }
 }
 
 /// One attempt to send: what the delivery task needs, taken under the lock.
@@ -304,6 +323,7 @@ impl Data {
         let concurrency = state.settings.concurrency.max(1);
         let mut jobs = Vec::new();
         let mut next: Option<Duration> = None;
+        let mut changed = false;
         for w in &mut state.webhooks {
             if w.in_flight {
                 continue;
@@ -325,6 +345,7 @@ impl Data {
             };
             if !manual && sub.paused {
                 w.due = None;
+                changed = true;
                 continue;
             }
             if sub.in_flight >= concurrency {
@@ -351,7 +372,22 @@ impl Data {
                 sent: sent.clone(),
             });
         }
+        if changed || !jobs.is_empty() {
+            state.progress.send_modify(|n| *n += 1);
+        }
         (jobs, next)
+    }
+
+    /// True when nothing is left to send now: no attempt in flight, no
+    /// retry asked for and not sent, no scheduled attempt due.
+    pub(crate) fn webhooks_settled(&mut self, base: &str) -> bool {
+        self.materialize_webhooks(base);
+        let now = self.events.clock.now();
+        !self
+            .webhooks
+            .webhooks
+            .iter()
+            .any(|w| w.in_flight || w.manual_pending > 0 || w.due.is_some_and(|d| d <= now))
     }
 
     /// Records how an attempt ended: the attempt on its webhook, the next
@@ -413,6 +449,7 @@ impl Data {
                 }
             }
         }
+        state.progress.send_modify(|n| *n += 1);
         let Some(w) = state.webhook_mut(&job.webhook_id) else {
             return;
         };
