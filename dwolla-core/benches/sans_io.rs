@@ -240,5 +240,112 @@ fn benches(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(sans_io, benches, open_banking);
+const CUSTOMER_LOCATION: &str =
+    "https://api-sandbox.dwolla.com/customers/fc451a7a-ae30-4404-ab95-e3553fcd733f";
+
+const PERSONAL_CUSTOMER: &str = r#"{"_links":{"self":{"href":"https://api-sandbox.dwolla.com/customers/74a207b2-b7b7-4efa-8bf8-582148e7b980","type":"application/vnd.dwolla.v1.hal+json","resource-type":"customer"},"funding-sources":{"href":"https://api-sandbox.dwolla.com/customers/74a207b2-b7b7-4efa-8bf8-582148e7b980/funding-sources","type":"application/vnd.dwolla.v1.hal+json","resource-type":"funding-source"},"transfers":{"href":"https://api-sandbox.dwolla.com/customers/74a207b2-b7b7-4efa-8bf8-582148e7b980/transfers","type":"application/vnd.dwolla.v1.hal+json","resource-type":"transfer"},"retry-verification":{"href":"https://api-sandbox.dwolla.com/customers/74a207b2-b7b7-4efa-8bf8-582148e7b980","type":"application/vnd.dwolla.v1.hal+json","resource-type":"customer"}},"id":"74a207b2-b7b7-4efa-8bf8-582148e7b980","firstName":"Jane","lastName":"Doe","email":"jane.doe@example.com","type":"personal","status":"retry","created":"2023-03-01T19:28:07.577Z","address1":"99-99 33rd St","address2":"Apt 8","city":"Some City","state":"NY","postalCode":"11101","phone":"3334447777"}"#;
+
+/// Customers: build + parse of a personal verified create (the 201) and of
+/// a retrieve (a personal customer in `retry`). The target is under 2 µs each.
+fn customers(c: &mut Criterion) {
+    use dwolla_core::customers::{
+        CreateCustomer, DateOfBirth, PersonalDetails, RetrieveCustomer, Ssn, UsAddress,
+    };
+    let env = Environment::Sandbox;
+    let token = AccessToken::new("0Sn0W6kzNicvoWhDbQcVSKLRUpGjIdlPSEYyrHqrDDoRnQwE7Q");
+    let create = CreateCustomer::personal(
+        PersonalDetails::new(
+            "Jane",
+            "Doe",
+            "jane.doe@example.com",
+            UsAddress::new("99-99 33rd St", "Some City", "NY", "11101").address2("Apt 8"),
+            DateOfBirth::new(1970, 1, 1).expect("a date"),
+            Ssn::new("1234").expect("an SSN"),
+        )
+        .ip_address("143.156.7.8")
+        .phone("3334447777"),
+    )
+    .correlation_id("user-42");
+    c.bench_function("customer_create_build_parse", |b| {
+        b.iter_batched(
+            created(CUSTOMER_LOCATION),
+            |r| {
+                let req = black_box(&create)
+                    .build_request(&env, &token)
+                    .expect("request builds");
+                black_box(req);
+                create.parse_response(black_box(r)).expect("201 parses")
+            },
+            criterion::BatchSize::SmallInput,
+        )
+    });
+    let retrieve = RetrieveCustomer::new(CUSTOMER);
+    c.bench_function("customer_retrieve_build_parse", |b| {
+        b.iter_batched(
+            ok_200(PERSONAL_CUSTOMER.to_owned()),
+            |r| {
+                let req = black_box(&retrieve)
+                    .build_request(&env, &token)
+                    .expect("request builds");
+                black_box(req);
+                retrieve.parse_response(black_box(r)).expect("200 parses")
+            },
+            criterion::BatchSize::SmallInput,
+        )
+    });
+}
+
+criterion_group!(sans_io, benches, open_banking, customers, transfers);
 criterion_main!(sans_io);
+
+// --- Transfers (issue 15): build + parse of a transfer create and retrieve ---
+
+const TRANSFER: &str = r#"{"_links":{"self":{"href":"https://api-sandbox.dwolla.com/transfers/15c6bcce-46f7-e811-8112-e8dd3bececa8","type":"application/vnd.dwolla.v1.hal+json","resource-type":"transfer"},"cancel":{"href":"https://api-sandbox.dwolla.com/transfers/15c6bcce-46f7-e811-8112-e8dd3bececa8","type":"application/vnd.dwolla.v1.hal+json","resource-type":"transfer"},"source":{"href":"https://api-sandbox.dwolla.com/accounts/62e88a41-f5d0-4a79-90b3-188cf11a3966","type":"application/vnd.dwolla.v1.hal+json","resource-type":"account"},"source-funding-source":{"href":"https://api-sandbox.dwolla.com/funding-sources/12a0eaf9-9561-468d-bdeb-186b536aa2ed","type":"application/vnd.dwolla.v1.hal+json","resource-type":"funding-source"},"funding-transfer":{"href":"https://api-sandbox.dwolla.com/transfers/14c6bcce-46f7-e811-8112-e8dd3bececa8","type":"application/vnd.dwolla.v1.hal+json","resource-type":"transfer"},"destination":{"href":"https://api-sandbox.dwolla.com/customers/d295106b-ca20-41ad-9774-286e34fd3c2d","type":"application/vnd.dwolla.v1.hal+json","resource-type":"customer"},"destination-funding-source":{"href":"https://api-sandbox.dwolla.com/funding-sources/500f8e0e-dfd5-431b-83e0-cd6632e63fcb","type":"application/vnd.dwolla.v1.hal+json","resource-type":"funding-source"}},"id":"15c6bcce-46f7-e811-8112-e8dd3bececa8","status":"pending","amount":{"value":"42.00","currency":"USD"},"created":"2018-12-03T22:00:22.970Z","clearing":{"source":"standard"},"metadata":{"paymentId":"12345678","note":"Payment for completed work Dec. 1"},"correlationId":"8a2cdc8d-629d-4a24-98ac-40b735229fe2","individualAchId":"IDOWBKVE"}"#;
+
+/// `transfer_create_build_parse`: a transfer between two funding-source
+/// URLs with a correlation id and an idempotency key derived from a
+/// payment id, built, then its 201 parsed. `transfer_retrieve_build_parse`:
+/// `GET /transfers/{id}` built, then the reference's transfer (seven links,
+/// metadata) parsed. Target: under 2 µs each.
+fn transfers(c: &mut Criterion) {
+    let create = dwolla_core::transfers::InitiateTransfer::new(
+        "https://api-sandbox.dwolla.com/funding-sources/707177c3-bf15-4e7e-b37c-55c3898d9bf4",
+        "https://api-sandbox.dwolla.com/funding-sources/9c7f8d57-cd45-4e7a-bf7a-914dbd6131db",
+        dwolla_core::Amount::from_cents(4200),
+    )
+    .correlation_id("payout-4711")
+    .idempotency_key("payout-4711");
+    let env = Environment::Sandbox;
+    let token = AccessToken::new("0Sn0W6kzNicvoWhDbQcVSKLRUpGjIdlPSEYyrHqrDDoRnQwE7Q");
+    let created =
+        created("https://api-sandbox.dwolla.com/transfers/15c6bcce-46f7-e811-8112-e8dd3bececa8");
+    c.bench_function("transfer_create_build_parse", |b| {
+        b.iter_batched(
+            &created,
+            |r| {
+                let req = black_box(&create)
+                    .build_request(&env, &token)
+                    .expect("request builds");
+                black_box(req);
+                create.parse_response(black_box(r)).expect("201 parses")
+            },
+            criterion::BatchSize::SmallInput,
+        )
+    });
+    let retrieve =
+        dwolla_core::transfers::RetrieveTransfer::new("15c6bcce-46f7-e811-8112-e8dd3bececa8");
+    let ok = ok_200(TRANSFER.to_owned());
+    c.bench_function("transfer_retrieve_build_parse", |b| {
+        b.iter_batched(
+            &ok,
+            |r| {
+                let req = black_box(&retrieve)
+                    .build_request(&env, &token)
+                    .expect("request builds");
+                black_box(req);
+                retrieve.parse_response(black_box(r)).expect("200 parses")
+            },
+            criterion::BatchSize::SmallInput,
+        )
+    });
+}

@@ -62,6 +62,19 @@ impl<'a> ObjectWriter<'a> {
         self
     }
 
+    /// `"key":"value"` where the key is data, not a literal of this crate
+    /// (a metadata key a user chose): the key is escaped like a value.
+    pub(crate) fn data_str(&mut self, key: &str, value: &str) -> &mut Self {
+        if !self.empty {
+            self.out.push(b',');
+        }
+        self.empty = false;
+        push_json_str(self.out, key);
+        self.out.push(b':');
+        push_json_str(self.out, value);
+        self
+    }
+
     /// `"key":true` or `false`.
     pub(crate) fn bool(&mut self, key: &str, value: bool) -> &mut Self {
         self.key(key);
@@ -162,6 +175,16 @@ mod tests {
             r#"{"_links":{"source":{"href":"https://x/a"},"destination":{"href":"https://x/b"}},"amount":{"currency":"USD","value":"10.05"},"name":"Jane \"J\" Doe","removed":true,"channels":["wire"],"answers":[{"id":"1"},{"id":"2"}]}"#
         );
         assert_eq!(&json_object(2, |_| {})[..], b"{}");
+        // A key that is data is escaped like a value.
+        let meta = json_object(16, |w| {
+            w.data_str("a\"b", "c").data_str("é\n", "");
+        });
+        assert_eq!(
+            std::str::from_utf8(&meta).unwrap(),
+            r#"{"a\"b":"c","é\n":""}"#
+        );
+        let v: serde_json::Value = serde_json::from_slice(&meta).unwrap();
+        assert_eq!(v["a\"b"], "c");
         // Always valid JSON.
         let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
         assert_eq!(v["amount"]["value"], "10.05");

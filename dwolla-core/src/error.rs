@@ -434,19 +434,27 @@ impl ApiError {
         let doc = ErrorDocument::parse(&body).unwrap_or_default();
         let code = doc.code.0;
         let message = doc.message.0;
+        // The top-level `_links.about`, else the first one an embedded error
+        // carries: a duplicate customer's points at the existing customer
+        // from inside `_embedded.errors[]`.
+        let mut about = doc.links.0.and_then(|l| l.about.0).and_then(|a| a.href.0);
         let errors: Vec<ErrorDetail> = doc
             .embedded
             .0
             .map(|e| e.errors.0)
             .unwrap_or_default()
             .into_iter()
-            .map(|d| ErrorDetail {
-                code: d.code.0,
-                message: d.message.0,
-                path: d.path.0,
+            .map(|d| {
+                if about.is_none() {
+                    about = d.links.0.and_then(|l| l.about.0).and_then(|a| a.href.0);
+                }
+                ErrorDetail {
+                    code: d.code.0,
+                    message: d.message.0,
+                    path: d.path.0,
+                }
             })
             .collect();
-        let about = doc.links.0.and_then(|l| l.about.0).and_then(|a| a.href.0);
         let kind = classify(
             status,
             code.as_deref(),
@@ -466,6 +474,15 @@ impl ApiError {
             attempts: 1,
             request: None,
         }))
+    }
+
+    /// The same error, classified as `kind`: for an operation that knows
+    /// what a generic body means for it (a `/status` `NotAllowed` answered to
+    /// a transfer cancellation means the transfer can no longer be
+    /// cancelled; the same body from another endpoint does not).
+    pub(crate) fn with_kind(mut self, kind: ApiErrorKind) -> Self {
+        self.0.kind = kind;
+        self
     }
 
     /// The HTTP status.
@@ -499,9 +516,11 @@ impl ApiError {
     pub fn retry_after(&self) -> Option<RetryAfter> {
         RetryAfter::from_headers(&self.0.headers)
     }
-    /// The `_links.about.href` of the body, if any. For
+    /// The `_links.about.href` of the body, if any, or else that of the
+    /// first `_embedded.errors[]` item that has one. For
     /// [`ApiErrorKind::UpdateCredentials`] this is the re-authentication
-    /// exchange-sessions URL.
+    /// exchange-sessions URL; for [`ApiErrorKind::DuplicateCustomer`] the
+    /// existing customer.
     pub fn about_href(&self) -> Option<&str> {
         self.0.about.as_deref()
     }
@@ -1108,5 +1127,32 @@ mod tests {
             e.about_href(),
             Some("https://api.dwolla.com/exchanges/e1/exchange-sessions")
         );
+    }
+
+    #[test]
+    fn about_comes_from_an_embedded_error_when_not_at_top_level() {
+        // The documented duplicate customer: the link is on the error item.
+        let e = err(
+            400,
+            None,
+            r#"{"code":"ValidationError","message":"Validation error(s) present.","_embedded":{"errors":[{"code":"Required","message":"x","path":"/firstName","_links":{}},{"code":"Duplicate","message":"A customer with the specified email already exists.","path":"/email","_links":{"about":{"href":"https://api.dwolla.com/customers/c1"}}}]}}"#,
+        );
+        assert_eq!(e.kind(), ApiErrorKind::DuplicateCustomer);
+        assert_eq!(e.about_href(), Some("https://api.dwolla.com/customers/c1"));
+        // A top-level link wins over an embedded one.
+        let e = err(
+            400,
+            None,
+            r#"{"code":"X","message":"m","_links":{"about":{"href":"https://a/top"}},"_embedded":{"errors":[{"_links":{"about":{"href":"https://a/inner"}}}]}}"#,
+        );
+        assert_eq!(e.about_href(), Some("https://a/top"));
+        // An odd `_links` on an item does not hide the item.
+        let e = err(
+            400,
+            None,
+            r#"{"code":"ValidationError","message":"m","_embedded":{"errors":[{"code":"Invalid","path":"/email","_links":[1]}]}}"#,
+        );
+        assert_eq!(e.errors()[0].path(), Some("/email"));
+        assert_eq!(e.about_href(), None);
     }
 }

@@ -39,6 +39,8 @@ pub(crate) struct Detail {
     pub(crate) message: Text,
     #[serde(default)]
     pub(crate) path: Text,
+    #[serde(default, rename = "_links")]
+    pub(crate) links: Object<Links>,
 }
 
 #[derive(Default, serde::Deserialize)]

@@ -18,15 +18,18 @@
 use bytes::Bytes;
 use http::Method;
 
+use crate::beneficial_owners::RetrieveBeneficialOwner;
 use crate::customers::RetrieveCustomer;
+use crate::documents::RetrieveDocument;
 use crate::environment::Environment;
 use crate::error::Error;
 use crate::exchange_sessions::CreateReAuthExchangeSession;
 use crate::exchanges::RetrieveExchange;
 use crate::funding_sources::RetrieveFundingSource;
-use crate::hal::HalRequest;
+use crate::labels::RetrieveLabel;
 use crate::lenient::Object;
 use crate::list::List;
+use crate::mass_payments::RetrieveMassPayment;
 use crate::model::{model, FromWire};
 use crate::open_enum::open_enum;
 use crate::operation::Operation;
@@ -34,6 +37,7 @@ use crate::request::{check_limit, hal_request, id_segment, request_uri, Query};
 use crate::response;
 use crate::retrieve::{resource, Retrieve};
 use crate::token::AccessToken;
+use crate::transfers::RetrieveTransfer;
 use crate::webhooks::WebhookError;
 
 /// `GET /events`: the application's events, newest first, a page at a time
@@ -337,9 +341,7 @@ impl ResourceKind {
         }
     }
 
-    /// The operation that retrieves the resource at `target` (its URL, or a
-    /// bare id for the typed operations, a `/{collection}/{id}` path for the
-    /// generic ones).
+    /// The operation that retrieves the resource at `target` (its URL or id).
     fn retrieve(self, target: String) -> EventResource {
         match self {
             ResourceKind::Customer => EventResource::Customer(RetrieveCustomer::new(target)),
@@ -347,22 +349,16 @@ impl ResourceKind {
                 EventResource::FundingSource(RetrieveFundingSource::new(target))
             }
             ResourceKind::Exchange => EventResource::Exchange(RetrieveExchange::new(target)),
-            ResourceKind::Transfer => EventResource::Transfer(HalRequest::get(target)),
-            ResourceKind::MassPayment => EventResource::MassPayment(HalRequest::get(target)),
-            ResourceKind::Label => EventResource::Label(HalRequest::get(target)),
-            ResourceKind::BeneficialOwner => {
-                EventResource::BeneficialOwner(HalRequest::get(target))
+            ResourceKind::Transfer => EventResource::Transfer(RetrieveTransfer::new(target)),
+            ResourceKind::MassPayment => {
+                EventResource::MassPayment(RetrieveMassPayment::new(target))
             }
-            ResourceKind::Document => EventResource::Document(HalRequest::get(target)),
+            ResourceKind::Label => EventResource::Label(RetrieveLabel::new(target)),
+            ResourceKind::BeneficialOwner => {
+                EventResource::BeneficialOwner(RetrieveBeneficialOwner::new(target))
+            }
+            ResourceKind::Document => EventResource::Document(RetrieveDocument::new(target)),
         }
-    }
-
-    /// True when the typed operation takes a bare id (the others need a path).
-    fn takes_bare_id(self) -> bool {
-        matches!(
-            self,
-            ResourceKind::Customer | ResourceKind::FundingSource | ResourceKind::Exchange
-        )
     }
 }
 
@@ -541,7 +537,7 @@ impl Event {
     /// [`EventResource`] but at a URL of another shape, or of a kind not
     /// listed (an account, a statement, a ledger entry), is
     /// [`EventResource::Other`] with its URL, to fetch with a
-    /// [`HalRequest`]. `None` when the event names no resource at all.
+    /// [`HalRequest`](crate::hal::HalRequest). `None` when the event names no resource at all.
     ///
     /// ```
     /// use dwolla_core::events::{Event, EventResource};
@@ -561,11 +557,9 @@ impl Event {
         }
         let id = self.resource_id().filter(|id| !id.is_empty())?;
         let kind = self.topic().resource_kind()?;
-        if kind.takes_bare_id() {
-            return Some(kind.retrieve(id.to_owned()));
-        }
-        let segment = id_segment("resource_id", id, kind.collection()).ok()?;
-        Some(kind.retrieve(format!("/{}/{segment}", kind.collection())))
+        // An id that could not be sent as one path segment names nothing.
+        id_segment("resource_id", id, kind.collection()).ok()?;
+        Some(kind.retrieve(id.to_owned()))
     }
 
     /// For a `customer_exchange_reauth_required` event, the re-authentication
@@ -601,11 +595,6 @@ fn kind_of(href: &str) -> Option<ResourceKind> {
 /// The operation that retrieves an event's resource (see
 /// [`Event::resource`]). Run it with the [`Client`](crate::Client), or build
 /// its request yourself ([`Operation`]).
-// TODO(lead): typed retrieve once transfers lands (Transfer),
-// TODO(lead): typed retrieve once mass payments lands (MassPayment),
-// TODO(lead): typed retrieve once labels lands (Label),
-// TODO(lead): typed retrieve once beneficial owners lands (BeneficialOwner),
-// TODO(lead): typed retrieve once documents lands (Document).
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum EventResource {
@@ -615,19 +604,19 @@ pub enum EventResource {
     /// account's.
     FundingSource(RetrieveFundingSource),
     /// A transfer (`/transfers/{id}`).
-    Transfer(HalRequest),
+    Transfer(RetrieveTransfer),
     /// A mass payment (`/mass-payments/{id}`).
-    MassPayment(HalRequest),
+    MassPayment(RetrieveMassPayment),
     /// A label (`/labels/{id}`).
-    Label(HalRequest),
+    Label(RetrieveLabel),
     /// A beneficial owner (`/beneficial-owners/{id}`).
-    BeneficialOwner(HalRequest),
+    BeneficialOwner(RetrieveBeneficialOwner),
     /// A verification document (`/documents/{id}`).
-    Document(HalRequest),
+    Document(RetrieveDocument),
     /// An exchange (`/exchanges/{id}`).
     Exchange(RetrieveExchange),
     /// Anything else, by its URL (an account, a statement, a ledger entry,
-    /// ...): fetch it with [`HalRequest::get`].
+    /// ...): fetch it with [`HalRequest::get`](crate::hal::HalRequest::get).
     Other(String),
 }
 

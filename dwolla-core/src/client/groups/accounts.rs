@@ -1,13 +1,15 @@
-//! Grouped calls of [`crate::accounts`] (being typed).
+//! `accounts.*`: the application's own account, its funding sources,
+//! transfers and mass payments.
 
-// --- The account's funding sources (fundingsrc) ---
-//
-// `accounts()` and the `Accounts` group are declared here, at the top: the
-// account's other calls (transfers, mass payments, getAccount) extend them.
-
-use crate::accounts::{CreateAccountFundingSource, ListAccountFundingSources};
+use crate::accounts::{
+    Account, CreateAccountFundingSource, ListAccountFundingSources, ListAccountMassPayments,
+    ListAccountTransfers, RetrieveAccount,
+};
 use crate::funding_sources::{FundingSource, FundingSourceCreated};
 use crate::list::List;
+use crate::mass_payments::MassPayment;
+use crate::paging::Pages;
+use crate::transfers::Transfer;
 use crate::transport::HttpTransport;
 use crate::Client;
 
@@ -45,5 +47,40 @@ impl<T: HttpTransport> AccountFundingSources<'_, T> {
         /// List the account's funding sources (`GET /accounts/{id}/funding-sources`).
         fn list / list_with
             (request: ListAccountFundingSources) -> List<FundingSource> = request;
+    }
+}
+
+// The account itself, its transfers and its mass payments.
+
+impl<'a, T: HttpTransport> Accounts<'a, T> {
+    calls! {
+        /// Retrieve the account (`GET /accounts/{id}`), by id or URL.
+        fn get / get_with (id_or_url: impl Into<String>) -> Account
+            = RetrieveAccount::new(id_or_url);
+        /// List and search the account's transfers
+        /// (`GET /accounts/{id}/transfers`): one page.
+        fn transfers / transfers_with (request: ListAccountTransfers) -> List<Transfer>
+            = request;
+        /// List the account's mass payments (`GET /accounts/{id}/mass-payments`):
+        /// one page.
+        fn mass_payments / mass_payments_with (request: ListAccountMassPayments)
+            -> List<MassPayment> = request;
+    }
+
+    /// Every page of [`ListAccountTransfers`], walked lazily (see
+    /// [`crate::paging`]).
+    pub fn transfers_pages(
+        &self,
+        request: ListAccountTransfers,
+    ) -> Pages<'a, T, ListAccountTransfers> {
+        self.client.pages(request)
+    }
+
+    /// Every page of [`ListAccountMassPayments`], walked lazily.
+    pub fn mass_payments_pages(
+        &self,
+        request: ListAccountMassPayments,
+    ) -> Pages<'a, T, ListAccountMassPayments> {
+        self.client.pages(request)
     }
 }

@@ -1,6 +1,8 @@
 //! `customers.*`.
 
-use crate::customers::{Customer, ListCustomers, RetrieveCustomer};
+use crate::customers::{
+    CreateCustomer, Customer, CustomerCreated, ListCustomers, RetrieveCustomer, UpdateCustomer,
+};
 use crate::list::List;
 use crate::paging::Pages;
 use crate::transport::HttpTransport;
@@ -20,6 +22,12 @@ group!(
 
 impl<'a, T: HttpTransport> Customers<'a, T> {
     calls! {
+        /// Create a customer (`POST /customers`): receive-only, unverified,
+        /// personal, sole proprietorship or business.
+        fn create / create_with (request: CreateCustomer) -> CustomerCreated = request;
+        /// Update a customer (`POST /customers/{id}`): information, upgrade,
+        /// verification retry, suspend, deactivate, reactivate.
+        fn update / update_with (request: UpdateCustomer) -> Customer = request;
         /// List and search customers (`GET /customers`): one page.
         fn list / list_with (request: ListCustomers) -> List<Customer> = request;
         /// Retrieve a customer (`GET /customers/{id}`), by id or URL.

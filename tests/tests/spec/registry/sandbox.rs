@@ -1,5 +1,10 @@
-use super::Sample;
+use dwolla_core::sandbox::SimulateBankTransferProcessing;
+
+use super::{sample, Sample};
 
 pub fn samples() -> Vec<Sample> {
-    vec![]
+    vec![sample(
+        "process bank transfers",
+        SimulateBankTransferProcessing::new(),
+    )]
 }
