@@ -536,6 +536,10 @@ async fn a_taken_email_is_a_duplicate_about_the_existing_customer() {
         )
     );
     assert_eq!(e["_links"]["about"]["href"], first.as_str());
+    assert!(
+        doc.get("_links").is_none(),
+        "only on the embedded error, as Dwolla sends it"
+    );
     let err = api_error(&reply);
     assert_eq!(err.kind(), ApiErrorKind::DuplicateCustomer);
     assert_eq!(err.about_href(), Some(first.as_str()));

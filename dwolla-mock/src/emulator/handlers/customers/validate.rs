@@ -72,22 +72,14 @@ impl Problems {
         }
     }
 
-    /// 400 `ValidationError` with every refusal embedded. The first
-    /// refusal's `_links.about`, if any, is also the top-level
-    /// `_links.about` (what `ApiError::about_href` reads).
+    /// 400 `ValidationError` with every refusal embedded (a refusal's
+    /// `_links.about` stays on it, as Dwolla sends it).
     pub(crate) fn response(self) -> Resp {
-        let about = self
-            .items
-            .iter()
-            .find_map(|i| i.pointer("/_links/about").cloned());
-        let mut doc = json!({
+        let doc = json!({
             "code": "ValidationError",
             "message": "Validation error(s) present. See embedded errors list for more details.",
             "_embedded": { "errors": self.items },
         });
-        if let Some(about) = about {
-            doc["_links"] = json!({ "about": about });
-        }
         error_json(StatusCode::BAD_REQUEST, &doc)
     }
 }
