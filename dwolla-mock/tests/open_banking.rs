@@ -254,10 +254,12 @@ async fn plaid_flow_from_session_to_verified_funding_source() {
         .http
         .get(&f.token, &f.customer_path("funding-sources"))
         .await;
+    // (After the balance every verified customer has.)
     let list = reply.json();
-    assert_eq!(list["total"], 1);
+    assert_eq!(list["total"], 2);
+    assert_eq!(list["_embedded"]["funding-sources"][0]["type"], "balance");
     assert_eq!(
-        list["_embedded"]["funding-sources"][0]["id"],
+        list["_embedded"]["funding-sources"][1]["id"],
         id_of(&funding_source)
     );
 
@@ -806,7 +808,8 @@ async fn idempotent_replays_of_exchanges_and_funding_sources() {
         .post_with_key(&f.token, &path, &fs_body, Some("fs-1"))
         .await;
     assert_eq!(reply.status, 400);
-    assert_eq!(f.http.get(&f.token, &fs_path).await.json()["total"], 1);
+    // One bank (and the customer's balance).
+    assert_eq!(f.http.get(&f.token, &fs_path).await.json()["total"], 2);
     assert_eq!(
         f.emu.idempotency_keys(),
         ["ex-1", "ex-1", "ex-1", "fs-1", "fs-1", "fs-1"]
@@ -844,7 +847,14 @@ async fn funding_source_validation() {
     let reply = f
         .create_funding_source(r#"{"bankAccountType":"checking","name":"Mine"}"#)
         .await;
-    assert_validation(&reply, &[("Required", "/_links/exchange/href")]);
+    // Neither an exchange nor a token: the routing and account numbers form.
+    assert_validation(
+        &reply,
+        &[
+            ("Required", "/routingNumber"),
+            ("Required", "/accountNumber"),
+        ],
+    );
     // Every refused field at once.
     let reply = f
         .create_funding_source(r#"{"_links":{"exchange":{"href":"nope"}},"name":7}"#)
@@ -903,11 +913,19 @@ async fn funding_source_validation() {
     assert_eq!(f.emu.funding_sources_created(), 0);
 
     // Fifty characters, counted as characters, is the limit; an
-    // on-demand authorization link is accepted.
+    // on-demand authorization link is accepted (one the emulator issued).
     let fifty = "é".repeat(50);
+    let oda = f
+        .http
+        .post(&f.token, "/on-demand-authorizations", "")
+        .await
+        .json()["_links"]["self"]["href"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let reply = f
         .create_funding_source(&format!(
-            r#"{{"_links":{{"exchange":{{"href":"{exchange}"}},"on-demand-authorization":{{"href":"https://example.com/oda"}}}},"bankAccountType":"savings","name":"{fifty}"}}"#
+            r#"{{"_links":{{"exchange":{{"href":"{exchange}"}},"on-demand-authorization":{{"href":"{oda}"}}}},"bankAccountType":"savings","name":"{fifty}"}}"#
         ))
         .await;
     assert_eq!(reply.status, 201, "{:?}", reply.json());

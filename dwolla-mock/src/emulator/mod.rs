@@ -193,7 +193,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use dwolla_core::{ClientCredentials, Environment};
+use dwolla_core::{Amount, ClientCredentials, Environment};
 use tokio::time::Instant;
 
 use self::server::Server;
@@ -230,6 +230,7 @@ pub struct EmulatorBuilder {
     port: u16,
     webhook_time_scale: u32,
     webhooks: WebhookSettings,
+    account_balance_cents: i64,
 }
 
 impl Default for EmulatorBuilder {
@@ -247,6 +248,7 @@ impl Default for EmulatorBuilder {
             port: 0,
             webhook_time_scale: 1,
             webhooks: WebhookSettings::default(),
+            account_balance_cents: state::money::DEFAULT_ACCOUNT_BALANCE_CENTS,
         }
     }
 }
@@ -338,6 +340,14 @@ impl EmulatorBuilder {
         self
     }
 
+    /// What the account's balance ([`Emulator::ACCOUNT_BALANCE_ID`]) holds
+    /// at start (default $5,000.00, as a new sandbox account). A negative
+    /// amount starts it at zero.
+    pub fn account_balance(mut self, amount: Amount) -> Self {
+        self.account_balance_cents = amount.cents().max(0);
+        self
+    }
+
     /// Binds `127.0.0.1` and starts serving. Must be called inside a tokio
     /// runtime.
     pub async fn start(self) -> std::io::Result<Emulator> {
@@ -371,6 +381,9 @@ impl EmulatorBuilder {
         let shared = Arc::new(Shared::new(config, base_url, self.token_lifetime));
         {
             let mut data = shared.data();
+            // Before anything that could record an event.
+            data.events.clock = Clock::new(self.webhook_time_scale);
+            data.webhooks.settings = self.webhooks;
             // The default customer first, then the others in sorted order
             // (what `customer_ids` lists).
             let mut ids = self.customers;
@@ -381,8 +394,7 @@ impl EmulatorBuilder {
                 handlers::customers::preload(&mut data, id);
             }
             seed_exchanges(&mut data);
-            data.events.clock = Clock::new(self.webhook_time_scale);
-            data.webhooks.settings = self.webhooks;
+            data.seed_money(self.account_balance_cents);
         }
         let server = Server::start(listener, shared.clone())?;
         let delivery = delivery::start(shared.clone());
@@ -490,6 +502,14 @@ impl Emulator {
     /// answers 401 `InvalidExchangeToken` (the partner's token is refused,
     /// not the access token).
     pub const EXPIRED_PUBLIC_TOKEN: &'static str = "public-sandbox-expired";
+    /// The application's account (`GET /` links to it).
+    pub const ACCOUNT_ID: &'static str = "0ee84069-47c5-455c-b425-633523291dc3";
+    /// The account's balance funding source, holding $5,000.00 at start
+    /// (see [`EmulatorBuilder::account_balance`]).
+    pub const ACCOUNT_BALANCE_ID: &'static str = "c2eb3f03-1b0e-4d18-a4a2-e552cc111418";
+    /// The account's verified bank, "Superhero Savings Bank", as every new
+    /// sandbox account has.
+    pub const ACCOUNT_BANK_ID: &'static str = "2e446d1b-fb3c-42a0-9691-5d1d6a4dbbf0";
     /// The path prefix of the emulator-only routes (see the [module
     /// docs](self)); no Dwolla path starts with it.
     pub const ROUTE_PREFIX: &'static str = "/_emulator";
@@ -606,6 +626,68 @@ impl Emulator {
             .filter(|p| p.active)
             .map(|p| p.name.clone())
             .collect()
+    }
+
+    /// The application's account id ([`Emulator::ACCOUNT_ID`]).
+    pub fn account_id(&self) -> &str {
+        Self::ACCOUNT_ID
+    }
+
+    /// `{base}/accounts/{id}`: the account's URL.
+    pub fn account_href(&self) -> String {
+        format!("{}/accounts/{}", self.shared.base_url, Self::ACCOUNT_ID)
+    }
+
+    /// `{base}/funding-sources/{id}`: the URL of the account's balance
+    /// ([`Emulator::ACCOUNT_BALANCE_ID`]), a transfer's destination to pay
+    /// the application.
+    pub fn account_balance_href(&self) -> String {
+        format!(
+            "{}/funding-sources/{}",
+            self.shared.base_url,
+            Self::ACCOUNT_BALANCE_ID
+        )
+    }
+
+    /// The URL of a customer's balance funding source: verified personal
+    /// and business customers have one (`None` for others, and for an
+    /// unknown customer).
+    pub fn customer_balance_href(&self, customer_id: &str) -> Option<String> {
+        let mut data = self.shared.data();
+        data.sync_balances(Some(&self.shared.base_url));
+        let id = data.customer(customer_id)?.id.clone();
+        let owner = state::money::Owner::Customer(id);
+        let fs = data.money.balance_of(&owner)?;
+        Some(format!(
+            "{}/funding-sources/{}",
+            self.shared.base_url, fs.id
+        ))
+    }
+
+    /// What a balance funding source (id or URL) holds in all, labeled
+    /// funds included (`GET /funding-sources/{id}/balance` calls it
+    /// `total`); `None` for what is not a balance.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use dwolla_core::Amount;
+    /// use dwolla_mock::emulator::Emulator;
+    ///
+    /// let emulator = Emulator::start().await?;
+    /// assert_eq!(emulator.balance(Emulator::ACCOUNT_BALANCE_ID), Some(Amount::usd("5000.00")?));
+    /// assert_eq!(emulator.balance(Emulator::ACCOUNT_BANK_ID), None);
+    /// # Ok(()) }
+    /// ```
+    pub fn balance(&self, funding_source: &str) -> Option<Amount> {
+        let id = funding_source
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or_default();
+        let data = self.shared.data();
+        let fs = data.money.fs(id)?;
+        (fs.kind == state::money::FsKind::Balance).then(|| Amount::from_cents(fs.balance_cents))
     }
 
     /// The address the server listens on.
@@ -774,6 +856,19 @@ impl Emulator {
     /// counted).
     pub fn funding_sources_created(&self) -> u64 {
         Shared::count(&self.shared.funding_sources_created)
+    }
+
+    /// How many transfers `POST /transfers` created (idempotent replays,
+    /// facilitator fees and mass-payment items not counted).
+    pub fn transfers_created(&self) -> u64 {
+        let data = self.shared.data();
+        let n = data
+            .money
+            .transfers
+            .iter()
+            .filter(|t| t.fee_of.is_none() && t.mass_payment_item.is_none())
+            .count();
+        n as u64
     }
 
     /// The `Idempotency-Key` of every API POST that carried one, in arrival

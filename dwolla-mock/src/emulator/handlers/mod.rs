@@ -194,8 +194,6 @@ enum Resource<'a> {
     Exchange(&'a str),
     CustomerExchanges(&'a str),
     AvailableConnections(&'a str),
-    CustomerFundingSources(&'a str),
-    FundingSource(&'a str),
 }
 
 impl<'a> Resource<'a> {
@@ -211,8 +209,6 @@ impl<'a> Resource<'a> {
             ["customers", id, "available-exchange-connections"] => {
                 Resource::AvailableConnections(id)
             }
-            ["customers", id, "funding-sources"] => Resource::CustomerFundingSources(id),
-            ["funding-sources", id] => Resource::FundingSource(id),
             _ => return None,
         })
     }
@@ -307,11 +303,6 @@ fn open_banking(call: &Call<'_>, resource: Resource<'_>) -> Option<Resp> {
             exchanges::create(shared, id, path, headers, body)
         }),
         (Resource::AvailableConnections(id), Method::GET) => connections::list(shared, id),
-        (Resource::CustomerFundingSources(id), Method::GET) => funding_sources::list(shared, id),
-        (Resource::CustomerFundingSources(id), Method::POST) => posted(headers, body, || {
-            funding_sources::create(shared, id, path, headers, body)
-        }),
-        (Resource::FundingSource(id), Method::GET) => funding_sources::get(shared, id),
         _ => return None,
     })
 }

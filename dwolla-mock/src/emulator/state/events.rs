@@ -17,7 +17,7 @@ use super::super::handlers::respond::{link, HAL};
 
 /// The id of the Dwolla account the emulator plays (`_links.account` of
 /// every event, `accountId` of every webhook).
-pub(crate) const ACCOUNT_ID: &str = "0ee84069-47c5-455c-b425-633523291dc3";
+pub(crate) const ACCOUNT_ID: &str = super::super::Emulator::ACCOUNT_ID;
 
 /// The emulator's clock, for everything about events and webhooks: event
 /// and webhook times, delivery attempts, the retry schedule and the

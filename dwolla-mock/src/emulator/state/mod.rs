@@ -13,7 +13,7 @@ use super::faults::Faults;
 
 pub(crate) mod customers;
 pub(crate) mod events;
-mod money;
+pub(crate) mod money;
 pub(crate) mod verification;
 pub(crate) mod webhooks;
 
@@ -109,20 +109,6 @@ pub(crate) struct Connection {
     pub(crate) account: String,
 }
 
-/// A funding source created from an exchange.
-#[derive(Clone, Debug)]
-pub(crate) struct FundingSource {
-    pub(crate) id: String,
-    pub(crate) customer_id: String,
-    pub(crate) exchange_id: String,
-    pub(crate) account: String,
-    pub(crate) bank_account_type: String,
-    pub(crate) name: String,
-    pub(crate) created: String,
-    pub(crate) bank_name: &'static str,
-    pub(crate) fingerprint: String,
-}
-
 /// The bank name funding sources from this partner's exchanges show: each
 /// partner's sandbox institution.
 pub(crate) fn bank_name(partner_name: &str) -> &'static str {
@@ -197,15 +183,14 @@ pub(crate) struct Data {
     /// The account behind a processor token or Finicity receipt, so the same
     /// one twice is the same account.
     pub(crate) token_accounts: HashMap<String, String>,
-    /// In creation order.
-    pub(crate) funding_sources: Vec<FundingSource>,
     /// Every event, oldest first.
     pub(crate) events: Events,
     /// Customers, preloaded and created (see [`customers`]).
     pub(crate) customers: CustomersState,
     /// Beneficial owners, documents, KBA sessions (see [`verification`]).
     pub(crate) verification: VerificationState,
-    /// Banks, balances, micro-deposits, transfers, mass payments, labels (issue 15).
+    /// The account, funding sources, balances, micro-deposits, transfers,
+    /// mass payments and labels (see [`money`]).
     pub(crate) money: MoneyState,
     /// Webhook subscriptions and deliveries (issue 16).
     pub(crate) webhooks: WebhookState,

@@ -1,0 +1,480 @@
+//! The money family's routes: the API root and the account
+//! ([`account`]), funding sources (`super::funding_sources`),
+//! micro-deposits ([`micro_deposits`]), transfers ([`transfers`]), mass
+//! payments ([`mass_payments`]), labels ([`labels`]), sandbox simulations
+//! and client tokens ([`sandbox`]). The rules that move money are in
+//! `state::money`.
+
+mod account;
+mod labels;
+mod mass_payments;
+mod micro_deposits;
+mod sandbox;
+pub(crate) mod transfers;
+
+use std::sync::MutexGuard;
+
+use http::{Method, StatusCode};
+use serde_json::{json, Map, Value};
+
+use super::super::state::money::{format_cents, parse_cents};
+use super::super::state::Data;
+use super::auth::check_content_type;
+use super::funding_sources;
+use super::idempotency::{idempotency_key, replay};
+use super::respond::{error, error_json, form_decode, link, method_not_allowed, Resp};
+use super::Call;
+
+/// Answers the paths this family serves; `None` for the others.
+pub(crate) fn route(call: &Call<'_>) -> Option<Resp> {
+    let m = call.method;
+    let not_allowed = method_not_allowed;
+    Some(match *call.segs {
+        [""] => match *m {
+            Method::GET => account::root(call),
+            _ => not_allowed(),
+        },
+        ["accounts", id] => match *m {
+            Method::GET => account::get(call, id),
+            _ => not_allowed(),
+        },
+        ["accounts", id, "funding-sources"] => match *m {
+            Method::GET => account::funding_sources(call, id),
+            _ => not_allowed(),
+        },
+        ["accounts", id, "transfers"] => match *m {
+            Method::GET => account::transfers(call, id),
+            _ => not_allowed(),
+        },
+        ["accounts", id, "mass-payments"] => match *m {
+            Method::GET => account::mass_payments(call, id),
+            _ => not_allowed(),
+        },
+        ["funding-sources"] => match *m {
+            Method::POST => funding_sources::create_for_account(call),
+            _ => not_allowed(),
+        },
+        ["customers", id, "funding-sources"] => match *m {
+            Method::GET => funding_sources::list(call, id),
+            Method::POST => funding_sources::create(call, id),
+            _ => not_allowed(),
+        },
+        ["funding-sources", id] => match *m {
+            Method::GET => funding_sources::get(call, id),
+            Method::POST => funding_sources::update(call, id),
+            _ => not_allowed(),
+        },
+        ["funding-sources", id, "micro-deposits"] => match *m {
+            Method::GET => micro_deposits::get(call, id),
+            Method::POST => micro_deposits::post(call, id),
+            _ => not_allowed(),
+        },
+        ["funding-sources", id, "balance"] => match *m {
+            Method::GET => funding_sources::balance(call, id),
+            _ => not_allowed(),
+        },
+        ["funding-sources", id, "ach-routing"] => match *m {
+            Method::GET => funding_sources::ach_routing(call, id),
+            _ => not_allowed(),
+        },
+        ["on-demand-authorizations"] => match *m {
+            Method::POST => funding_sources::on_demand_authorization(call),
+            _ => not_allowed(),
+        },
+        ["transfers"] => match *m {
+            Method::POST => transfers::create(call),
+            _ => not_allowed(),
+        },
+        ["transfers", id] => match *m {
+            Method::GET => transfers::get(call, id),
+            Method::POST => transfers::cancel(call, id),
+            _ => not_allowed(),
+        },
+        ["transfers", id, "fees"] => match *m {
+            Method::GET => transfers::fees(call, id),
+            _ => not_allowed(),
+        },
+        ["transfers", id, "failure"] => match *m {
+            Method::GET => transfers::failure(call, id),
+            _ => not_allowed(),
+        },
+        ["customers", id, "transfers"] => match *m {
+            Method::GET => transfers::list_for_customer(call, id),
+            _ => not_allowed(),
+        },
+        ["mass-payments"] => match *m {
+            Method::POST => mass_payments::create(call),
+            _ => not_allowed(),
+        },
+        ["mass-payments", id] => match *m {
+            Method::GET => mass_payments::get(call, id),
+            Method::POST => mass_payments::update(call, id),
+            _ => not_allowed(),
+        },
+        ["mass-payments", id, "items"] => match *m {
+            Method::GET => mass_payments::items(call, id),
+            _ => not_allowed(),
+        },
+        ["mass-payment-items", id] => match *m {
+            Method::GET => mass_payments::item(call, id),
+            _ => not_allowed(),
+        },
+        ["customers", id, "mass-payments"] => match *m {
+            Method::GET => mass_payments::list_for_customer(call, id),
+            _ => not_allowed(),
+        },
+        ["customers", id, "labels"] => match *m {
+            Method::GET => labels::list(call, id),
+            Method::POST => labels::create(call, id),
+            _ => not_allowed(),
+        },
+        ["labels", id] => match *m {
+            Method::GET => labels::get(call, id),
+            Method::DELETE => labels::remove(call, id),
+            _ => not_allowed(),
+        },
+        ["labels", id, "ledger-entries"] => match *m {
+            Method::GET => labels::entries(call, id),
+            Method::POST => labels::add_entry(call, id),
+            _ => not_allowed(),
+        },
+        ["ledger-entries", id] => match *m {
+            Method::GET => labels::entry(call, id),
+            _ => not_allowed(),
+        },
+        ["label-reallocations"] => match *m {
+            Method::POST => labels::reallocate(call),
+            _ => not_allowed(),
+        },
+        ["label-reallocations", id] => match *m {
+            Method::GET => labels::reallocation(call, id),
+            _ => not_allowed(),
+        },
+        ["sandbox-simulations"] => match *m {
+            Method::POST => sandbox::simulate(call),
+            _ => not_allowed(),
+        },
+        ["client-tokens"] => match *m {
+            Method::POST => sandbox::client_token(call),
+            _ => not_allowed(),
+        },
+        _ => return None,
+    })
+}
+
+/// The data, locked, with every verified customer's balance in place (see
+/// `Data::sync_balances`).
+pub(crate) fn lock<'a>(call: &Call<'a>) -> MutexGuard<'a, Data> {
+    let mut data = call.shared.data();
+    data.sync_balances(Some(&call.shared.base_url));
+    data
+}
+
+/// A money POST past the checks every one passes: a readable media type,
+/// the replay of an `Idempotency-Key` seen before, a JSON object body (an
+/// empty body reads as `{}` when `empty_ok`). The data stays locked until
+/// the result is remembered, so a concurrent replay waits for it.
+pub(crate) struct Posted<'a> {
+    pub(crate) data: MutexGuard<'a, Data>,
+    pub(crate) key: Option<&'a str>,
+    pub(crate) body: Value,
+}
+
+pub(crate) fn begin_post<'a>(call: &Call<'a>, empty_ok: bool) -> Result<Posted<'a>, Resp> {
+    check_content_type(call.headers, call.body)?;
+    let data = lock(call);
+    let key = idempotency_key(call.headers);
+    if let Some(resp) = replay(&data, key, call.path, call.body) {
+        return Err(resp);
+    }
+    let body = if empty_ok && call.body.iter().all(u8::is_ascii_whitespace) {
+        json!({})
+    } else {
+        super::respond::parse_json_object(call.body)?
+    };
+    Ok(Posted { data, key, body })
+}
+
+/// Refused members of a body, collected so one answer lists them all.
+#[derive(Debug, Default)]
+pub(crate) struct Problems(Vec<Value>);
+
+impl Problems {
+    pub(crate) fn push(&mut self, code: &str, message: impl Into<String>, path: &str) {
+        self.0.push(json!({
+            "code": code,
+            "message": message.into(),
+            "path": path,
+            "_links": {},
+        }));
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `Ok` when nothing was refused, else 400 `ValidationError` with every
+    /// refusal embedded.
+    pub(crate) fn finish(self) -> Result<(), Resp> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(validation(self.0))
+        }
+    }
+}
+
+/// 400 `ValidationError` with these embedded errors.
+fn validation(errors: Vec<Value>) -> Resp {
+    error_json(
+        StatusCode::BAD_REQUEST,
+        &json!({
+            "code": "ValidationError",
+            "message": "Validation error(s) present. See embedded errors list for more details.",
+            "_embedded": { "errors": errors },
+        }),
+    )
+}
+
+/// 400 `ValidationError` with one embedded error.
+pub(crate) fn invalid(code: &str, message: &str, path: &str) -> Resp {
+    let mut p = Problems::default();
+    p.push(code, message, path);
+    validation(p.0)
+}
+
+/// 404 `NotFound` with a message.
+pub(crate) fn not_found_msg(message: &str) -> Resp {
+    error(StatusCode::NOT_FOUND, "NotFound", message)
+}
+
+/// 403 `InvalidResourceState`.
+pub(crate) fn invalid_state(message: &str) -> Resp {
+    error(StatusCode::FORBIDDEN, "InvalidResourceState", message)
+}
+
+/// `{"value": "10.00", "currency": "USD"}`.
+pub(crate) fn amount_json(cents: i64) -> Value {
+    json!({ "value": format_cents(cents), "currency": "USD" })
+}
+
+/// Why an amount member was refused: code, message and path.
+pub(crate) type AmountProblem = (&'static str, &'static str, String);
+
+/// The cents of an `{"value", "currency"}` member at `path` (`/amount`):
+/// the value a decimal string (a JSON number is read too), USD.
+/// `positive`: zero and below are refused as Dwolla refuses a transfer's.
+pub(crate) fn read_amount(
+    body: &Value,
+    member: &str,
+    path: &str,
+    positive: bool,
+) -> Result<i64, AmountProblem> {
+    let Some(a) = body.get(member).filter(|v| !v.is_null()) else {
+        return Err(("Required", "Amount is required.", path.to_owned()));
+    };
+    let value_path = format!("{path}/value");
+    let value = match a.get("value") {
+        Some(Value::String(s)) => parse_cents(s),
+        Some(Value::Number(n)) => parse_cents(&n.to_string()),
+        None | Some(Value::Null) => {
+            return Err(("Required", "Amount value is required.", value_path));
+        }
+        Some(_) => None,
+    };
+    let Some(cents) = value else {
+        return Err((
+            "InvalidFormat",
+            "Invalid amount. The supplied amount must be a positive number.",
+            value_path,
+        ));
+    };
+    match a.get("currency").and_then(Value::as_str) {
+        Some(c) if c.trim().eq_ignore_ascii_case("usd") => {}
+        Some(_) => return Err(("Invalid", "Invalid currency.", format!("{path}/currency"))),
+        None => {
+            return Err((
+                "Required",
+                "Amount currency is required.",
+                format!("{path}/currency"),
+            ))
+        }
+    }
+    if positive && cents <= 0 {
+        return Err((
+            "InvalidFormat",
+            "Invalid amount. The supplied amount must be a positive number.",
+            value_path,
+        ));
+    }
+    Ok(cents)
+}
+
+/// The href of `_links.<rel>` in a body.
+pub(crate) fn link_href<'v>(body: &'v Value, rel: &str) -> Option<&'v str> {
+    body.get("_links")?.get(rel)?.get("href")?.as_str()
+}
+
+/// A list query, read: `limit` (1 to `max`, default 25), `offset`, and
+/// every other pair in order.
+pub(crate) struct ListQuery {
+    pub(crate) limit: u32,
+    pub(crate) offset: u64,
+    pub(crate) pairs: Vec<(String, String)>,
+}
+
+/// The page size when `limit` is not given.
+pub(crate) const DEFAULT_LIMIT: u32 = 25;
+/// The largest page the money lists serve.
+pub(crate) const MAX_LIMIT: u32 = 200;
+
+impl ListQuery {
+    pub(crate) fn read(query: Option<&str>) -> Result<ListQuery, Resp> {
+        let mut q = ListQuery {
+            limit: DEFAULT_LIMIT,
+            offset: 0,
+            pairs: Vec::new(),
+        };
+        let mut p = Problems::default();
+        for pair in query
+            .unwrap_or_default()
+            .split('&')
+            .filter(|s| !s.is_empty())
+        {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            let (Some(k), Some(v)) = (form_decode(k), form_decode(v)) else {
+                p.push("Invalid", "The query string is not valid.", "/");
+                continue;
+            };
+            match k.as_str() {
+                "limit" => match v.trim().parse::<u32>() {
+                    Ok(n) if (1..=MAX_LIMIT).contains(&n) => q.limit = n,
+                    _ => p.push(
+                        "Invalid",
+                        format!("Limit must be a whole number from 1 to {MAX_LIMIT}."),
+                        "/limit",
+                    ),
+                },
+                "offset" => match v.trim().parse::<u64>() {
+                    Ok(n) => q.offset = n,
+                    Err(_) => p.push(
+                        "Invalid",
+                        "Offset must be a whole number, 0 or more.",
+                        "/offset",
+                    ),
+                },
+                _ => q.pairs.push((k, v)),
+            }
+        }
+        p.finish().map(|()| q)
+    }
+
+    /// The first value of `key`.
+    pub(crate) fn get(&self, key: &str) -> Option<&str> {
+        self.pairs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Every value of `key`.
+    pub(crate) fn all(&self, key: &str) -> Vec<&str> {
+        self.pairs
+            .iter()
+            .filter(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
+    /// One page of `items` (already filtered and ordered) as a HAL list
+    /// under `_embedded.<rel>`, with `total` and the paging links of
+    /// `collection` (an absolute URL without query), the filters in
+    /// `filters` kept in each link.
+    pub(crate) fn page(
+        &self,
+        collection: &str,
+        rel: &str,
+        resource_type: &str,
+        filters: &[&str],
+        items: Vec<Value>,
+    ) -> Value {
+        let total = items.len() as u64;
+        let limit = u64::from(self.limit);
+        let page: Vec<Value> = items
+            .into_iter()
+            .skip(usize::try_from(self.offset).unwrap_or(usize::MAX))
+            .take(self.limit as usize)
+            .collect();
+        let mut kept = String::new();
+        for (k, v) in &self.pairs {
+            if filters.contains(&k.as_str()) {
+                kept.push('&');
+                kept.push_str(&percent_encode(k));
+                kept.push('=');
+                kept.push_str(&percent_encode(v));
+            }
+        }
+        let href = |offset: u64| format!("{collection}?limit={}&offset={offset}{kept}", self.limit);
+        let last = if total == 0 {
+            0
+        } else {
+            (total - 1) / limit * limit
+        };
+        let mut links = Map::new();
+        links.insert("self".into(), link(href(self.offset), resource_type));
+        links.insert("first".into(), link(href(0), resource_type));
+        links.insert("last".into(), link(href(last), resource_type));
+        if self.offset + limit < total {
+            links.insert(
+                "next".into(),
+                link(href(self.offset + limit), resource_type),
+            );
+        }
+        if self.offset > 0 {
+            let prev = self.offset.saturating_sub(limit).min(last);
+            links.insert("prev".into(), link(href(prev), resource_type));
+        }
+        let mut embedded = Map::new();
+        embedded.insert(rel.to_owned(), Value::Array(page));
+        json!({
+            "_links": links,
+            "_embedded": embedded,
+            "total": total,
+        })
+    }
+}
+
+/// Percent-encodes all but RFC 3986's unreserved characters.
+fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Whether `id` is a valid `correlationId`: 1 to 255 characters of
+/// `a-z A-Z 0-9 - . _`.
+pub(crate) fn valid_correlation_id(id: &str) -> bool {
+    (1..=255).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._".contains(&b))
+}
+
+/// Metadata as Dwolla takes it: an object of at most ten text pairs, keys
+/// and values under 255 characters.
+pub(crate) fn valid_metadata(v: &Value) -> bool {
+    v.as_object().is_some_and(|m| {
+        m.len() <= 10
+            && m.iter().all(|(k, v)| {
+                !k.is_empty()
+                    && k.chars().count() < 255
+                    && v.as_str().is_some_and(|s| s.chars().count() < 255)
+            })
+    })
+}
