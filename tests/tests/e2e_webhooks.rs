@@ -171,7 +171,7 @@ async fn a_receiver_gets_a_signed_customer_created_that_verify_accepts() {
     let mut tampered = delivery.body().to_vec();
     tampered.push(b' ');
     assert!(webhooks::verify(SECRET, delivery.headers(), &tampered).is_err());
-    assert_eq!(receiver.handled(), [event.clone()]);
+    assert_eq!(receiver.handled(), std::slice::from_ref(&event));
 
     // The event is Dwolla's: fetched again it is the same, and its resource
     // is the customer.
@@ -235,6 +235,9 @@ async fn a_failed_delivery_is_retried_on_the_schedule_and_recorded() {
 #[tokio::test]
 async fn a_paused_subscription_misses_webhooks_that_recover_then_retries() {
     let emulator = Emulator::start().await.unwrap();
+    // The period to recover: from today (on the emulator's clock) to the
+    // day it is then.
+    let since = emulator.clock_now()[..10].to_owned();
     let client = client(&emulator);
     let receiver = Receiver::start(0).await;
     let subscription = subscribe(&client, &receiver).await;
@@ -260,10 +263,10 @@ async fn a_paused_subscription_misses_webhooks_that_recover_then_retries() {
         .await
         .unwrap();
     assert!(!unpaused.is_paused());
-    let today = emulator.clock_now()[..10].to_owned();
+    let until = emulator.clock_now()[..10].to_owned();
     let recovery = client
         .webhook_subscriptions()
-        .recover(&subscription, &today, &today)
+        .recover(&subscription, &since, &until)
         .await
         .unwrap();
     assert_eq!(recovery.examined(), 2);
@@ -287,7 +290,7 @@ async fn a_paused_subscription_misses_webhooks_that_recover_then_retries() {
     // Nothing left to recover.
     let again = client
         .webhook_subscriptions()
-        .recover(&subscription, &today, &today)
+        .recover(&subscription, &since, &until)
         .await
         .unwrap();
     assert_eq!((again.examined(), again.retried().len()), (2, 0));
