@@ -130,9 +130,9 @@ fn usage() -> String {
            --port PORT              port to listen on; 0 picks a free one [env {ENV_PORT}, default 0]\n  \
            --client-id ID           client id POST /token accepts [env {ENV_CLIENT_ID}, default {id}]\n  \
            --client-secret SECRET   client secret POST /token accepts [env {ENV_CLIENT_SECRET}, default {secret}]\n  \
-           --webhook-time-scale N   run the clock of events and webhook retries N times faster than real\n  \
-                                    time (3600: the 15-minute retry comes 0.25 s later)\n  \
-                                    [env {ENV_WEBHOOK_TIME_SCALE}, default 1]\n  \
+           --webhook-time-scale N   run the clock of events and webhook retries N times faster than\n  \
+           {pad}real time (3600: a retry 15 minutes later comes 0.25 s later)\n  \
+           {pad}[env {ENV_WEBHOOK_TIME_SCALE}, default 1]\n  \
            -h, --help               print this help and exit\n\
          \n\
          What it knows (fixed):\n  \
@@ -147,6 +147,7 @@ fn usage() -> String {
         id = Emulator::CLIENT_ID,
         secret = Emulator::CLIENT_SECRET,
         customer = Emulator::CUSTOMER_ID,
+        pad = " ".repeat(25),
     );
     for s in Fault::VOCABULARY {
         let flag = match s.value {
@@ -504,6 +505,13 @@ mod tests {
         }
         let err = run(&[], &[(ENV_WEBHOOK_TIME_SCALE, "0")]).unwrap_err();
         assert!(err.starts_with(ENV_WEBHOOK_TIME_SCALE), "{err}");
+        let help = usage();
+        let line = help
+            .lines()
+            .find(|l| l.trim_start().starts_with("--webhook-time-scale N"))
+            .unwrap_or_else(|| panic!("no --webhook-time-scale in:\n{help}"));
+        assert!(line.contains("faster than"), "{line}");
+        assert!(help.contains("[env DWOLLA_EMULATOR_WEBHOOK_TIME_SCALE, default 1]"));
     }
 
     #[test]
