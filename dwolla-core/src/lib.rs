@@ -155,6 +155,7 @@ pub use async_trait::async_trait;
 mod body;
 pub mod client;
 pub mod created;
+pub mod date;
 pub mod environment;
 pub mod error;
 pub mod hal;
@@ -188,6 +189,7 @@ pub use resources::{
 
 pub use client::{Client, ClientBuilder, RequestOptions};
 pub use created::Created;
+pub use date::Date;
 pub use environment::Environment;
 pub use error::{
     ApiError, ApiErrorKind, Error, ErrorDetail, InvalidInput, RequestContext, RetryAfter,

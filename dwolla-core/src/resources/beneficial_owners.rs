@@ -415,34 +415,10 @@ pub(crate) fn check_ssn(field: &'static str, ssn: &str) -> Result<(), Error> {
     }
 }
 
-/// Checks a `YYYY-MM-DD` calendar date (leap years included). The reason
-/// never quotes it.
+/// Checks a date of birth `YYYY-MM-DD` (the one parser of every date of
+/// birth: [`DateOfBirth`](crate::customers::DateOfBirth)).
 pub(crate) fn check_date(field: &'static str, date: &str) -> Result<(), Error> {
-    let invalid = || Error::invalid(field, "must be a calendar date in YYYY-MM-DD format");
-    let b = date.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return Err(invalid());
-    }
-    let num = |s: &[u8]| -> Option<u32> {
-        s.iter().try_fold(0u32, |n, &c| {
-            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-        })
-    };
-    let (Some(year), Some(month), Some(day)) = (num(&b[..4]), num(&b[5..7]), num(&b[8..])) else {
-        return Err(invalid());
-    };
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return Err(invalid()),
-    };
-    if year < 1800 || day == 0 || day > days {
-        return Err(invalid());
-    }
-    Ok(())
+    crate::customers::DateOfBirth::parse_field(field, date).map(|_| ())
 }
 
 // ---------------------------------------------------------------------------

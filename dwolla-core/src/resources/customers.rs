@@ -50,6 +50,7 @@ use http::Method;
 
 use crate::body::{json_object, ObjectWriter};
 use crate::created::Created;
+use crate::date::Date;
 use crate::environment::Environment;
 use crate::error::Error;
 use crate::list::List;
@@ -755,65 +756,57 @@ impl fmt::Debug for Ein {
 /// # Ok::<(), dwolla_core::Error>(())
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct DateOfBirth {
-    year: u16,
-    month: u8,
-    day: u8,
-}
+pub struct DateOfBirth(Date);
+
+/// The years a date of birth may be in.
+const BIRTH_YEARS: std::ops::RangeInclusive<u16> = 1900..=2099;
 
 impl DateOfBirth {
     /// The date, or [`Error::InvalidInput`] on `date_of_birth` if it is not
     /// a calendar date from 1900 to 2099.
     pub fn new(year: u16, month: u8, day: u8) -> Result<DateOfBirth, Error> {
-        if !(1900..=2099).contains(&year) {
-            return Err(Error::invalid(
-                "date_of_birth",
-                "must be a date from 1900 to 2099",
-            ));
-        }
-        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
-            return Err(Error::invalid("date_of_birth", "must be a calendar date"));
-        }
-        Ok(DateOfBirth { year, month, day })
+        Self::in_range(
+            Date::checked("date_of_birth", year, month, day)?,
+            "date_of_birth",
+        )
     }
 
     /// Reads `YYYY-MM-DD`.
     pub fn parse(text: &str) -> Result<DateOfBirth, Error> {
-        let b = text.as_bytes();
-        let format = || Error::invalid("date_of_birth", "must be written YYYY-MM-DD");
-        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-            return Err(format());
+        Self::parse_field("date_of_birth", text)
+    }
+
+    /// [`parse`](Self::parse), naming `field` in the error (which never
+    /// quotes the date).
+    pub(crate) fn parse_field(field: &'static str, text: &str) -> Result<DateOfBirth, Error> {
+        Self::in_range(Date::parse_field(field, text)?, field)
+    }
+
+    fn in_range(date: Date, field: &'static str) -> Result<DateOfBirth, Error> {
+        if !BIRTH_YEARS.contains(&date.year()) {
+            return Err(Error::invalid(field, "must be a date from 1900 to 2099"));
         }
-        let num = |r: std::ops::Range<usize>| -> Result<u16, Error> {
-            let part = text.get(r).ok_or_else(format)?;
-            if !all_digits(part) {
-                return Err(format());
-            }
-            part.parse().map_err(|_| format())
-        };
-        let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
-        // Two digits each: at most 99, so they fit a u8.
-        DateOfBirth::new(year, month as u8, day as u8)
+        Ok(DateOfBirth(date))
     }
 
     /// The year.
     pub fn year(&self) -> u16 {
-        self.year
+        self.0.year()
     }
     /// The month, 1 to 12.
     pub fn month(&self) -> u8 {
-        self.month
+        self.0.month()
     }
     /// The day of the month.
     pub fn day(&self) -> u8 {
-        self.day
+        self.0.day()
     }
 
     /// The age in whole years on the given date, or `None` if that date is
     /// before the birth. Dwolla accepts customers aged 18 to 125.
     pub fn age_on(&self, year: u16, month: u8, day: u8) -> Option<u16> {
-        let years = year.checked_sub(self.year)?;
-        if (month, day) < (self.month, self.day) {
+        let years = year.checked_sub(self.year())?;
+        if (month, day) < (self.month(), self.day()) {
             years.checked_sub(1)
         } else {
             Some(years)
@@ -821,30 +814,8 @@ impl DateOfBirth {
     }
 
     /// `YYYY-MM-DD`.
-    fn wire(&self) -> [u8; 10] {
-        let mut out = *b"0000-00-00";
-        let digit = |n: u16| b'0' + (n % 10) as u8;
-        let y = self.year;
-        out[0] = digit(y / 1000);
-        out[1] = digit(y / 100);
-        out[2] = digit(y / 10);
-        out[3] = digit(y);
-        out[5] = digit(u16::from(self.month) / 10);
-        out[6] = digit(u16::from(self.month));
-        out[8] = digit(u16::from(self.day) / 10);
-        out[9] = digit(u16::from(self.day));
-        out
-    }
-}
-
-fn days_in_month(year: u16, month: u8) -> u8 {
-    match month {
-        4 | 6 | 9 | 11 => 30,
-        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
-            29
-        }
-        2 => 28,
-        _ => 31,
+    fn wire(&self) -> String {
+        self.0.to_string()
     }
 }
 
@@ -1474,7 +1445,7 @@ impl ControllerDetails {
         w.str("firstName", &self.first_name)
             .str("lastName", &self.last_name)
             .str("title", &self.title)
-            .str("dateOfBirth", wire_str(&dob));
+            .str("dateOfBirth", &dob);
         match &self.identity {
             ControllerIdentity::Ssn(ssn) => {
                 w.str("ssn", &ssn.0);
@@ -1487,11 +1458,6 @@ impl ControllerDetails {
         }
         w.object("address", |a| self.address.write(a));
     }
-}
-
-/// `YYYY-MM-DD` as text: always ASCII digits and dashes.
-fn wire_str(bytes: &[u8; 10]) -> &str {
-    std::str::from_utf8(bytes).unwrap_or("0000-00-00")
 }
 
 /// A verified customer's full details, as a create, an upgrade and a retry
@@ -1575,7 +1541,7 @@ fn write_person(
         .opt_str("phone", p.phone.as_deref())
         .opt_str("correlationId", correlation_id);
     p.address.write(w);
-    w.str("dateOfBirth", wire_str(&dob)).str("ssn", &p.ssn.0);
+    w.str("dateOfBirth", &dob).str("ssn", &p.ssn.0);
 }
 
 fn write_unverified(

@@ -62,14 +62,13 @@
 //! before sending it again.
 
 use std::borrow::Cow;
-use std::fmt;
-use std::str::FromStr;
 
 use bytes::Bytes;
 use http::Method;
 
 use crate::body::json_object;
 use crate::created::Created;
+pub use crate::date::Date;
 use crate::environment::Environment;
 use crate::error::{ApiErrorKind, Error};
 use crate::lenient::Text;
@@ -314,98 +313,6 @@ impl ProcessingChannel {
                 ),
             )),
         }
-    }
-}
-
-/// A calendar date, `YYYY-MM-DD`, as the transfer searches take it
-/// (`startDate`, `endDate`).
-///
-/// ```
-/// use dwolla_core::transfers::Date;
-///
-/// # fn main() -> Result<(), dwolla_core::Error> {
-/// let d: Date = "2024-02-29".parse()?;
-/// assert_eq!(d, Date::new(2024, 2, 29)?);
-/// assert_eq!(d.to_string(), "2024-02-29");
-/// assert!("2023-02-29".parse::<Date>().is_err()); // not a leap year
-/// assert!("2024-2-9".parse::<Date>().is_err()); // always two digits
-/// # Ok(()) }
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    year: u16,
-    month: u8,
-    day: u8,
-}
-
-impl Date {
-    /// The date, if it exists (years 1 to 9999).
-    pub fn new(year: u16, month: u8, day: u8) -> Result<Date, Error> {
-        if !(1..=9999).contains(&year) {
-            return Err(Error::invalid("date", "the year must be from 1 to 9999"));
-        }
-        if !(1..=12).contains(&month) {
-            return Err(Error::invalid("date", "the month must be from 1 to 12"));
-        }
-        let leap =
-            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
-        let days = match month {
-            2 if leap => 29,
-            2 => 28,
-            4 | 6 | 9 | 11 => 30,
-            _ => 31,
-        };
-        if !(1..=days).contains(&day) {
-            return Err(Error::invalid(
-                "date",
-                format!("the day must be from 1 to {days} in {year:04}-{month:02}"),
-            ));
-        }
-        Ok(Date { year, month, day })
-    }
-
-    /// The year.
-    pub fn year(self) -> u16 {
-        self.year
-    }
-    /// The month, 1 to 12.
-    pub fn month(self) -> u8 {
-        self.month
-    }
-    /// The day of the month.
-    pub fn day(self) -> u8 {
-        self.day
-    }
-}
-
-impl fmt::Display for Date {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
-
-impl FromStr for Date {
-    type Err = Error;
-
-    /// Exactly `YYYY-MM-DD`, a date that exists.
-    fn from_str(s: &str) -> Result<Date, Error> {
-        let b = s.as_bytes();
-        let shape_ok = b.len() == 10
-            && b[4] == b'-'
-            && b[7] == b'-'
-            && b.iter()
-                .enumerate()
-                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-        if !shape_ok {
-            return Err(Error::invalid(
-                "date",
-                format!("must be YYYY-MM-DD, not {s:?}"),
-            ));
-        }
-        let num = |r: std::ops::Range<usize>| s[r].parse::<u16>().unwrap_or(0);
-        let month = u8::try_from(num(5..7)).unwrap_or(0);
-        let day = u8::try_from(num(8..10)).unwrap_or(0);
-        Date::new(num(0..4), month, day)
     }
 }
 

@@ -28,6 +28,7 @@ use http::Method;
 
 use crate::body::json_object;
 use crate::created::Created;
+use crate::date::Date;
 use crate::environment::{is_loopback, Environment};
 use crate::error::Error;
 use crate::list::List;
@@ -517,35 +518,9 @@ impl ListWebhooks {
     }
 }
 
-/// Checks a calendar date `YYYY-MM-DD` (a real day of a real month).
+/// Checks a calendar date `YYYY-MM-DD` (one parser for every date: [`Date`]).
 pub(crate) fn check_date(field: &'static str, date: &str) -> Result<(), Error> {
-    let invalid = || Error::invalid(field, "must be a date of the form YYYY-MM-DD");
-    let b = date.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return Err(invalid());
-    }
-    let number = |range: std::ops::Range<usize>| -> Option<u32> {
-        let digits = &b[range];
-        digits
-            .iter()
-            .all(u8::is_ascii_digit)
-            .then(|| digits.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
-    };
-    let (Some(year), Some(month), Some(day)) = (number(0..4), number(5..7), number(8..10)) else {
-        return Err(invalid());
-    };
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return Err(Error::invalid(field, "has a month that is not 01 to 12")),
-    };
-    if day == 0 || day > days {
-        return Err(Error::invalid(field, "has a day that is not in its month"));
-    }
-    Ok(())
+    Date::parse_field(field, date).map(|_| ())
 }
 
 impl Operation for ListWebhooks {
