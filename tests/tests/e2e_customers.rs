@@ -486,7 +486,9 @@ async fn a_lost_create_response_is_retried_under_the_same_key() {
 async fn what_the_emulator_does_not_play_is_501() {
     let emulator = Emulator::start().await.unwrap();
     let client = client(&emulator);
-    let err = client.hal().get("/transfers/t1").await.unwrap_err();
+    // (Transfers are played by the money family's emulator; the account's
+    // exchanges are not.)
+    let err = client.hal().get("/exchanges").await.unwrap_err();
     let Error::Api(api) = &err else {
         panic!("expected an API error, got {err:?}")
     };
@@ -494,6 +496,6 @@ async fn what_the_emulator_does_not_play_is_501() {
     assert_eq!(api.code(), Some("NotImplemented"));
     assert_eq!(
         api.message(),
-        Some("The Dwolla emulator does not emulate GET /transfers/{id} yet.")
+        Some("The Dwolla emulator does not emulate GET /exchanges yet.")
     );
 }

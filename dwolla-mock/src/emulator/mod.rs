@@ -4,8 +4,11 @@
 //! It issues OAuth tokens (`POST /token`), checks `Accept` and bearer tokens
 //! on every API call, plays customers and their verification as Dwolla's
 //! sandbox does, serves the open-banking flow from partner to verified
-//! funding source, and records every change as an event that it delivers
-//! as signed webhooks to the subscribed URLs (see [Webhooks](#webhooks)):
+//! funding source, moves money as the sandbox moves it (the account,
+//! funding sources, micro-deposits, balances, transfers, sandbox
+//! simulations, mass payments and labels: see [Money](#money)), and
+//! records every change as an event that it delivers as signed webhooks
+//! to the subscribed URLs (see [Webhooks](#webhooks)):
 //!
 //! | endpoint | what it does |
 //! |---|---|
@@ -29,9 +32,31 @@
 //! | `GET /customers/{id}/exchanges` | the customer's exchanges, [`Emulator::EXCHANGE_ID`] and [`Emulator::EXCHANGE_NEEDS_REAUTH_ID`] included for [`Emulator::CUSTOMER_ID`] |
 //! | `GET /exchanges/{id}` | one exchange (`active`, `deactivated` or `removed`); [`Emulator::EXCHANGE_NEEDS_REAUTH_ID`] answers 400 `UpdateCredentials` |
 //! | `GET /customers/{id}/available-exchange-connections` | empty until an MX session for the customer; then "Emulator Checking" and "Emulator Savings" |
-//! | `POST /customers/{id}/funding-sources` | from an exchange only (`_links.exchange`, `bankAccountType`, `name`); 201 with `Location`; honours `Idempotency-Key`; 400 `ValidationError`, `UpdateCredentials`, `InactiveExchange`, `DuplicateResource` (one funding source per bank account) |
-//! | `GET /customers/{id}/funding-sources` | the customer's funding sources |
-//! | `GET /funding-sources/{id}` | a `verified` bank funding source with `_links.exchange`; 404 `notFound` |
+//! | `POST /customers/{id}/funding-sources` | every create body: routing and account numbers (`unverified`; a routing number of nine digits with a valid ABA check digit and an account number of 4 to 17 digits, else 400 `ValidationError` on `/routingNumber`, `/accountNumber`; `bankAccountType` `checking`, `savings`, `general-ledger` or `loan`; `channels: ["wire"]`), `plaidToken` (`verified`, "First Platypus Bank"), `_links.exchange` (`verified`; `UpdateCredentials`, `InactiveExchange`), `type: "virtual"` (a VAN: verified personal and business customers only, else 403); `name` of 1 to 50 characters; `_links.on-demand-authorization` one the emulator issued; 201 with `Location`; honours `Idempotency-Key`; every refused member at once, with its `path`; `DuplicateResource` "Bank already exists: id=..." with `_links.about` (one funding source per bank account and owner); a removed unverified bank added again comes back with its id |
+//! | `GET /customers/{id}/funding-sources` | the customer's funding sources, oldest first: its balance (verified personal and business customers), banks, VANs; `removed=false` leaves removed ones out |
+//! | `GET /funding-sources/{id}` | any funding source, with the links its state offers (`initiate-micro-deposits`, `verify-micro-deposits`, `failed-verification-micro-deposits`, `micro-deposits`, `remove`, `transfer-send`, `transfer-receive`, `balance`, `transfer-from-balance`, `ach-routing`, `exchange`, `on-demand-authorization`); 404 `notFound` |
+//! | `POST /funding-sources/{id}` | `{"removed": true}` (soft removal: pending transfers to it whose debit waits are cancelled); a new `name` any time, `routingNumber`/`accountNumber`/`bankAccountType` of an unverified bank (403 `InvalidResourceState` for a verified or removed one); 400 "Only funding sources of type='bank' can be updated."; 200 with the funding source. A name such as `R01` makes transfers through it fail (below) |
+//! | `POST`, `GET /funding-sources/{id}/micro-deposits` | initiate (no body; 201 with `Location`; 400 `MaxNumberOfResources` the second time), details (`pending`, `processed` after a simulation, `failed` with `failure` for a bank named after a return code), verify `{amount1, amount2}` (below); 403 "Bank already verified." |
+//! | `GET /funding-sources/{id}/balance` | a balance: `balance` (available: labeled funds left out), `total`, `lastUpdated`; a bank from an exchange: `available` and `closing`, $1,000.00; others 404 |
+//! | `GET /funding-sources/{id}/ach-routing` | a VAN's `accountNumber` and `routingNumber` (`084106768`) |
+//! | `POST /on-demand-authorizations` | 200 with `_links.self`, `bodyText`, `buttonText` |
+//! | `GET /` | the root: `_links.account` ([`Emulator::ACCOUNT_ID`]), `customers`, `events`, `webhook-subscriptions` |
+//! | `GET /accounts/{id}` | the account ("Dwolla Emulator Account", `Commercial`); 404 `notFound` for another |
+//! | `GET /accounts/{id}/funding-sources`, `POST /funding-sources` | the account's balance ([`Emulator::ACCOUNT_BALANCE_ID`], $5,000.00) and verified bank ([`Emulator::ACCOUNT_BANK_ID`], "Superhero Savings Bank"); the account adds banks by numbers (`unverified`) |
+//! | `POST /transfers` | `_links.source` (a verified bank or a balance; an unverified bank receives but does not send; not a VAN), `_links.destination` (a funding source, or a customer's or the account's URL for its balance), `amount` (positive, USD; a third decimal rounded half to even), `metadata` (not with a balance source), `correlationId`, `clearing`, `fees`; 201 with `Location`; `Idempotency-Key`: the same key and byte-identical body replay the first 201, another body under it is 400; 400 `ValidationError` with Dwolla's messages and paths (`Funding source not found.`, `Invalid funding source.`, `Receiver not found.`, `Invalid destination funding source.`, `Sender restricted.`, `Receiver restricted.`, `Invalid amount. The supplied amount must be a positive number.`, more than $10,000 from a verified customer or $5,000 from an unverified one, `Invalid metadata.`, fee errors), `InsufficientFunds` on `/_links/source/href` for a balance without the money (labeled funds excluded) |
+//! | `GET /transfers/{id}` | the transfer: `status`, `amount`, `created`, `metadata`, `correlationId`, `clearing`, `individualAchId`; links `source`, `source-funding-source`, `destination`, `destination-funding-source`, `cancel` (while cancellable), `fees`, `failure` |
+//! | `POST /transfers/{id}` | `{"status": "cancelled"}` while the bank debit waits: 200 `cancelled`; afterwards 400 `NotAllowed` "Status not allowed." on `/status`, as Dwolla answers |
+//! | `GET /transfers/{id}/fees`, `GET /transfers/{id}/failure` | the fee transfers (`transactions`, `total`); the return code, `description`, `explanation`, `failed-funding-source` (404 for a transfer that did not fail) |
+//! | `GET /customers/{id}/transfers`, `GET /accounts/{id}/transfers` | newest first; `limit` (default 25, 1 to 200), `offset`, `search` (the other party's name, email or id), `startAmount`, `endAmount`, `startDate`, `endDate`, `status`, `correlationId`; `total` and `_links` `first`, `last`, `next`, `prev` |
+//! | `POST /mass-payments` | `_links.source`, 1 to 5,000 `items` (400 "Items exceeded maximum count of 5000"), `status: "deferred"`, `metadata`, `correlationId`; 201; honours `Idempotency-Key` |
+//! | `GET`, `POST /mass-payments/{id}` | the mass payment (`total`, `totalFees`); `{"status": "pending"}` releases a deferred one, `"cancelled"` cancels it, 400 for one not deferred |
+//! | `GET /mass-payments/{id}/items`, `GET /mass-payment-items/{id}` | the items (`status` filter, paged): `pending`, `success` with its `transfer`, `failed` with `_embedded.errors` (`InsufficientFunds`, `RequiresFundingSource`, `Restricted`, `Invalid`) |
+//! | `GET /customers/{id}/mass-payments`, `GET /accounts/{id}/mass-payments` | newest first, `correlationId` filter, paged |
+//! | `POST`, `GET /customers/{id}/labels`; `GET`, `DELETE /labels/{id}` | labels of verified customers (403 for others), newest first; a label takes available funds (400 "Invalid amount." beyond); removed only at zero (403 `InvalidResourceState` "Amount must be zero to remove label.") |
+//! | `POST`, `GET /labels/{id}/ledger-entries`; `GET /ledger-entries/{id}` | signed entries; never below zero, never beyond the available funds (400) |
+//! | `POST /label-reallocations`, `GET /label-reallocations/{id}` | between two labels of one customer, at most what `from` holds; two ledger entries |
+//! | `POST /sandbox-simulations` | `{}` or no body: processes pending bank legs and mass payments (below); 200 `{_links.self, total}`; the `type` forms answer 501 |
+//! | `POST /client-tokens` | `{action, _links.customer}`: 200 `{token}` |
 //! | `POST /webhook-subscriptions` | `{url, secret}`: 201 with `Location`; honours `Idempotency-Key`; 400 `ValidationError` `InvalidFormat` "Url must be a valid url." (`/url`: an absolute http(s) URL with a host) or "Secret must be 128 or fewer characters." (`/secret`), `Required` for either missing; at most 5 subscriptions, as in production (the sandbox allows 10; [`EmulatorBuilder::max_webhook_subscriptions`]), then 400 `MaxNumberOfResources` "The maximum number of subscriptions has been reached." |
 //! | `GET /webhook-subscriptions`, `GET /webhook-subscriptions/{id}` | every subscription (oldest first, not paged, `total`) or one: `_links` `self`, `webhooks`; `id`, `url`, `paused`, `created`; never the secret; 404 `NotFound` |
 //! | `POST /webhook-subscriptions/{id}` | `{"paused": true\|false}`: 200 with the subscription (400 `BadRequest` for another body). Unpausing restarts the failure count and does not send what was missed |
@@ -46,7 +71,7 @@
 //! where Dwolla gives them). Every method and path of Dwolla's API (its
 //! OpenAPI spec) that the emulator does not play answers **501**
 //! `{"code":"NotImplemented","message":"The Dwolla emulator does not emulate
-//! POST /transfers yet."}`; a path that is not Dwolla's answers 404.
+//! GET /exchanges yet."}`; a path that is not Dwolla's answers 404.
 //!
 //! # The sandbox's magic words
 //!
@@ -81,6 +106,56 @@
 //! `customer_suspended`, `customer_activated`, `customer_deactivated`,
 //! `customer_beneficial_owner_created`/`_removed`/`_verified`/...): see
 //! [`Emulator::event_topics_about`].
+//!
+//! # Money
+//!
+//! As in Dwolla's sandbox: the application's account has a balance of
+//! $5,000.00 and a verified "Superhero Savings Bank"; every verified
+//! personal or business customer has a balance (starting at zero).
+//!
+//! - **Transfers from a balance are instant**: `processed` at once, the
+//!   destination credited (a bank destination too).
+//! - **Transfers from a bank are `pending`** (and cancellable) until
+//!   `POST /sandbox-simulations`, which processes the newest 500 pending
+//!   bank legs, oldest first, micro-deposits included (each counts in
+//!   `total`, two per bank), then every pending mass payment. To a balance,
+//!   one simulation processes the debit and credits the balance. **Bank to
+//!   bank** takes two: the first processes the debit (the transfer stays
+//!   `pending` and can no longer be cancelled), the second the credit.
+//! - A bank **named** `R01`, `R03` or another ACH return code (`R` and two
+//!   digits; on create or rename) fails the leg it takes part in: `R01` on
+//!   the source fails the debit, `R03` on the destination the credit. The
+//!   transfer is `failed` with the code (`GET /transfers/{id}/failure`), and
+//!   the bank is removed for every code but R01, R09 and R20. (`R01-late`
+//!   and the like are not played.)
+//! - **Micro-deposits**: two deposits under $0.10, `pending` until a
+//!   simulation processes them (`failed` for a bank named after a return
+//!   code). Any two amounts under $0.10 verify at once, arrived or not
+//!   (200); `0.09` and `0.09`, or an amount of $0.10 to $0.15, are wrong
+//!   (400 "Wrong amount(s)."); the third wrong pair is 403 "Too many
+//!   attempts." and ends it (`failed-verification-micro-deposits`); an
+//!   amount over $0.15 is 400 "Invalid amount." and no attempt.
+//! - **Facilitator fees** are transfers of their own, from the charged
+//!   customer's funding source of the transfer to the account's balance,
+//!   sharing their transfer's fate; at most half the amount.
+//! - **Mass payments** are processed by the next simulation (a deferred
+//!   one once released): each item becomes a transfer (following the
+//!   rules above) or fails, and the mass payment is `complete`.
+//! - **Labels** hold part of a customer's balance: the available balance
+//!   (and what transfers may spend) leaves them out.
+//! - Customer rules: personal and business customers send when
+//!   `verified`, unverified customers when `unverified`, receive-only
+//!   customers never; suspended and deactivated customers neither send nor
+//!   receive.
+//!
+//! Every change is a Dwolla event, with the transfer's `correlationId` when
+//! set: `(customer_)funding_source_added`/`_verified`/`_updated`/`_removed`,
+//! `(customer_)microdeposits_added`/`_completed`/`_failed`/`_maxattempts`,
+//! `(customer_)(bank_)transfer_created`/`_completed`/`_failed`/`_cancelled`
+//! (`bank_` for a side whose funding source is a bank, `customer_` for a
+//! customer's side, once per side), `(customer_)mass_payment_created`/
+//! `_completed`/`_cancelled`, `customer_label_created`/`_removed`,
+//! `customer_label_ledger_entry_created`.
 //!
 //! # Webhooks
 //!

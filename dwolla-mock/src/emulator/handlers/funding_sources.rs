@@ -161,18 +161,20 @@ fn read_oda(data: &Data, v: &Value, p: &mut Problems) -> Option<String> {
 /// when asked for.
 fn read_channels(v: &Value, p: &mut Problems) -> Vec<String> {
     let mut channels = vec!["ach".to_owned()];
-    match v.get("channels") {
-        None => {}
-        Some(Value::Array(list))
-            if list
-                .iter()
-                .all(|c| matches!(c.as_str(), Some("ach" | "wire"))) =>
-        {
+    let Some(asked) = v.get("channels") else {
+        return channels;
+    };
+    let list = asked.as_array().filter(|list| {
+        list.iter()
+            .all(|c| matches!(c.as_str(), Some("ach" | "wire")))
+    });
+    match list {
+        Some(list) => {
             if list.iter().any(|c| c.as_str() == Some("wire")) {
                 channels.push("wire".into());
             }
         }
-        Some(_) => p.push("Invalid", "Invalid channels.", "/channels"),
+        None => p.push("Invalid", "Invalid channels.", "/channels"),
     }
     channels
 }

@@ -238,10 +238,12 @@ fn clearing_ok(c: &Value) -> bool {
     let Some(m) = c.as_object() else {
         return false;
     };
-    m.iter().all(|(k, v)| match (k.as_str(), v.as_str()) {
-        ("source", Some("standard" | "next-available")) => true,
-        ("destination", Some("next-available")) => true,
-        _ => false,
+    m.iter().all(|(k, v)| {
+        matches!(
+            (k.as_str(), v.as_str()),
+            ("source", Some("standard" | "next-available"))
+                | ("destination", Some("next-available"))
+        )
     })
 }
 
