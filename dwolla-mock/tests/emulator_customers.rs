@@ -1721,15 +1721,10 @@ async fn what_is_not_emulated_answers_501() {
     let t = start().await;
     for (method, path, template) in [
         // (Transfers, the root, labels and mass payments are played by the
-        // money family's emulator now; the account's exchanges are not.)
+        // money family's emulator now, events and webhooks by the webhooks
+        // family's; the account's exchanges are not.)
         ("GET", "/exchanges", "GET /exchanges"),
         ("POST", "/exchanges", "POST /exchanges"),
-        ("GET", "/events", "GET /events"),
-        (
-            "POST",
-            "/webhook-subscriptions",
-            "POST /webhook-subscriptions",
-        ),
     ] {
         let reply = t.send(method, path).await;
         assert_eq!(reply.status, 501, "{method} {path}");

@@ -2,7 +2,7 @@
 //! benchmarks, manual testing, an SDK in another language.
 //!
 //! ```text
-//! dwolla-emulator [--port PORT] [--client-id ID] [--client-secret SECRET] [FAULT FLAGS] [NAME=VALUE FAULTS]
+//! dwolla-emulator [--port PORT] [--client-id ID] [--client-secret SECRET] [--webhook-time-scale N] [FAULT FLAGS] [NAME=VALUE FAULTS]
 //! ```
 //!
 //! Once it accepts connections it prints on stdout, one per line:
@@ -43,8 +43,14 @@
 //! `DWOLLA_EMULATOR_FAULTS` (`fail-next=2:503,rate-limit-next=1:7`, applied
 //! before the command line), and at run time as the body of
 //! `POST {base}/_emulator/faults`. `DWOLLA_EMULATOR_PORT`,
-//! `DWOLLA_EMULATOR_CLIENT_ID` and `DWOLLA_EMULATOR_CLIENT_SECRET` are
-//! defaults for the flags. Logs go to stderr (`RUST_LOG`, default `info`),
+//! `DWOLLA_EMULATOR_CLIENT_ID`, `DWOLLA_EMULATOR_CLIENT_SECRET` and
+//! `DWOLLA_EMULATOR_WEBHOOK_TIME_SCALE` are defaults for the flags.
+//!
+//! `--webhook-time-scale N` runs the emulator's clock N times faster than
+//! real time ([`EmulatorBuilder::webhook_time_scale`](dwolla_mock::emulator::EmulatorBuilder::webhook_time_scale)): the clock of
+//! events, webhooks and Dwolla's webhook retry schedule. At 3600 a webhook
+//! that failed is retried a quarter of a second later (15 emulated
+//! minutes), and the whole 72-hour schedule takes 72 s. Logs go to stderr (`RUST_LOG`, default `info`),
 //! without colours unless stderr is a terminal.
 //!
 //! Exit codes: 0 stopped by a signal or `--help`; 1 could not start (port
@@ -61,6 +67,7 @@ const ENV_PORT: &str = "DWOLLA_EMULATOR_PORT";
 const ENV_CLIENT_ID: &str = "DWOLLA_EMULATOR_CLIENT_ID";
 const ENV_CLIENT_SECRET: &str = "DWOLLA_EMULATOR_CLIENT_SECRET";
 const ENV_FAULTS: &str = "DWOLLA_EMULATOR_FAULTS";
+const ENV_WEBHOOK_TIME_SCALE: &str = "DWOLLA_EMULATOR_WEBHOOK_TIME_SCALE";
 
 /// What the command line asks for.
 #[derive(Debug, PartialEq, Eq)]
@@ -74,6 +81,8 @@ struct Settings {
     port: u16,
     client_id: String,
     client_secret: String,
+    /// How many times faster than real time the emulator's clock runs.
+    webhook_time_scale: u32,
     /// In the order they apply: the environment's, then the flags'.
     faults: Vec<Fault>,
 }
@@ -121,6 +130,9 @@ fn usage() -> String {
            --port PORT              port to listen on; 0 picks a free one [env {ENV_PORT}, default 0]\n  \
            --client-id ID           client id POST /token accepts [env {ENV_CLIENT_ID}, default {id}]\n  \
            --client-secret SECRET   client secret POST /token accepts [env {ENV_CLIENT_SECRET}, default {secret}]\n  \
+           --webhook-time-scale N   run the clock of events and webhook retries N times faster than\n  \
+           {pad}real time (3600: a retry 15 minutes later comes 0.25 s later)\n  \
+           {pad}[env {ENV_WEBHOOK_TIME_SCALE}, default 1]\n  \
            -h, --help               print this help and exit\n\
          \n\
          What it knows (fixed):\n  \
@@ -135,6 +147,7 @@ fn usage() -> String {
         id = Emulator::CLIENT_ID,
         secret = Emulator::CLIENT_SECRET,
         customer = Emulator::CUSTOMER_ID,
+        pad = " ".repeat(25),
     );
     for s in Fault::VOCABULARY {
         let flag = match s.value {
@@ -184,6 +197,7 @@ fn parse(
         port: 0,
         client_id: Emulator::CLIENT_ID.to_owned(),
         client_secret: Emulator::CLIENT_SECRET.to_owned(),
+        webhook_time_scale: 1,
         faults: Vec::new(),
     };
     if let Some(port) = env_str(ENV_PORT)? {
@@ -194,6 +208,10 @@ fn parse(
     }
     if let Some(secret) = env_str(ENV_CLIENT_SECRET)? {
         settings.client_secret = credential(ENV_CLIENT_SECRET, secret)?;
+    }
+    if let Some(scale) = env_str(ENV_WEBHOOK_TIME_SCALE)? {
+        settings.webhook_time_scale =
+            parse_time_scale(&scale).map_err(|e| format!("{ENV_WEBHOOK_TIME_SCALE}: {e}"))?;
     }
     if let Some(list) = env_str(ENV_FAULTS)? {
         settings.faults = Fault::parse_list(&list).map_err(|e| format!("{ENV_FAULTS}: {e}"))?;
@@ -217,7 +235,7 @@ fn parse(
             None => (flag, None),
         };
         let takes_value = match name {
-            "port" | "client-id" | "client-secret" => true,
+            "port" | "client-id" | "client-secret" | "webhook-time-scale" => true,
             _ => match Fault::syntax(name) {
                 Some(s) => s.value.is_some(),
                 None => return Err(format!("unknown option `--{name}`")),
@@ -238,6 +256,10 @@ fn parse(
                 settings.port = parse_port(&v).map_err(|e| format!("--port: {e}"))?;
             }
             ("client-id", Some(v)) => settings.client_id = credential("--client-id", v)?,
+            ("webhook-time-scale", Some(v)) => {
+                settings.webhook_time_scale =
+                    parse_time_scale(&v).map_err(|e| format!("--webhook-time-scale: {e}"))?;
+            }
             ("client-secret", Some(v)) => {
                 settings.client_secret = credential("--client-secret", v)?;
             }
@@ -260,6 +282,16 @@ fn credential(source: &str, value: String) -> Result<String, String> {
     } else {
         Ok(value)
     }
+}
+
+/// A time scale: a whole number from 1 to 1,000,000.
+fn parse_time_scale(value: &str) -> Result<u32, String> {
+    value
+        .trim()
+        .parse()
+        .ok()
+        .filter(|n| (1..=1_000_000).contains(n))
+        .ok_or_else(|| format!("`{value}` is not a time scale (a whole number from 1 to 1000000)"))
 }
 
 fn parse_port(value: &str) -> Result<u16, String> {
@@ -317,6 +349,7 @@ async fn serve(settings: Settings) -> Result<(), String> {
     let emulator = Emulator::builder()
         .port(port)
         .client_credentials(settings.client_id, settings.client_secret)
+        .webhook_time_scale(settings.webhook_time_scale)
         .start()
         .await
         .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
@@ -445,7 +478,40 @@ mod tests {
         assert_eq!(s.port, 0);
         assert_eq!(s.client_id, Emulator::CLIENT_ID);
         assert_eq!(s.client_secret, Emulator::CLIENT_SECRET);
+        assert_eq!(s.webhook_time_scale, 1);
         assert!(s.faults.is_empty());
+    }
+
+    #[test]
+    fn webhook_time_scale() {
+        assert_eq!(
+            settings(&["--webhook-time-scale", "3600"], &[]).webhook_time_scale,
+            3600
+        );
+        assert_eq!(
+            settings(&["--webhook-time-scale=60"], &[]).webhook_time_scale,
+            60
+        );
+        let env = [(ENV_WEBHOOK_TIME_SCALE, "10")];
+        assert_eq!(settings(&[], &env).webhook_time_scale, 10);
+        assert_eq!(
+            settings(&["--webhook-time-scale", "2"], &env).webhook_time_scale,
+            2
+        );
+        for bad in ["0", "-1", "fast", "1000001"] {
+            let err = run(&["--webhook-time-scale", bad], &[]).unwrap_err();
+            assert!(err.starts_with("--webhook-time-scale: "), "{err}");
+            assert!(err.contains(bad), "{err}");
+        }
+        let err = run(&[], &[(ENV_WEBHOOK_TIME_SCALE, "0")]).unwrap_err();
+        assert!(err.starts_with(ENV_WEBHOOK_TIME_SCALE), "{err}");
+        let help = usage();
+        let line = help
+            .lines()
+            .find(|l| l.trim_start().starts_with("--webhook-time-scale N"))
+            .unwrap_or_else(|| panic!("no --webhook-time-scale in:\n{help}"));
+        assert!(line.contains("faster than"), "{line}");
+        assert!(help.contains("[env DWOLLA_EMULATOR_WEBHOOK_TIME_SCALE, default 1]"));
     }
 
     #[test]

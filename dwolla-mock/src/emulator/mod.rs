@@ -4,9 +4,11 @@
 //! It issues OAuth tokens (`POST /token`), checks `Accept` and bearer tokens
 //! on every API call, plays customers and their verification as Dwolla's
 //! sandbox does, serves the open-banking flow from partner to verified
-//! funding source, and moves money as the sandbox moves it (the account,
+//! funding source, moves money as the sandbox moves it (the account,
 //! funding sources, micro-deposits, balances, transfers, sandbox
-//! simulations, mass payments and labels: see [Money](#money)):
+//! simulations, mass payments and labels: see [Money](#money)), and
+//! records every change as an event that it delivers as signed webhooks
+//! to the subscribed URLs (see [Webhooks](#webhooks)):
 //!
 //! | endpoint | what it does |
 //! |---|---|
@@ -55,6 +57,14 @@
 //! | `POST /label-reallocations`, `GET /label-reallocations/{id}` | between two labels of one customer, at most what `from` holds; two ledger entries |
 //! | `POST /sandbox-simulations` | `{}` or no body: processes pending bank legs and mass payments (below); 200 `{_links.self, total}`; the `type` forms answer 501 |
 //! | `POST /client-tokens` | `{action, _links.customer}`: 200 `{token}` |
+//! | `POST /webhook-subscriptions` | `{url, secret}`: 201 with `Location`; honours `Idempotency-Key`; 400 `ValidationError` `InvalidFormat` "Url must be a valid url." (`/url`: an absolute http(s) URL with a host) or "Secret must be 128 or fewer characters." (`/secret`), `Required` for either missing; at most 5 subscriptions, as in production (the sandbox allows 10; [`EmulatorBuilder::max_webhook_subscriptions`]), then 400 `MaxNumberOfResources` "The maximum number of subscriptions has been reached." |
+//! | `GET /webhook-subscriptions`, `GET /webhook-subscriptions/{id}` | every subscription (oldest first, not paged, `total`) or one: `_links` `self`, `webhooks`; `id`, `url`, `paused`, `created`; never the secret; 404 `NotFound` |
+//! | `POST /webhook-subscriptions/{id}` | `{"paused": true\|false}`: 200 with the subscription (400 `BadRequest` for another body). Unpausing restarts the failure count and does not send what was missed |
+//! | `DELETE /webhook-subscriptions/{id}` | 200 with the subscription; its webhooks are deleted with it |
+//! | `GET /webhook-subscriptions/{id}/webhooks` | its webhooks, newest first; `limit` (default 25, 1 or more), `offset`, `startDate` and `endDate` (`YYYY-MM-DD`, UTC days of the emulator's clock, both included), `resourceId`; `total`, paging links |
+//! | `GET /webhooks/{id}` | `_links` `self`, `subscription`, `retry`, `event`; `id`, `topic`, `accountId`, `eventId`, `subscriptionId`, `attempts` (oldest first: `request` {`timestamp`, `url`, `headers` [{`name`, `value`}], `body`}, `response` {`timestamp`, `headers`, `statusCode`, `body`}, no `response` when none came); 404 `NotFound` "Webhook not found." |
+//! | `GET`, `POST /webhooks/{id}/retries` | the retries asked for (`_embedded.retries` [{`_links` `self`, `webhook`; `id`, `timestamp`}], `total`); a POST sends the webhook again now (to a paused subscription too), 201 with `Location: .../webhooks/{id}/retries/{retry id}` (which `GET` answers); honours `Idempotency-Key` |
+//! | `GET /events`, `GET /events/{id}` | every event recorded, newest first (`limit`, `offset`, `total`, paging links), or one: the exact body its webhooks carry (`_links` `account`, `customer`, `resource`, `self`; `created`, `id`, `resourceId`, `topic`, `correlationId` when set); 404 `NotFound` |
 //!
 //! A known path with another method answers 405; a bad body in a creating
 //! POST answers 400 `ValidationError` (embedded errors with their `path`
@@ -147,6 +157,55 @@
 //! `_completed`/`_cancelled`, `customer_label_created`/`_removed`,
 //! `customer_label_ledger_entry_created`.
 //!
+//! # Webhooks
+//!
+//! Every event recorded becomes one webhook per subscription existing at
+//! that moment, sent as Dwolla sends it: `POST` to the subscription's URL
+//! with the event's JSON (the body of `GET /events/{id}`), `Content-Type:
+//! application/json`, `X-Request-Signature-SHA-256` (lowercase hex
+//! HMAC-SHA256 of the exact body, keyed with the subscription's secret:
+//! [`dwolla_core::webhooks::verify`] accepts it) and `X-Dwolla-Topic`.
+//!
+//! - **Success** is a 2xx answer within 10 s of real time
+//!   ([`EmulatorBuilder::webhook_timeout`]); a non-2xx (a redirect too: not
+//!   followed), a refused connection or no answer in time is a failure.
+//!   Every attempt is recorded with its request and response on `GET
+//!   /webhooks/{id}`.
+//! - **Retries** follow Dwolla's schedule, 15 minutes, 1, 3, 6, 12, 24, 48
+//!   and 72 hours after the original, on the emulator's clock, until one
+//!   succeeds. A retry asked for (`POST /webhooks/{id}/retries`) is one
+//!   more attempt, now.
+//! - **Auto-pause**: after 400 failures in a row **and** 24 hours of that
+//!   clock without a success, a subscription is paused
+//!   ([`EmulatorBuilder::webhook_auto_pause`] sets both). A paused
+//!   subscription still gets its webhooks, unsent (no attempts); unpausing
+//!   does not send them: retry them, as
+//!   `client.webhook_subscriptions().recover(..)` does.
+//! - **Delivery never blocks the API**: sending happens on its own task,
+//!   never under the data lock; at most 10 attempts per subscription are in
+//!   flight (Dwolla's bursts of 10), so a slow or dead URL delays only its
+//!   own webhooks.
+//! - The emulator delivers to `http://` URLs on a loopback host only
+//!   (`127.0.0.0/8`, `::1`, `localhost`); other URLs are accepted but every
+//!   attempt to them fails at once, unanswered.
+//!
+//! **The clock.** Event, webhook and attempt times, the retry schedule and
+//! the auto-pause rule all read the emulator's clock. It starts at the
+//! wall-clock time of [`start`](EmulatorBuilder::start) and runs at real
+//! speed unless [`EmulatorBuilder::webhook_time_scale`] makes it faster (at
+//! 3600, the 15-minute retry comes a quarter of a second later, the 72-hour
+//! one 72 s later; `dwolla-emulator --webhook-time-scale 3600`);
+//! [`Emulator::advance_clock`] jumps it forward (retries that fall due are
+//! sent at once), which is what a test that must not wait uses.
+//! [`Emulator::clock_now`] reads it. Other resources' `created` times (a
+//! customer's, say) stay on the wall clock. A scaled clock rather than
+//! tokio's paused clock: deliveries are real HTTP to real sockets, which a
+//! paused clock would time out at once.
+//!
+//! [`WebhookInbox`] is a webhook endpoint for tests: subscribe its URL, and
+//! read what the emulator sent. README.md's "Webhooks" section runs the
+//! whole flow with dwolla-hyper's client.
+//!
 //! # Emulator-only routes
 //!
 //! What no Dwolla API does but a test script needs, such as the part a
@@ -158,6 +217,7 @@
 //! | route | what it does |
 //! |---|---|
 //! | `POST /_emulator/plaid/public-token` | body `{"link_token":"link-sandbox-..."}` -> 200 `{"public_token":"public-sandbox-..."}`, what Plaid Link hands the page ([`Emulator::plaid_public_token`]); 404 `NotFound` for a link token no session issued, 400 `ValidationError` for another body |
+//! | `POST /_emulator/exchanges/{id}/reauth-required` | no body -> 200 `{"exchange":URL,"event":URL}`: the exchange's bank login changed, as by [`Emulator::exchange_reauth_required`] (a `customer_exchange_reauth_required` event, then `UpdateCredentials`); 404 `NotFound` for an unknown exchange |
 //! | `POST /_emulator/faults` | body: a [`Fault`] list such as `fail-next=2:503,rate-limit-next=1:7` (commas or white space between items) -> 200 `{"applied":["fail-next=2:503","rate-limit-next=1:7"]}`, applied as by [`Emulator::inject`]; 400 `ValidationError` naming the bad item, and nothing applied |
 //!
 //! Another method on these paths answers 405; another path under the prefix
@@ -192,12 +252,15 @@
 //! ```
 
 mod body;
+mod delivery;
 mod faults;
 mod handlers;
+mod inbox;
 mod server;
 mod state;
 mod vocabulary;
 
+pub use self::inbox::{ReceivedWebhook, WebhookInbox};
 pub use self::vocabulary::{Fault, FaultParseError, FaultSyntax};
 
 use std::fmt;
@@ -209,6 +272,8 @@ use dwolla_core::{Amount, ClientCredentials, Environment};
 use tokio::time::Instant;
 
 use self::server::Server;
+use self::state::events::Clock;
+use self::state::webhooks::Settings as WebhookSettings;
 use self::state::{Config, Data, Exchange, ExchangeStatus, Handoff, Partner, Shared};
 
 /// A running emulator. It stops when dropped: the listening socket is closed
@@ -224,6 +289,7 @@ use self::state::{Config, Data, Exchange, ExchangeStatus, Handoff, Partner, Shar
 pub struct Emulator {
     shared: Arc<Shared>,
     server: Server,
+    _delivery: delivery::Delivery,
 }
 
 /// Settings for an [`Emulator`], made by [`Emulator::builder`].
@@ -237,6 +303,8 @@ pub struct EmulatorBuilder {
     redirect_urls: Vec<String>,
     not_enabled: Vec<String>,
     port: u16,
+    webhook_time_scale: u32,
+    webhooks: WebhookSettings,
     account_balance_cents: i64,
 }
 
@@ -253,6 +321,8 @@ impl Default for EmulatorBuilder {
             ],
             not_enabled: Vec::new(),
             port: 0,
+            webhook_time_scale: 1,
+            webhooks: WebhookSettings::default(),
             account_balance_cents: state::money::DEFAULT_ACCOUNT_BALANCE_CENTS,
         }
     }
@@ -306,6 +376,45 @@ impl EmulatorBuilder {
         self
     }
 
+    /// Runs the emulator's clock `scale` times faster than real time
+    /// (default 1; 0 is taken as 1): the clock of events, webhooks, delivery
+    /// attempts, Dwolla's retry schedule and the auto-pause rule (see
+    /// [Webhooks](self#webhooks)). At 3600 an emulated hour passes in a real
+    /// second: the first retry (15 minutes after the original) comes 250 ms
+    /// later, the last (72 hours) 72 s later. The attempt timeout is real
+    /// time and does not scale. [`Emulator::advance_clock`] jumps the clock
+    /// instead. The `dwolla-emulator` command's `--webhook-time-scale N`.
+    pub fn webhook_time_scale(mut self, scale: u32) -> Self {
+        self.webhook_time_scale = scale.max(1);
+        self
+    }
+
+    /// The most webhook subscriptions at once (default 5, as Dwolla allows in
+    /// production; its sandbox allows 10). One more answers 400
+    /// `MaxNumberOfResources`.
+    pub fn max_webhook_subscriptions(mut self, max: usize) -> Self {
+        self.webhooks.max_subscriptions = max;
+        self
+    }
+
+    /// When a subscription pauses itself: after `failures` failed attempts
+    /// in a row **and** `without_success` of emulated time since its last
+    /// successful attempt (or since it was created or unpaused). Dwolla's,
+    /// and the default: 400 failures and 24 hours. `(3, Duration::ZERO)`
+    /// pauses after three failures.
+    pub fn webhook_auto_pause(mut self, failures: u32, without_success: Duration) -> Self {
+        self.webhooks.pause_after_failures = failures;
+        self.webhooks.pause_without_success = without_success;
+        self
+    }
+
+    /// How long a webhook attempt may take before it counts as failed, in
+    /// real time (default 10 s, as Dwolla).
+    pub fn webhook_timeout(mut self, timeout: Duration) -> Self {
+        self.webhooks.timeout = timeout;
+        self
+    }
+
     /// What the account's balance ([`Emulator::ACCOUNT_BALANCE_ID`]) holds
     /// at start (default $5,000.00, as a new sandbox account). A negative
     /// amount starts it at zero.
@@ -347,6 +456,9 @@ impl EmulatorBuilder {
         let shared = Arc::new(Shared::new(config, base_url, self.token_lifetime));
         {
             let mut data = shared.data();
+            // Before anything that could record an event.
+            data.events.clock = Clock::new(self.webhook_time_scale);
+            data.webhooks.settings = self.webhooks;
             // The default customer first, then the others in sorted order
             // (what `customer_ids` lists).
             let mut ids = self.customers;
@@ -360,8 +472,13 @@ impl EmulatorBuilder {
             data.seed_money(self.account_balance_cents);
         }
         let server = Server::start(listener, shared.clone())?;
+        let delivery = delivery::start(shared.clone());
         tracing::debug!(%addr, "dwolla emulator listening");
-        Ok(Emulator { shared, server })
+        Ok(Emulator {
+            shared,
+            server,
+            _delivery: delivery,
+        })
     }
 }
 
@@ -874,6 +991,83 @@ impl Emulator {
             .filter(|e| is(&e.resource_href) || e.customer_href.as_deref().is_some_and(is))
             .map(|e| e.topic.clone())
             .collect()
+    }
+
+    // ----- webhooks and the clock -----------------------------------------
+
+    /// The emulator's clock now, RFC 3339 in UTC (`2024-05-01T12:34:56.789Z`):
+    /// the time new events, webhooks and attempts get. It started at the
+    /// wall-clock time the emulator started, and runs
+    /// [`webhook_time_scale`](EmulatorBuilder::webhook_time_scale) times
+    /// faster, plus every [`advance_clock`](Self::advance_clock). Its first
+    /// ten characters are the day for `startDate` and `endDate` filters
+    /// (and `recover`).
+    pub fn clock_now(&self) -> String {
+        let data = self.shared.data();
+        data.events.clock.rfc3339_at(data.events.clock.now())
+    }
+
+    /// Moves the emulator's clock forward by `by`: webhook retries that fall
+    /// due meanwhile are sent at once, in order (advancing 72 hours plays a
+    /// failing webhook's every retry), and the auto-pause rule sees the time
+    /// gone by. The deterministic alternative to a fast clock.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> std::io::Result<()> {
+    /// use std::time::Duration;
+    /// use dwolla_mock::emulator::Emulator;
+    ///
+    /// let emulator = Emulator::start().await?;
+    /// let before = emulator.clock_now();
+    /// emulator.advance_clock(Duration::from_secs(48 * 3600));
+    /// assert!(emulator.clock_now()[..10] > before[..10]); // two days later
+    /// # Ok(()) }
+    /// ```
+    pub fn advance_clock(&self, by: Duration) {
+        let mut data = self.shared.data();
+        data.events.clock.advance(by);
+        data.events.wake.notify_one();
+    }
+
+    /// Waits until every webhook due now has been attempted and no attempt
+    /// is in flight (each attempt recorded on `GET /webhooks/{id}`), up to
+    /// `within`; false if that did not happen in time. Retries planned for
+    /// later do not count: [`advance_clock`](Self::advance_clock) first to
+    /// wait for them. What a test calls between an action and reading the
+    /// attempts, instead of sleeping.
+    pub async fn wait_for_webhooks(&self, within: Duration) -> bool {
+        let deadline = Instant::now() + within;
+        let mut progress = self.shared.data().webhooks.progress.subscribe();
+        loop {
+            if self.shared.data().webhooks_settled(&self.shared.base_url) {
+                return true;
+            }
+            match tokio::time::timeout_at(deadline, progress.changed()).await {
+                Ok(Ok(())) => {}
+                _ => return false,
+            }
+        }
+    }
+
+    /// How many webhook delivery attempts were sent (or started) so far,
+    /// scheduled and asked-for retries included.
+    pub fn webhook_attempts(&self) -> u64 {
+        self.shared.data().webhooks.attempts_sent
+    }
+
+    /// Plays a bank login change behind an exchange (by id or URL): Dwolla
+    /// records a `customer_exchange_reauth_required` event (its resource the
+    /// exchange, its customer the exchange's), delivered to every webhook
+    /// subscription, and from then on the exchange answers 400
+    /// `UpdateCredentials`, on `GET /exchanges/{id}` and when a funding
+    /// source is created from it. The way out is Dwolla's: a re-auth session
+    /// (`event.reauth_session()`), a new public token, a new exchange, a new
+    /// funding source. Returns the event's id; `None` for an unknown
+    /// exchange. Also served as `POST
+    /// /_emulator/exchanges/{id}/reauth-required`.
+    pub fn exchange_reauth_required(&self, exchange: &str) -> Option<String> {
+        handlers::exchange_reauth_required(&self.shared, exchange).map(|(_, event)| event)
     }
 }
 

@@ -36,6 +36,7 @@ use super::Emulator;
 use respond::{error, method_not_allowed, not_found, percent_decode, Resp};
 
 pub(crate) use auth::issue_token;
+pub(crate) use webhooks::exchange_reauth_required;
 
 /// Where the emulator-only routes live.
 const ROUTE_PREFIX: &str = Emulator::ROUTE_PREFIX;
@@ -435,7 +436,17 @@ fn emulator_only(shared: &Shared, method: &Method, rest: &str, body: &Bytes) -> 
         ("/plaid/public-token", _) => method_not_allowed(),
         ("/faults", Method::POST) => partner_side::inject_faults(shared, body),
         ("/faults", _) => method_not_allowed(),
-        _ => not_found(),
+        // Webhooks (issue 16): a bank login change behind an exchange.
+        _ => match rest
+            .strip_prefix("/exchanges/")
+            .and_then(|r| r.strip_suffix("/reauth-required"))
+        {
+            Some(id) if !id.is_empty() && !id.contains('/') => match *method {
+                Method::POST => webhooks::reauth_required_route(shared, id),
+                _ => method_not_allowed(),
+            },
+            _ => not_found(),
+        },
     }
 }
 

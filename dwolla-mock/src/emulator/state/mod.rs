@@ -12,10 +12,10 @@ use tokio::time::Instant;
 use super::faults::Faults;
 
 pub(crate) mod customers;
-mod events;
+pub(crate) mod events;
 pub(crate) mod money;
 pub(crate) mod verification;
-mod webhooks;
+pub(crate) mod webhooks;
 
 #[allow(unused_imports)] // SCAFFOLD: the family states fill in as they are written
 pub(crate) use self::{
