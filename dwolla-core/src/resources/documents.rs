@@ -164,8 +164,9 @@ impl FileKind {
 
 /// A file to upload: its name and its bytes.
 ///
-/// The bytes are a [`Bytes`]: cloning the file (or the operation holding it)
-/// shares them instead of copying, so a retried upload reuses the same
+/// The bytes are a [`Bytes`](https://docs.rs/bytes/1/bytes/struct.Bytes.html):
+/// cloning the file (or the operation holding it) shares them instead of
+/// copying, so a retried upload reuses the same
 /// allocation. `Debug` shows the name, size and kind, never the content (an
 /// identity document is personal data).
 #[derive(Clone, PartialEq, Eq)]

@@ -21,7 +21,31 @@ impl<T: HttpTransport> Client<T> {
 }
 
 group!(
-    /// `accounts.*` operations.
+    /// `accounts.*` operations: the application's own account (its id is the API
+    /// root's `account` link: [`Client::root`]), its transfers and its mass
+    /// payments; its funding sources are
+    /// [`accounts().funding_sources()`](Accounts::funding_sources).
+    ///
+    /// ```
+    /// use dwolla_core::accounts::{ListAccountMassPayments, ListAccountTransfers};
+    /// use dwolla_core::transfers::TransferStatus;
+    /// use dwolla_core::{Client, Error, HttpTransport};
+    ///
+    /// async fn activity<T: HttpTransport>(client: &Client<T>, account_id: &str) -> Result<(), Error> {
+    ///     let account = client.accounts().get(account_id).await?;
+    ///     println!("{}", account.name().unwrap_or("(no name)"));
+    ///     let pending = ListAccountTransfers::new(account.id()).status(TransferStatus::Pending);
+    ///     for transfer in client.accounts().transfers(pending).await?.iter() {
+    ///         println!("{} {:?}", transfer.id(), transfer.amount());
+    ///     }
+    ///     let mut pages =
+    ///         client.accounts().mass_payments_pages(ListAccountMassPayments::new(account.id()));
+    ///     while let Some(page) = pages.next().await? {
+    ///         println!("{} mass payments", page.len());
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
     Accounts
 );
 
@@ -35,7 +59,29 @@ impl<'a, T: HttpTransport> Accounts<'a, T> {
 }
 
 group!(
-    /// `accounts.fundingSources.*` operations.
+    /// `accounts.fundingSources.*` operations: the account's own banks.
+    ///
+    /// ```
+    /// use dwolla_core::accounts::{CreateAccountFundingSource, ListAccountFundingSources};
+    /// use dwolla_core::funding_sources::BankAccountType;
+    /// use dwolla_core::{Client, Error, HttpTransport};
+    ///
+    /// async fn add_bank<T: HttpTransport>(client: &Client<T>, account_id: &str) -> Result<(), Error> {
+    ///     let op = CreateAccountFundingSource::bank(
+    ///         "222222226",
+    ///         "123456789",
+    ///         BankAccountType::Checking,
+    ///         "Operating",
+    ///     );
+    ///     let created = client.accounts().funding_sources().create(op).await?;
+    ///     println!("added {}", created.location());
+    ///     let list = ListAccountFundingSources::new(account_id).removed(false);
+    ///     for bank in client.accounts().funding_sources().list(list).await?.iter() {
+    ///         println!("{} {:?} {}", bank.id(), bank.name(), bank.status());
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
     AccountFundingSources
 );
 

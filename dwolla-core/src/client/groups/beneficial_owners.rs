@@ -36,7 +36,27 @@ impl<'a, T: HttpTransport> Customers<'a, T> {
 }
 
 group!(
-    /// `customers.beneficialOwners.*` operations.
+    /// `customers.beneficialOwners.*` operations: add and list a business's
+    /// beneficial owners (see [`crate::beneficial_owners`]).
+    ///
+    /// ```
+    /// use dwolla_core::beneficial_owners::{BeneficialOwnerDetails, CreateCustomerBeneficialOwner};
+    /// use dwolla_core::{Client, Error, HttpTransport};
+    ///
+    /// async fn add_owner<T: HttpTransport>(
+    ///     client: &Client<T>,
+    ///     customer_id: &str,
+    ///     owner: BeneficialOwnerDetails,
+    /// ) -> Result<(), Error> {
+    ///     let op = CreateCustomerBeneficialOwner::new(customer_id, owner);
+    ///     let created = client.customers().beneficial_owners().create(op).await?;
+    ///     println!("added {}", created.location());
+    ///     for owner in client.customers().beneficial_owners().list(customer_id).await?.iter() {
+    ///         println!("{} {:?} {}", owner.id(), owner.last_name(), owner.verification_status());
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
     CustomerBeneficialOwners
 );
 
@@ -53,7 +73,21 @@ impl<T: HttpTransport> CustomerBeneficialOwners<'_, T> {
 }
 
 group!(
-    /// `customers.beneficialOwnership.*` operations.
+    /// `customers.beneficialOwnership.*` operations: certify, once every owner is
+    /// added, that the list is complete (again after any change).
+    ///
+    /// ```
+    /// use dwolla_core::{Client, Error, HttpTransport};
+    ///
+    /// async fn certify<T: HttpTransport>(client: &Client<T>, customer_id: &str) -> Result<(), Error> {
+    ///     let ownership = client.customers().beneficial_ownership().get(customer_id).await?;
+    ///     if !ownership.is_certified() {
+    ///         let ownership = client.customers().beneficial_ownership().certify(customer_id).await?;
+    ///         println!("beneficial ownership is {}", ownership.status());
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
     CustomerBeneficialOwnership
 );
 
@@ -73,7 +107,36 @@ impl<T: HttpTransport> CustomerBeneficialOwnership<'_, T> {
 }
 
 group!(
-    /// `beneficialOwners.*` operations.
+    /// `beneficialOwners.*` operations: one beneficial owner, by id or URL (its
+    /// documents are [`beneficial_owners().documents()`](BeneficialOwners::documents)).
+    ///
+    /// ```
+    /// use dwolla_core::beneficial_owners::{
+    ///     BeneficialOwnerDetails, BeneficialOwnerStatus, UpdateBeneficialOwner,
+    /// };
+    /// use dwolla_core::{Client, Error, HttpTransport};
+    ///
+    /// async fn correct<T: HttpTransport>(
+    ///     client: &Client<T>,
+    ///     owner_id: &str,
+    ///     corrected: BeneficialOwnerDetails,
+    /// ) -> Result<(), Error> {
+    ///     let owner = client.beneficial_owners().get(owner_id).await?;
+    ///     if owner.verification_status() == &BeneficialOwnerStatus::Incomplete {
+    ///         let owner = client
+    ///             .beneficial_owners()
+    ///             .update(UpdateBeneficialOwner::new(owner.id(), corrected))
+    ///             .await?;
+    ///         println!("{} is {}", owner.id(), owner.verification_status());
+    ///     }
+    ///     Ok(())
+    /// }
+    ///
+    /// async fn remove<T: HttpTransport>(client: &Client<T>, owner_id: &str) -> Result<(), Error> {
+    ///     client.beneficial_owners().delete(owner_id).await?; // then certify again
+    ///     Ok(())
+    /// }
+    /// ```
     BeneficialOwners
 );
 

@@ -15,7 +15,27 @@ impl<T: HttpTransport> Client<T> {
 }
 
 group!(
-    /// `businessClassifications.*` operations.
+    /// `businessClassifications.*` operations: the industry ids a business
+    /// verified customer is created with (`businessClassification`).
+    ///
+    /// ```
+    /// use dwolla_core::{Client, Error, HttpTransport};
+    ///
+    /// /// The id of `industry`, an industry classification under `classification`.
+    /// async fn industry_id<T: HttpTransport>(
+    ///     client: &Client<T>,
+    ///     classification: &str,
+    ///     industry: &str,
+    /// ) -> Result<Option<String>, Error> {
+    ///     let all = client.business_classifications().list().await?;
+    ///     let Some(found) = all.iter().find(|c| c.name() == Some(classification)) else {
+    ///         return Ok(None);
+    ///     };
+    ///     let found = client.business_classifications().get(found.id()).await?;
+    ///     let industry = found.industry_classifications().iter().find(|i| i.name() == Some(industry));
+    ///     Ok(industry.and_then(|i| i.id()).map(str::to_owned))
+    /// }
+    /// ```
     BusinessClassifications
 );
 

@@ -18,7 +18,23 @@ impl<T: HttpTransport> Client<T> {
 }
 
 group!(
-    /// `clientTokens.*` operations.
+    /// `clientTokens.*` operations: a short-lived token for one action of one
+    /// customer in Dwolla's drop-in components (see [`crate::client_tokens`]).
+    ///
+    /// ```
+    /// use dwolla_core::client_tokens::{ClientTokenAction, CreateClientToken};
+    /// use dwolla_core::{Client, Error, HttpTransport};
+    ///
+    /// /// For the browser: the application's own credentials never go there.
+    /// async fn upload_token<T: HttpTransport>(
+    ///     client: &Client<T>,
+    ///     customer_id: &str,
+    /// ) -> Result<String, Error> {
+    ///     let op = CreateClientToken::new(ClientTokenAction::CustomerDocumentsCreate, customer_id);
+    ///     let token = client.client_tokens().create(op).await?;
+    ///     Ok(token.expose_secret().to_owned()) // `Debug` never shows it
+    /// }
+    /// ```
     ClientTokens
 );
 
@@ -30,7 +46,23 @@ impl<T: HttpTransport> ClientTokens<'_, T> {
 }
 
 group!(
-    /// `tokens.*` operations.
+    /// `tokens.*` operations: an application access token for use elsewhere (the
+    /// client's own calls need none of this: see [`Tokens::create`]).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// use dwolla_core::{AccessToken, Client, Error, HttpTransport};
+    ///
+    /// /// A fresh token for another process or a tool.
+    /// async fn token_for_a_tool<T: HttpTransport>(
+    ///     client: &Client<T>,
+    /// ) -> Result<(AccessToken, Duration), Error> {
+    ///     let token = client.tokens().create().await?;
+    ///     println!("a token valid for {} s", token.expires_in().as_secs());
+    ///     Ok(token.into_parts())
+    /// }
+    /// ```
     Tokens
 );
 

@@ -16,7 +16,29 @@ impl<T: HttpTransport> Client<T> {
 }
 
 group!(
-    /// `customers.*` operations.
+    /// `customers.*` operations: create, retrieve, update and list customers (see
+    /// [`crate::customers`]). A customer's other calls hang off this group too:
+    /// `customers().funding_sources()`, `transfers()`, `documents()`, `kba()`,
+    /// `beneficial_owners()`, `exchanges()`, `labels()`, ...
+    ///
+    /// ```
+    /// use dwolla_core::customers::{CreateCustomer, ListCustomers, UnverifiedDetails};
+    /// use dwolla_core::customers::{UnverifiedInfo, UpdateCustomer};
+    /// use dwolla_core::{Client, Error, HttpTransport};
+    ///
+    /// async fn onboard<T: HttpTransport>(client: &Client<T>) -> Result<(), Error> {
+    ///     let details = UnverifiedDetails::new("Jane", "Doe", "jane@example.com");
+    ///     let op = CreateCustomer::unverified(details).correlation_id("user-42");
+    ///     let created = client.customers().create(op).await?;
+    ///     let customer = client.customers().get(created.location()).await?;
+    ///     println!("{} is {}", customer.id(), customer.status());
+    ///     let info = UnverifiedInfo::new().email("jane.doe@example.com");
+    ///     client.customers().update(UpdateCustomer::unverified_info(customer.id(), info)).await?;
+    ///     let page = client.customers().list(ListCustomers::new().search("jane").limit(10)).await?;
+    ///     println!("{} of {:?} customers", page.len(), page.total());
+    ///     Ok(())
+    /// }
+    /// ```
     Customers
 );
 

@@ -35,7 +35,28 @@ impl<'a, T: HttpTransport> BeneficialOwners<'a, T> {
 }
 
 group!(
-    /// `customers.documents.*` operations.
+    /// `customers.documents.*` operations: upload and list a customer's identity
+    /// documents (see [`crate::documents`] for what Dwolla accepts).
+    ///
+    /// ```
+    /// use dwolla_core::documents::{CreateCustomerDocument, DocumentFile, DocumentType};
+    /// use dwolla_core::{Client, Error, HttpTransport};
+    ///
+    /// async fn upload_passport<T: HttpTransport>(
+    ///     client: &Client<T>,
+    ///     customer_id: &str,
+    ///     jpeg: Vec<u8>,
+    /// ) -> Result<(), Error> {
+    ///     let file = DocumentFile::new("passport.jpg", jpeg);
+    ///     let op = CreateCustomerDocument::new(customer_id, DocumentType::Passport, file);
+    ///     let created = client.customers().documents().create(op).await?;
+    ///     println!("uploaded {}", created.location());
+    ///     for document in client.customers().documents().list(customer_id).await?.iter() {
+    ///         println!("{} {}", document.id(), document.status());
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
     CustomerDocuments
 );
 
@@ -53,7 +74,29 @@ impl<T: HttpTransport> CustomerDocuments<'_, T> {
 }
 
 group!(
-    /// `beneficialOwners.documents.*` operations.
+    /// `beneficialOwners.documents.*` operations: the identity document of a
+    /// beneficial owner whose verification status is `document`.
+    ///
+    /// ```
+    /// use dwolla_core::documents::{CreateBeneficialOwnerDocument, DocumentFile, DocumentType};
+    /// use dwolla_core::{Client, Error, HttpTransport};
+    ///
+    /// async fn upload_license<T: HttpTransport>(
+    ///     client: &Client<T>,
+    ///     owner_id: &str,
+    ///     png: Vec<u8>,
+    /// ) -> Result<(), Error> {
+    ///     let owner = client.beneficial_owners().get(owner_id).await?;
+    ///     if owner.verify_with_document_href().is_some() {
+    ///         let file = DocumentFile::new("license.png", png);
+    ///         let op = CreateBeneficialOwnerDocument::new(owner.id(), DocumentType::License, file);
+    ///         client.beneficial_owners().documents().create(op).await?;
+    ///     }
+    ///     let documents = client.beneficial_owners().documents().list(owner.id()).await?;
+    ///     println!("{} documents", documents.len());
+    ///     Ok(())
+    /// }
+    /// ```
     BeneficialOwnerDocuments
 );
 
@@ -71,7 +114,22 @@ impl<T: HttpTransport> BeneficialOwnerDocuments<'_, T> {
 }
 
 group!(
-    /// `documents.*` operations.
+    /// `documents.*` operations: one document, by id or URL (what an upload
+    /// returned, or a `customer_verification_document_*` event's resource).
+    ///
+    /// ```
+    /// use dwolla_core::{Client, Error, HttpTransport};
+    ///
+    /// async fn review<T: HttpTransport>(client: &Client<T>, document: &str) -> Result<(), Error> {
+    ///     let document = client.documents().get(document).await?;
+    ///     if document.is_rejected() {
+    ///         println!("{} rejected: {:?}", document.id(), document.failure_reason());
+    ///     } else {
+    ///         println!("{} is {}", document.id(), document.status());
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
     Documents
 );
 

@@ -14,7 +14,26 @@ impl<T: HttpTransport> Client<T> {
 }
 
 group!(
-    /// `events.*` operations.
+    /// `events.*` operations: what happened, newest first, kept 30 days (see
+    /// [`crate::events`]).
+    ///
+    /// ```
+    /// use dwolla_core::events::{EventResource, ListEvents};
+    /// use dwolla_core::{Client, Error, HttpTransport};
+    ///
+    /// async fn follow<T: HttpTransport>(client: &Client<T>, event_id: &str) -> Result<(), Error> {
+    ///     let event = client.events().get(event_id).await?;
+    ///     if let Some(EventResource::Transfer(retrieve)) = event.resource() {
+    ///         let transfer = client.execute(retrieve).await?;
+    ///         println!("{}: transfer {} is {}", event.topic(), transfer.id(), transfer.status());
+    ///     }
+    ///     let mut pages = client.events().list_pages(ListEvents::new().limit(100));
+    ///     while let Some(page) = pages.next().await? {
+    ///         println!("{} events", page.len());
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
     Events
 );
 

@@ -14,7 +14,25 @@ impl<T: HttpTransport> Client<T> {
 }
 
 group!(
-    /// `exchangePartners.*` operations.
+    /// `exchangePartners.*` operations: the open-banking partners (their ids
+    /// differ between sandbox and production: find them by name with
+    /// [`find_by_name`](ExchangePartnersApi::find_by_name)).
+    ///
+    /// ```
+    /// use dwolla_core::{Client, Error, HttpTransport};
+    ///
+    /// async fn partners<T: HttpTransport>(client: &Client<T>, exchange_id: &str) -> Result<(), Error> {
+    ///     let partners = client.exchange_partners().list().await?;
+    ///     let names: Vec<&str> = partners.active().map(|p| p.name()).collect();
+    ///     println!("active: {}", names.join(", "));
+    ///     let exchange = client.exchanges().get(exchange_id).await?;
+    ///     if let Some(href) = exchange.exchange_partner_href() {
+    ///         let partner = client.exchange_partners().get(href).await?;
+    ///         println!("{} goes through {}", exchange.id(), partner.name());
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
     ExchangePartnersApi
 );
 

@@ -35,7 +35,26 @@ impl<'a, T: HttpTransport> Exchanges<'a, T> {
 }
 
 group!(
-    /// `customers.exchangeSessions.*` operations.
+    /// `customers.exchangeSessions.*` operations: start open-banking verification
+    /// for a customer (the flow: [`crate::exchanges`]).
+    ///
+    /// ```
+    /// use dwolla_core::exchange_sessions::{CreateCustomerExchangeSession, ProviderSession};
+    /// use dwolla_core::{Client, Error, HttpTransport};
+    ///
+    /// async fn start_plaid<T: HttpTransport>(client: &Client<T>, customer_id: &str) -> Result<(), Error> {
+    ///     let Some(plaid) = client.exchange_partners().find_by_name("plaid").await? else {
+    ///         return Err(Error::invalid_input("exchange_partner", "Plaid is not active"));
+    ///     };
+    ///     let op = CreateCustomerExchangeSession::web(customer_id, plaid.href());
+    ///     let created = client.customers().exchange_sessions().create(op).await?;
+    ///     let session = client.exchange_sessions().get(created.location()).await?;
+    ///     if let Some(ProviderSession::PlaidLinkToken(token)) = session.provider_session() {
+    ///         println!("open Plaid Link with {token}");
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
     CustomerExchangeSessions
 );
 
@@ -48,7 +67,23 @@ impl<T: HttpTransport> CustomerExchangeSessions<'_, T> {
 }
 
 group!(
-    /// `exchangeSessions.*` operations.
+    /// `exchangeSessions.*` operations: a session, by id or by the URL its create
+    /// returned, for what the front end opens.
+    ///
+    /// ```
+    /// use dwolla_core::exchange_sessions::ProviderSession;
+    /// use dwolla_core::{Client, Error, HttpTransport};
+    ///
+    /// async fn front_end<T: HttpTransport>(client: &Client<T>, session: &str) -> Result<(), Error> {
+    ///     let session = client.exchange_sessions().get(session).await?;
+    ///     match session.provider_session() {
+    ///         Some(ProviderSession::PlaidLinkToken(token)) => println!("Plaid Link token: {token}"),
+    ///         Some(ProviderSession::MxConnectUrl(url)) => println!("MX Connect: {url}"),
+    ///         _ => println!("nothing to open"),
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
     ExchangeSessions
 );
 
@@ -63,7 +98,27 @@ impl<T: HttpTransport> ExchangeSessions<'_, T> {
 }
 
 group!(
-    /// `exchanges.exchangeSessions.*` operations.
+    /// `exchanges.exchangeSessions.*` operations: re-authentication when a bank
+    /// login changed (a call failed with
+    /// [`UpdateCredentials`](crate::ApiErrorKind::UpdateCredentials):
+    /// [`CreateReAuthExchangeSession::from_update_credentials`] builds the
+    /// operation from the error).
+    ///
+    /// ```
+    /// use dwolla_core::exchange_sessions::CreateReAuthExchangeSession;
+    /// use dwolla_core::{Client, Error, HttpTransport};
+    ///
+    /// async fn reauthenticate<T: HttpTransport>(
+    ///     client: &Client<T>,
+    ///     exchange_id: &str,
+    /// ) -> Result<(), Error> {
+    ///     let op = CreateReAuthExchangeSession::web(exchange_id);
+    ///     let created = client.exchanges().exchange_sessions().create_reauth(op).await?;
+    ///     let session = client.exchange_sessions().get(created.location()).await?;
+    ///     println!("open {:?} again", session.provider_session());
+    ///     Ok(())
+    /// }
+    /// ```
     ExchangeExchangeSessions
 );
 

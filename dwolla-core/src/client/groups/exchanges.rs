@@ -36,7 +36,38 @@ impl<'a, T: HttpTransport> Customers<'a, T> {
 }
 
 group!(
-    /// `customers.exchanges.*` operations.
+    /// `customers.exchanges.*` operations: a customer's bank login from the
+    /// partner's token, then a verified funding source from it. (For MX,
+    /// [`Customers::available_exchange_connections`] lists the accounts to pick
+    /// from.)
+    ///
+    /// ```
+    /// use dwolla_core::exchanges::CreateCustomerExchange;
+    /// use dwolla_core::funding_sources::{BankAccountType, CreateCustomerFundingSource};
+    /// use dwolla_core::{Client, Error, HttpTransport};
+    ///
+    /// /// After Plaid Link handed back `public_token`.
+    /// async fn link_bank<T: HttpTransport>(
+    ///     client: &Client<T>,
+    ///     customer_id: &str,
+    ///     plaid_href: &str,
+    ///     public_token: &str,
+    /// ) -> Result<(), Error> {
+    ///     let op = CreateCustomerExchange::plaid(customer_id, plaid_href, public_token);
+    ///     let exchange = client.customers().exchanges().create(op).await?;
+    ///     let op = CreateCustomerFundingSource::from_exchange(
+    ///         customer_id,
+    ///         exchange.location(),
+    ///         BankAccountType::Checking,
+    ///         "Checking",
+    ///     );
+    ///     let bank = client.customers().funding_sources().create(op).await?;
+    ///     println!("{} from {}", bank.location(), exchange.location());
+    ///     let exchanges = client.customers().exchanges().list(customer_id).await?;
+    ///     println!("{} exchanges", exchanges.len());
+    ///     Ok(())
+    /// }
+    /// ```
     CustomerExchangesApi
 );
 
@@ -53,7 +84,35 @@ impl<T: HttpTransport> CustomerExchangesApi<'_, T> {
 }
 
 group!(
-    /// `exchanges.*` operations.
+    /// `exchanges.*` operations: any exchange by id or URL, and the account's own
+    /// exchanges (re-authentication is
+    /// [`exchanges().exchange_sessions()`](Exchanges::exchange_sessions)).
+    ///
+    /// ```
+    /// use dwolla_core::accounts::CreateAccountFundingSource;
+    /// use dwolla_core::exchanges::CreateAccountExchange;
+    /// use dwolla_core::funding_sources::BankAccountType;
+    /// use dwolla_core::{Client, Error, HttpTransport};
+    ///
+    /// async fn account_bank<T: HttpTransport>(
+    ///     client: &Client<T>,
+    ///     partner_href: &str,
+    ///     token: &str,
+    /// ) -> Result<(), Error> {
+    ///     let created =
+    ///         client.exchanges().create(CreateAccountExchange::token(partner_href, token)).await?;
+    ///     let exchange = client.exchanges().get(created.location()).await?;
+    ///     println!("{} is {}", exchange.id(), exchange.status());
+    ///     let op = CreateAccountFundingSource::from_exchange(
+    ///         exchange.id(),
+    ///         BankAccountType::Checking,
+    ///         "Operating",
+    ///     );
+    ///     client.accounts().funding_sources().create(op).await?;
+    ///     println!("{} exchanges", client.exchanges().list().await?.len());
+    ///     Ok(())
+    /// }
+    /// ```
     Exchanges
 );
 

@@ -32,7 +32,32 @@ impl<'a, T: HttpTransport> Customers<'a, T> {
 }
 
 group!(
-    /// `customers.fundingSources.*` operations.
+    /// `customers.fundingSources.*` operations: add and list a customer's funding
+    /// sources (see [`crate::funding_sources`]).
+    ///
+    /// ```
+    /// use dwolla_core::funding_sources::{
+    ///     BankAccountType, CreateCustomerFundingSource, ListCustomerFundingSources,
+    /// };
+    /// use dwolla_core::{Client, Error, HttpTransport};
+    ///
+    /// async fn add_bank<T: HttpTransport>(client: &Client<T>, customer_id: &str) -> Result<(), Error> {
+    ///     let op = CreateCustomerFundingSource::bank(
+    ///         customer_id,
+    ///         "222222226",
+    ///         "123456789",
+    ///         BankAccountType::Checking,
+    ///         "Checking",
+    ///     );
+    ///     let created = client.customers().funding_sources().create(op).await?;
+    ///     client.funding_sources().micro_deposits().initiate(created.location()).await?;
+    ///     let list = ListCustomerFundingSources::new(customer_id).removed(false);
+    ///     for source in client.customers().funding_sources().list(list).await?.iter() {
+    ///         println!("{} {:?} {}", source.id(), source.name(), source.status());
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
     CustomerFundingSources
 );
 
@@ -49,7 +74,32 @@ impl<T: HttpTransport> CustomerFundingSources<'_, T> {
 }
 
 group!(
-    /// `fundingSources.*` operations.
+    /// `fundingSources.*` operations: one funding source, by id or URL; its
+    /// micro-deposits are [`micro_deposits()`](FundingSources::micro_deposits).
+    ///
+    /// ```
+    /// use dwolla_core::funding_sources::UpdateFundingSource;
+    /// use dwolla_core::{Client, Error, HttpTransport};
+    ///
+    /// async fn show<T: HttpTransport>(client: &Client<T>, funding_source: &str) -> Result<(), Error> {
+    ///     let source = client.funding_sources().get(funding_source).await?;
+    ///     println!("{} {} {}", source.id(), source.funding_source_type(), source.status());
+    ///     if source.balance_href().is_some() {
+    ///         let balance = client.funding_sources().balance(source.id()).await?;
+    ///         println!("spendable: {:?}", balance.spendable());
+    ///     }
+    ///     client
+    ///         .funding_sources()
+    ///         .update(UpdateFundingSource::rename(source.id(), "Main checking"))
+    ///         .await?;
+    ///     Ok(())
+    /// }
+    ///
+    /// async fn close<T: HttpTransport>(client: &Client<T>, funding_source: &str) -> Result<(), Error> {
+    ///     client.funding_sources().remove(funding_source).await?;
+    ///     Ok(())
+    /// }
+    /// ```
     FundingSources
 );
 
@@ -95,7 +145,31 @@ impl<'a, T: HttpTransport> FundingSources<'a, T> {
 }
 
 group!(
-    /// `fundingSources.microDeposits.*` operations.
+    /// `fundingSources.microDeposits.*` operations: verify a bank with two small
+    /// deposits (three wrong tries end it).
+    ///
+    /// ```
+    /// use dwolla_core::funding_sources::MicroDeposits;
+    /// use dwolla_core::{Amount, Client, Error, HttpTransport};
+    ///
+    /// async fn start<T: HttpTransport>(client: &Client<T>, funding_source: &str) -> Result<(), Error> {
+    ///     client.funding_sources().micro_deposits().initiate(funding_source).await?;
+    ///     Ok(())
+    /// }
+    ///
+    /// /// Once the customer read the two amounts on their statement.
+    /// async fn confirm<T: HttpTransport>(
+    ///     client: &Client<T>,
+    ///     funding_source: &str,
+    ///     a: &str,
+    ///     b: &str,
+    /// ) -> Result<bool, Error> {
+    ///     let deposits = client.funding_sources().micro_deposits();
+    ///     println!("micro-deposits are {}", deposits.get(funding_source).await?.status());
+    ///     let outcome = deposits.verify(funding_source, Amount::usd(a)?, Amount::usd(b)?).await?;
+    ///     Ok(matches!(outcome, MicroDeposits::Verified))
+    /// }
+    /// ```
     MicroDepositsApi
 );
 
@@ -124,7 +198,32 @@ impl<T: HttpTransport> MicroDepositsApi<'_, T> {
 }
 
 group!(
-    /// `fundingSources.onDemandTransferAuthorizations.*` operations.
+    /// `fundingSources.onDemandTransferAuthorizations.*` operations: the
+    /// authorization a customer accepts, once, for later debits of varying
+    /// amounts.
+    ///
+    /// ```
+    /// use dwolla_core::funding_sources::{BankAccountType, CreateCustomerFundingSource};
+    /// use dwolla_core::{Client, Error, HttpTransport};
+    ///
+    /// async fn add_bank<T: HttpTransport>(client: &Client<T>, customer_id: &str) -> Result<(), Error> {
+    ///     let authorization =
+    ///         client.funding_sources().on_demand_transfer_authorizations().create().await?;
+    ///     // Shown on the add-bank screen: its text, and a button that accepts it.
+    ///     println!("{:?} [{:?}]", authorization.body_text(), authorization.button_text());
+    ///     let href = authorization.self_href().unwrap_or_default();
+    ///     let op = CreateCustomerFundingSource::bank(
+    ///         customer_id,
+    ///         "222222226",
+    ///         "123456789",
+    ///         BankAccountType::Checking,
+    ///         "Checking",
+    ///     )
+    ///     .on_demand_authorization(href);
+    ///     client.customers().funding_sources().create(op).await?;
+    ///     Ok(())
+    /// }
+    /// ```
     OnDemandTransferAuthorizations
 );
 

@@ -12,7 +12,25 @@ impl<T: HttpTransport> Client<T> {
 }
 
 group!(
-    /// Any endpoint, until it is modelled (see [`HalRequest`]).
+    /// Any endpoint, until it is modelled (see [`HalRequest`]): follow a link, or
+    /// send a JSON body, through the same client (tokens, retries, errors).
+    ///
+    /// ```
+    /// use dwolla_core::serde_json::json;
+    /// use dwolla_core::{Client, Error, HttpTransport};
+    ///
+    /// async fn follow<T: HttpTransport>(client: &Client<T>, customer_id: &str) -> Result<(), Error> {
+    ///     let customer = client.customers().get(customer_id).await?;
+    ///     if let Some(href) = customer.links().get("funding-sources") {
+    ///         let page = client.hal().get(href).await?;
+    ///         println!("{:?}", page.document());
+    ///     }
+    ///     let body = json!({ "amount": { "currency": "USD", "value": "10.00" } });
+    ///     let created = client.hal().post(format!("/customers/{}/labels", customer.id()), body).await?;
+    ///     println!("created {:?}", created.location());
+    ///     Ok(())
+    /// }
+    /// ```
     Hal
 );
 

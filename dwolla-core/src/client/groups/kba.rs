@@ -24,7 +24,21 @@ impl<'a, T: HttpTransport> Customers<'a, T> {
 }
 
 group!(
-    /// `customers.kba.*` operations.
+    /// `customers.kba.*` operations: start a KBA session for a personal verified
+    /// customer in `kba` status (the flow and its limits: [`crate::kba`]).
+    ///
+    /// ```
+    /// use dwolla_core::{Client, Error, HttpTransport};
+    ///
+    /// async fn start_kba<T: HttpTransport>(
+    ///     client: &Client<T>,
+    ///     customer_id: &str,
+    /// ) -> Result<String, Error> {
+    ///     let created = client.customers().kba().initiate(customer_id).await?;
+    ///     // Fetch the questions only when the customer is there to answer them.
+    ///     Ok(created.location().to_owned())
+    /// }
+    /// ```
     CustomerKba
 );
 
@@ -39,6 +53,28 @@ impl<T: HttpTransport> CustomerKba<'_, T> {
 group!(
     /// `kba.*` operations. Retrieving the questions starts the customer's two
     /// minutes; the answers are a single attempt (see [`crate::kba`]).
+    ///
+    /// ```
+    /// use dwolla_core::kba::KbaAnswer;
+    /// use dwolla_core::{Client, Error, HttpTransport};
+    ///
+    /// /// `chosen`: the text of the answer the customer picked for each question.
+    /// async fn answer<T: HttpTransport>(
+    ///     client: &Client<T>,
+    ///     session: &str,
+    ///     chosen: &[&str],
+    /// ) -> Result<bool, Error> {
+    ///     let questions = client.kba().get_questions(session).await?;
+    ///     let answers: Vec<KbaAnswer> = questions
+    ///         .questions()
+    ///         .iter()
+    ///         .zip(chosen)
+    ///         .filter_map(|(q, text)| q.answer(q.answer_by_text(text)?))
+    ///         .collect();
+    ///     let op = questions.verify(answers)?; // checked before the attempt is spent
+    ///     Ok(client.kba().verify(op).await?.is_verified())
+    /// }
+    /// ```
     Kba
 );
 

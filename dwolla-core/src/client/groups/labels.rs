@@ -40,7 +40,24 @@ impl<'a, T: HttpTransport> Customers<'a, T> {
 }
 
 group!(
-    /// `customers.labels.*` operations.
+    /// `customers.labels.*` operations: set part of a verified customer's balance
+    /// aside (a premium feature; see [`crate::labels`]).
+    ///
+    /// ```
+    /// use dwolla_core::labels::{CreateCustomerLabel, ListCustomerLabels};
+    /// use dwolla_core::{Amount, Client, Error, HttpTransport};
+    ///
+    /// async fn set_aside<T: HttpTransport>(client: &Client<T>, customer_id: &str) -> Result<(), Error> {
+    ///     let op = CreateCustomerLabel::new(customer_id, Amount::usd("25.00")?);
+    ///     let created = client.customers().labels().create(op).await?;
+    ///     println!("label {}", created.id());
+    ///     let labels = client.customers().labels().list(ListCustomerLabels::new(customer_id)).await?;
+    ///     for label in labels.iter() {
+    ///         println!("{} {:?}", label.id(), label.amount());
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
     CustomerLabels
 );
 
@@ -59,7 +76,25 @@ impl<'a, T: HttpTransport> CustomerLabels<'a, T> {
 }
 
 group!(
-    /// `labels.*` operations.
+    /// `labels.*` operations: one label, by id or URL; its ledger entries are
+    /// [`ledger_entries()`](Labels::ledger_entries), moves between labels
+    /// [`reallocations()`](Labels::reallocations).
+    ///
+    /// ```
+    /// use dwolla_core::labels::ListLabelLedgerEntries;
+    /// use dwolla_core::{Client, Error, HttpTransport};
+    ///
+    /// async fn close_label<T: HttpTransport>(client: &Client<T>, label_id: &str) -> Result<(), Error> {
+    ///     let label = client.labels().get(label_id).await?;
+    ///     let entries =
+    ///         client.labels().ledger_entries().list(ListLabelLedgerEntries::new(label.id())).await?;
+    ///     println!("{} entries, {:?}", entries.len(), label.amount());
+    ///     if label.amount().is_some_and(|a| a.cents() == 0) {
+    ///         client.labels().remove(label.id()).await?; // only an empty label
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
     Labels
 );
 
@@ -89,7 +124,25 @@ impl<'a, T: HttpTransport> Labels<'a, T> {
 }
 
 group!(
-    /// `labels.ledgerEntries.*` operations.
+    /// `labels.ledgerEntries.*` operations: signed changes of a label's amount.
+    ///
+    /// ```
+    /// use dwolla_core::labels::{CreateLabelLedgerEntry, ListLabelLedgerEntries};
+    /// use dwolla_core::{Amount, Client, Error, HttpTransport};
+    ///
+    /// async fn spend<T: HttpTransport>(client: &Client<T>, label_id: &str) -> Result<(), Error> {
+    ///     let op = CreateLabelLedgerEntry::new(label_id, Amount::usd_signed("-5.00")?);
+    ///     let created = client.labels().ledger_entries().create(op).await?;
+    ///     let entry = client.ledger_entries().get(created.location()).await?;
+    ///     println!("{} {:?}", entry.id(), entry.amount());
+    ///     let mut pages =
+    ///         client.labels().ledger_entries().list_pages(ListLabelLedgerEntries::new(label_id));
+    ///     while let Some(page) = pages.next().await? {
+    ///         println!("{} entries", page.len());
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
     LabelLedgerEntries
 );
 
@@ -115,7 +168,29 @@ impl<'a, T: HttpTransport> LabelLedgerEntries<'a, T> {
 }
 
 group!(
-    /// `labels.reallocations.*` operations.
+    /// `labels.reallocations.*` operations: move an amount between two labels of
+    /// one customer.
+    ///
+    /// ```
+    /// use dwolla_core::labels::CreateLabelReallocation;
+    /// use dwolla_core::{Amount, Client, Error, HttpTransport};
+    ///
+    /// async fn move_amount<T: HttpTransport>(
+    ///     client: &Client<T>,
+    ///     from: &str,
+    ///     to: &str,
+    /// ) -> Result<(), Error> {
+    ///     let op = CreateLabelReallocation::new(from, to, Amount::usd("10.00")?);
+    ///     let created = client.label_reallocations().create(op).await?;
+    ///     let reallocation = client.label_reallocations().get(created.location()).await?;
+    ///     println!(
+    ///         "{:?} -> {:?}",
+    ///         reallocation.from_ledger_entry_href(),
+    ///         reallocation.to_ledger_entry_href()
+    ///     );
+    ///     Ok(())
+    /// }
+    /// ```
     LabelReallocations
 );
 

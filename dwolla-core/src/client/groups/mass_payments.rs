@@ -33,7 +33,32 @@ impl<'a, T: HttpTransport> Customers<'a, T> {
 }
 
 group!(
-    /// `massPayments.*` operations.
+    /// `massPayments.*` operations: many payments from one source in one request
+    /// (see [`crate::mass_payments`]).
+    ///
+    /// ```
+    /// use dwolla_core::mass_payments::{
+    ///     InitiateMassPayment, ListMassPaymentItems, MassPaymentItemStatus, PaymentItem,
+    /// };
+    /// use dwolla_core::{Amount, Client, Error, HttpTransport};
+    ///
+    /// async fn payroll<T: HttpTransport>(
+    ///     client: &Client<T>,
+    ///     source: &str,
+    ///     payees: &[(&str, Amount)],
+    /// ) -> Result<(), Error> {
+    ///     let items = payees.iter().map(|(to, amount)| PaymentItem::new(*to, amount.clone())).collect();
+    ///     let op = InitiateMassPayment::new(source, items).idempotency_key("payroll-2024-06");
+    ///     let created = client.mass_payments().create(op).await?;
+    ///     let mass_payment = client.mass_payments().get(created.location()).await?;
+    ///     println!("{} is {}", mass_payment.id(), mass_payment.status());
+    ///     let failed = ListMassPaymentItems::new(mass_payment.id()).status(MassPaymentItemStatus::Failed);
+    ///     for item in client.mass_payments().items(failed).await?.iter() {
+    ///         println!("{} failed: {:?}", item.id(), item.errors());
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
     MassPayments
 );
 
@@ -59,6 +84,19 @@ impl<'a, T: HttpTransport> MassPayments<'a, T> {
 
 group!(
     /// `massPayments.items.*` operations by item id.
+    ///
+    /// ```
+    /// use dwolla_core::{Client, Error, HttpTransport};
+    ///
+    /// async fn item<T: HttpTransport>(client: &Client<T>, item_id: &str) -> Result<(), Error> {
+    ///     let item = client.mass_payment_items().get(item_id).await?;
+    ///     match item.transfer_href() {
+    ///         Some(href) => println!("paid: {}", client.transfers().get(href).await?.status()),
+    ///         None => println!("{} is {}: {:?}", item.id(), item.status(), item.errors()),
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
     MassPaymentItems
 );
 
@@ -71,7 +109,24 @@ impl<T: HttpTransport> MassPaymentItems<'_, T> {
 }
 
 group!(
-    /// `customers.massPayments.*` operations.
+    /// `customers.massPayments.*` operations: the mass payments a customer sent.
+    ///
+    /// ```
+    /// use dwolla_core::mass_payments::ListCustomerMassPayments;
+    /// use dwolla_core::{Client, Error, HttpTransport};
+    ///
+    /// async fn batch<T: HttpTransport>(
+    ///     client: &Client<T>,
+    ///     customer_id: &str,
+    ///     batch_id: &str,
+    /// ) -> Result<(), Error> {
+    ///     let op = ListCustomerMassPayments::new(customer_id).correlation_id(batch_id);
+    ///     for mass_payment in client.customers().mass_payments().list(op).await?.iter() {
+    ///         println!("{} is {} ({:?})", mass_payment.id(), mass_payment.status(), mass_payment.total());
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
     CustomerMassPayments
 );
 

@@ -12,7 +12,21 @@ impl<T: HttpTransport> Client<T> {
 }
 
 group!(
-    /// `root.*` operations.
+    /// `root.*` operations: the links the token can follow, the application's own
+    /// account among them.
+    ///
+    /// ```
+    /// use dwolla_core::{Client, Error, HttpTransport};
+    ///
+    /// async fn account_name<T: HttpTransport>(client: &Client<T>) -> Result<Option<String>, Error> {
+    ///     let root = client.root().get().await?;
+    ///     let Some(account_id) = root.account_id() else {
+    ///         return Ok(None);
+    ///     };
+    ///     let account = client.accounts().get(account_id).await?;
+    ///     Ok(account.name().map(str::to_owned))
+    /// }
+    /// ```
     RootApi
 );
 

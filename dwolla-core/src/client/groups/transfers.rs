@@ -27,7 +27,27 @@ impl<'a, T: HttpTransport> Customers<'a, T> {
 }
 
 group!(
-    /// `transfers.*` operations.
+    /// `transfers.*` operations: move money, and follow it (see
+    /// [`crate::transfers`], and its section on paying exactly once).
+    ///
+    /// ```
+    /// use dwolla_core::transfers::{InitiateTransfer, TransferStatus};
+    /// use dwolla_core::{Amount, Client, Error, HttpTransport};
+    ///
+    /// async fn pay<T: HttpTransport>(client: &Client<T>, from: &str, to: &str) -> Result<(), Error> {
+    ///     let op = InitiateTransfer::new(from, to, Amount::usd("10.00")?).idempotency_key("order-42");
+    ///     let created = client.transfers().create(op).await?;
+    ///     let transfer = client.transfers().get(created.location()).await?;
+    ///     println!("{} is {}", created.location(), transfer.status());
+    ///     if transfer.status() == &TransferStatus::Failed {
+    ///         let failure = client.transfers().failure(transfer.id()).await?;
+    ///         println!("returned: {:?} {:?}", failure.code(), failure.description());
+    ///     } else if transfer.is_cancellable() {
+    ///         client.transfers().cancel(transfer.id()).await?; // the order was called off
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
     Transfers
 );
 
@@ -53,7 +73,30 @@ impl<T: HttpTransport> Transfers<'_, T> {
 }
 
 group!(
-    /// `customers.transfers.*` operations.
+    /// `customers.transfers.*` operations: search a customer's transfers.
+    ///
+    /// ```
+    /// use dwolla_core::transfers::{Date, ListCustomerTransfers, TransferStatus};
+    /// use dwolla_core::{Client, Error, HttpTransport};
+    ///
+    /// async fn june_returns<T: HttpTransport>(
+    ///     client: &Client<T>,
+    ///     customer_id: &str,
+    /// ) -> Result<(), Error> {
+    ///     let op = ListCustomerTransfers::new(customer_id)
+    ///         .status(TransferStatus::Failed)
+    ///         .start_date(Date::new(2024, 6, 1)?)
+    ///         .end_date(Date::new(2024, 6, 30)?)
+    ///         .limit(200);
+    ///     let mut pages = client.customers().transfers().list_pages(op);
+    ///     while let Some(page) = pages.next().await? {
+    ///         for transfer in page.iter() {
+    ///             println!("{} {:?}", transfer.id(), transfer.amount());
+    ///         }
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
     CustomerTransfers
 );
 

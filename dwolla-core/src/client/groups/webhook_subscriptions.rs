@@ -19,7 +19,29 @@ impl<T: HttpTransport> Client<T> {
 }
 
 group!(
-    /// `webhookSubscriptions.*` operations.
+    /// `webhookSubscriptions.*` operations: where Dwolla delivers webhooks (see
+    /// [`crate::webhook_subscriptions`]); after a pause,
+    /// [`recover`](WebhookSubscriptions::recover) retries what was missed.
+    ///
+    /// ```
+    /// use dwolla_core::webhook_subscriptions::{CreateWebhookSubscription, ListWebhooks};
+    /// use dwolla_core::{Client, Error, HttpTransport};
+    ///
+    /// async fn subscribe<T: HttpTransport>(client: &Client<T>, secret: &str) -> Result<(), Error> {
+    ///     let op = CreateWebhookSubscription::new("https://example.com/dwolla/webhooks", secret);
+    ///     let created = client.webhook_subscriptions().create(op).await?;
+    ///     let subscription = client.webhook_subscriptions().get(created.location()).await?;
+    ///     println!("{:?} paused: {}", subscription.url(), subscription.is_paused());
+    ///     let recent = client
+    ///         .webhook_subscriptions()
+    ///         .webhooks(ListWebhooks::new(subscription.id()).limit(10))
+    ///         .await?;
+    ///     for webhook in recent.iter() {
+    ///         println!("{} {} delivered: {}", webhook.id(), webhook.topic(), webhook.was_delivered());
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
     WebhookSubscriptions
 );
 

@@ -15,7 +15,28 @@ impl<T: HttpTransport> Client<T> {
 }
 
 group!(
-    /// `webhooks.*` operations.
+    /// `webhooks.*` operations: one webhook a subscription was sent, its delivery
+    /// attempts and its retries (receiving webhooks: [`crate::webhooks`]).
+    ///
+    /// ```
+    /// use dwolla_core::{Client, Error, HttpTransport};
+    ///
+    /// async fn redeliver<T: HttpTransport>(client: &Client<T>, webhook_id: &str) -> Result<(), Error> {
+    ///     let webhook = client.webhooks().get(webhook_id).await?;
+    ///     for attempt in webhook.attempts() {
+    ///         println!(
+    ///             "{:?} answered {:?}",
+    ///             attempt.id(),
+    ///             attempt.response().and_then(|r| r.status_code())
+    ///         );
+    ///     }
+    ///     if !webhook.was_delivered() {
+    ///         client.webhooks().retry(webhook.id()).await?;
+    ///     }
+    ///     println!("{} retries", client.webhooks().retries(webhook.id()).await?.len());
+    ///     Ok(())
+    /// }
+    /// ```
     Webhooks
 );
 
