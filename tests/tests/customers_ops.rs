@@ -7,10 +7,10 @@ use dwolla_core::business_classifications::{
 };
 use dwolla_core::bytes::Bytes;
 use dwolla_core::customers::{
-    AccountAdmin, BusinessDetails, BusinessInfo, BusinessType, ControllerAddress,
-    ControllerDetails, CreateCustomer, CustomerStatus, CustomerType, DateOfBirth, Ein,
-    ListCustomers, NextStep, Passport, PersonalDetails, RetrieveCustomer, SoleProprietorship, Ssn,
-    UnverifiedDetails, UnverifiedInfo, UpdateCustomer, UsAddress, VerifiedInfo,
+    AccountAdmin, BusinessDetails, BusinessInfo, BusinessType, ControllerDetails, CreateCustomer,
+    CustomerStatus, CustomerType, DateOfBirth, Ein, InternationalAddress, ListCustomers, NextStep,
+    Passport, PersonalDetails, RetrieveCustomer, SoleProprietorship, Ssn, UnverifiedDetails,
+    UnverifiedInfo, UpdateCustomer, UsAddress, VerifiedInfo,
 };
 use dwolla_core::{AccessToken, ApiErrorKind, Environment, Error, Operation};
 use dwolla_mock::fixtures;
@@ -82,7 +82,7 @@ fn us_controller(ssn: &str) -> ControllerDetails {
         "Controller",
         "CEO",
         dob(),
-        ControllerAddress::us("1749 18th st", "Des Moines", "IA", "50266"),
+        InternationalAddress::us("1749 18th st", "Des Moines", "IA", "50266"),
         Ssn::new(ssn).unwrap(),
     )
 }
@@ -93,7 +93,7 @@ fn passport_controller() -> ControllerDetails {
         "Controller",
         "CEO",
         dob(),
-        ControllerAddress::new("462 Main Street", "Toronto", "ON", "CA")
+        InternationalAddress::new("462 Main Street", "Toronto", "ON", "CA")
             .address2("Suite 123")
             .address3("Unit 123")
             .postal_code("M5V 2T6"),
@@ -590,7 +590,7 @@ fn inputs_are_checked_before_any_request_and_name_the_field() {
     let controller = |c: ControllerDetails| {
         field_of(build(&CreateCustomer::business(admin(), business(), c)).unwrap_err())
     };
-    let ca = || ControllerAddress::us("1749 18th st", "Des Moines", "IA", "50266");
+    let ca = || InternationalAddress::us("1749 18th st", "Des Moines", "IA", "50266");
     let ssn = || Ssn::new(SSN4).unwrap();
     assert_eq!(
         controller(ControllerDetails::new("", "C", "CEO", dob(), ca(), ssn())),
@@ -619,7 +619,7 @@ fn inputs_are_checked_before_any_request_and_name_the_field() {
             "C",
             "CEO",
             dob(),
-            ControllerAddress::new("A", "B", "IA", "US"),
+            InternationalAddress::new("A", "B", "IA", "US"),
             ssn()
         )),
         "controller.address.postal_code"
@@ -630,7 +630,7 @@ fn inputs_are_checked_before_any_request_and_name_the_field() {
             "C",
             "CEO",
             dob(),
-            ControllerAddress::us("A", "B", "Iowa", "50266"),
+            InternationalAddress::us("A", "B", "Iowa", "50266"),
             ssn()
         )),
         "controller.address.state_province_region"
@@ -641,7 +641,7 @@ fn inputs_are_checked_before_any_request_and_name_the_field() {
             "C",
             "CEO",
             dob(),
-            ControllerAddress::new("A", "B", "Ontario", "Canada"),
+            InternationalAddress::new("A", "B", "Ontario", "Canada"),
             ssn()
         )),
         "controller.address.country"
@@ -655,7 +655,7 @@ fn inputs_are_checked_before_any_request_and_name_the_field() {
             "C",
             "CEO",
             dob(),
-            ControllerAddress::new("A", "B", "Ontario", "CAN"),
+            InternationalAddress::new("A", "B", "Ontario", "CAN"),
             Passport::new(PASSPORT, "CA").unwrap()
         )
     ))

@@ -6,8 +6,8 @@
 use dwolla_core::business_classifications::ListBusinessClassifications;
 use dwolla_core::bytes::Bytes;
 use dwolla_core::customers::{
-    AccountAdmin, BusinessDetails, BusinessType, ControllerAddress, ControllerDetails,
-    ControllerIdentity, CreateCustomer, DateOfBirth, Ein, ListCustomers, Passport, PersonalDetails,
+    AccountAdmin, BusinessDetails, BusinessType, ControllerDetails, CreateCustomer, DateOfBirth,
+    Ein, Identity, InternationalAddress, ListCustomers, Passport, PersonalDetails,
     RetrieveCustomer, Ssn, UnverifiedDetails, UnverifiedInfo, UpdateCustomer, UsAddress,
 };
 use dwolla_core::{AccessToken, Environment, Error, Operation};
@@ -190,7 +190,7 @@ proptest! {
             Ok(v) => v,
             Err(e) => return refused(e, &["ein"], &secrets),
         };
-        let identity: ControllerIdentity = match &passport {
+        let identity: Identity = match &passport {
             Some((number, pc)) => match Passport::new(number, pc) {
                 Ok(p) => p.into(),
                 Err(e) => return refused(e, &["passport.number", "passport.country"], &secrets),
@@ -201,11 +201,11 @@ proptest! {
             },
         };
         // The same identity with another secret of the same shape.
-        let twin_identity: ControllerIdentity = match &passport {
+        let twin_identity: Identity = match &passport {
             Some((number, pc)) => Passport::new("Z".repeat(number.len()), pc).unwrap().into(),
             None => Ssn::new("0".repeat(digits(&ssn).len())).unwrap().into(),
         };
-        let make = |ein: Ein, identity: ControllerIdentity| {
+        let make = |ein: Ein, identity: Identity| {
             let mut business = BusinessDetails::new(
                 &name,
                 BusinessType::Llc,
@@ -214,7 +214,7 @@ proptest! {
                 ein,
             );
             if let Some(w) = &website { business = business.website(w); }
-            let mut address = ControllerAddress::new(&c_a1, &c_city, &region, &country);
+            let mut address = InternationalAddress::new(&c_a1, &c_city, &region, &country);
             if let Some(z) = &c_zip { address = address.postal_code(z); }
             let controller = ControllerDetails::new(
                 &c_first, "Controller", &title, DateOfBirth::new(1980, 1, 31).unwrap(), address, identity,
