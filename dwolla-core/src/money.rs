@@ -153,6 +153,32 @@ impl Amount {
     }
 }
 
+/// Checks an amount a request sends: in USD, the only currency Dwolla moves.
+/// (Amounts built by this crate always are; one read from a response and
+/// sent back may not be.)
+pub(crate) fn check_usd(field: &'static str, amount: &Amount) -> Result<(), Error> {
+    if amount.currency() != USD {
+        return Err(Error::invalid(
+            field,
+            format!("must be in USD (it is in {:?})", amount.currency()),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks an amount a request moves (a transfer, a fee, a label, a
+/// micro-deposit): in USD and more than zero, i.e. at least $0.01.
+pub(crate) fn check_positive(field: &'static str, amount: &Amount) -> Result<(), Error> {
+    check_usd(field, amount)?;
+    if !amount.is_positive() {
+        return Err(Error::invalid(
+            field,
+            format!("must be more than zero (it is {amount})"),
+        ));
+    }
+    Ok(())
+}
+
 /// The largest number of digits before the point: 15 digits of dollars
 /// (under a quadrillion) stay far inside an `i64` of cents.
 const MAX_WHOLE_DIGITS: usize = 15;

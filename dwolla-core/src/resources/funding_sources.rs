@@ -45,7 +45,7 @@ use crate::environment::Environment;
 use crate::error::{ApiError, Error, UnexpectedResponse};
 use crate::list::List;
 use crate::model::{model, FromWire};
-use crate::money::{Amount, USD};
+use crate::money::{check_positive, Amount};
 use crate::open_enum::open_enum;
 use crate::operation::Operation;
 use crate::redact::Redacted;
@@ -1515,14 +1515,8 @@ impl Operation for InitiateOrVerifyMicroDeposits {
         let body = match &self.amounts {
             None => None,
             Some((a1, a2)) => {
-                for (field, a) in [("amount1", a1), ("amount2", a2)] {
-                    if !a.is_positive() {
-                        return Err(Error::invalid(field, "must be more than zero"));
-                    }
-                    if a.currency() != USD {
-                        return Err(Error::invalid(field, "must be in USD"));
-                    }
-                }
+                check_positive("amount1", a1)?;
+                check_positive("amount2", a2)?;
                 Some(json_object(96, |w| {
                     w.amount("amount1", a1).amount("amount2", a2);
                 }))

@@ -30,7 +30,7 @@ use crate::environment::Environment;
 use crate::error::Error;
 use crate::list::List;
 use crate::model::model;
-use crate::money::{Amount, USD};
+use crate::money::{check_positive, check_usd, Amount};
 use crate::operation::Operation;
 use crate::request::{
     check_absolute_url, check_limit, hal_request, http_scheme_len, id_segment,
@@ -45,28 +45,6 @@ use crate::token::AccessToken;
 /// Dwolla list documents, and a larger `limit` is refused here rather than
 /// left to Dwolla to cap or refuse.
 pub const MAX_PAGE_SIZE: u32 = 200;
-
-/// A label's or reallocation's amount: more than zero, in USD.
-fn check_positive(amount: &Amount) -> Result<(), Error> {
-    check_usd(amount)?;
-    if !amount.is_positive() {
-        return Err(Error::invalid(
-            "amount",
-            format!("must be more than zero (it is {amount})"),
-        ));
-    }
-    Ok(())
-}
-
-fn check_usd(amount: &Amount) -> Result<(), Error> {
-    if amount.currency() != USD {
-        return Err(Error::invalid(
-            "amount",
-            format!("must be in USD (it is in {:?})", amount.currency()),
-        ));
-    }
-    Ok(())
-}
 
 /// A label to send in a body: its URL as given, or the environment's URL for
 /// a bare id. Also returns its id segment, to compare two labels by.
@@ -149,7 +127,7 @@ impl Operation for CreateCustomerLabel {
         token: &AccessToken,
     ) -> Result<http::Request<Bytes>, Error> {
         let id = id_segment("customer_id", &self.customer_id, "customers")?;
-        check_positive(&self.amount)?;
+        check_positive("amount", &self.amount)?;
         let key = optional_idempotency_key(self.idempotency_key.as_deref())?;
         let uri = request_uri(env, &["/customers/", &id, "/labels"])?;
         let body = json_object(48, |w| {
@@ -381,7 +359,7 @@ impl Operation for CreateLabelLedgerEntry {
         token: &AccessToken,
     ) -> Result<http::Request<Bytes>, Error> {
         let id = id_segment("label_id", &self.label_id, "labels")?;
-        check_usd(&self.amount)?;
+        check_usd("amount", &self.amount)?;
         if self.amount.cents() == 0 {
             return Err(Error::invalid(
                 "amount",
@@ -571,7 +549,7 @@ impl Operation for CreateLabelReallocation {
                 format!("must be another label than `from` (both are label {from_id})"),
             ));
         }
-        check_positive(&self.amount)?;
+        check_positive("amount", &self.amount)?;
         let key = optional_idempotency_key(self.idempotency_key.as_deref())?;
         let uri = request_uri(env, &["/label-reallocations"])?;
         let body = json_object(112 + from.len() + to.len(), |w| {

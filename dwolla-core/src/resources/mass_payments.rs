@@ -36,7 +36,7 @@ use crate::environment::Environment;
 use crate::error::Error;
 use crate::list::List;
 use crate::model::model;
-use crate::money::Amount;
+use crate::money::{check_positive, Amount};
 use crate::open_enum::open_enum;
 use crate::operation::Operation;
 use crate::request::{
@@ -46,9 +46,8 @@ use crate::response;
 use crate::retrieve::{resource, Retrieve};
 use crate::token::AccessToken;
 use crate::transfers::{
-    check_addenda, check_correlation_id, check_positive_amount, link_href, write_ach_details,
-    AchDetails, Channel, Clearing, DestinationClearing, Metadata, ProcessingChannel,
-    SourceClearing,
+    check_addenda, check_correlation_id, link_href, write_ach_details, AchDetails, Channel,
+    Clearing, DestinationClearing, Metadata, ProcessingChannel, SourceClearing,
 };
 
 /// The most items one mass payment takes (Dwolla answers 400 "Items
@@ -161,7 +160,7 @@ impl PaymentItem {
                     &self.destination,
                     &["funding-sources"],
                 )?;
-                check_positive_amount("items[].amount", &self.amount)?;
+                check_positive("items[].amount", &self.amount)?;
                 self.metadata.check("items[].metadata")?;
                 if let Some(id) = &self.correlation_id {
                     check_correlation_id("items[].correlation_id", id)?;

@@ -74,7 +74,7 @@ use crate::error::{ApiErrorKind, Error};
 use crate::lenient::Text;
 use crate::list::List;
 use crate::model::{model, FromWire};
-use crate::money::{Amount, USD};
+use crate::money::{check_positive, check_usd, Amount, USD};
 use crate::open_enum::open_enum;
 use crate::operation::Operation;
 use crate::request::{
@@ -314,23 +314,6 @@ impl ProcessingChannel {
             )),
         }
     }
-}
-
-/// Checks an amount of money a request moves: USD, at least $0.01.
-pub(crate) fn check_positive_amount(field: &'static str, amount: &Amount) -> Result<(), Error> {
-    if amount.currency() != USD {
-        return Err(Error::invalid(
-            field,
-            format!("must be in USD (not {})", amount.currency()),
-        ));
-    }
-    if amount.cents() < 1 {
-        return Err(Error::invalid(
-            field,
-            format!("must be at least 0.01 (it is {amount})"),
-        ));
-    }
-    Ok(())
 }
 
 /// Checks a `correlationId`: 1 to 255 of `a-z A-Z 0-9 - . _`, no spaces.
@@ -755,7 +738,7 @@ impl InitiateTransfer {
         }
         let mut sum: i128 = 0;
         for fee in &self.fees {
-            check_positive_amount("fees", &fee.amount)?;
+            check_positive("fees", &fee.amount)?;
             sum += i128::from(fee.amount.cents());
         }
         if !self.fees.is_empty()
@@ -790,7 +773,7 @@ impl Operation for InitiateTransfer {
             &self.destination,
             &["funding-sources", "customers", "accounts"],
         )?;
-        check_positive_amount("amount", &self.amount)?;
+        check_positive("amount", &self.amount)?;
         self.check_fees()?;
         let charge_to = self
             .fees
@@ -1254,8 +1237,12 @@ impl TransferSearch {
             ("end_amount", &self.end_amount),
         ] {
             if let Some(a) = amount {
-                if a.is_negative() || a.currency() != USD {
-                    return Err(Error::invalid(field, "must be a USD amount of 0 or more"));
+                check_usd(field, a)?;
+                if a.is_negative() {
+                    return Err(Error::invalid(
+                        field,
+                        format!("must be 0 or more (it is {a})"),
+                    ));
                 }
             }
         }
