@@ -19,7 +19,7 @@ use crate::environment::Environment;
 use crate::error::Error;
 use crate::funding_sources::{
     check_account_number, check_channels, check_checking_or_savings, check_routing_number,
-    exchange_href, BankAccountType, Channel, FundingSource, FundingSourceCreated, MAX_NAME_CHARS,
+    BankAccountType, Channel, FundingSource, FundingSourceCreated, MAX_NAME_CHARS,
 };
 use crate::list::List;
 use crate::mass_payments::{mass_payment_search_methods, MassPayment, MassPaymentSearch};
@@ -27,7 +27,7 @@ use crate::model::model;
 use crate::operation::Operation;
 use crate::redact::Redacted;
 use crate::request::{
-    check_name, hal_request, id_segment, optional_idempotency_key, request_uri, Query,
+    check_name, hal_request, href_of, id_segment, optional_idempotency_key, request_uri, Query,
 };
 use crate::response;
 use crate::retrieve::{resource, Retrieve};
@@ -177,7 +177,7 @@ impl Operation for CreateAccountFundingSource {
                 None
             }
             AccountBank::Exchange(exchange) => {
-                let href = exchange_href("exchange", exchange, env)?;
+                let href = href_of(env, "exchange", exchange, &["exchanges"])?;
                 if !self.channels.is_empty() {
                     return Err(Error::invalid(
                         "channels",

@@ -50,8 +50,8 @@ use crate::open_enum::open_enum;
 use crate::operation::Operation;
 use crate::redact::Redacted;
 use crate::request::{
-    check_absolute_url, check_name, check_token, hal_request, http_scheme_len, id_segment,
-    optional_idempotency_key, request_uri, url_of, Query,
+    check_absolute_url, check_name, check_token, hal_request, href_of, http_scheme_len, id_segment,
+    optional_idempotency_key, request_uri, Query,
 };
 use crate::response;
 use crate::retrieve::{resource, Retrieve};
@@ -150,23 +150,6 @@ pub(crate) fn check_channels(channels: &[Channel]) -> Result<(), Error> {
         ));
     }
     Ok(())
-}
-
-/// An exchange href to send: the URL as given, or the environment's URL for
-/// a bare id.
-pub(crate) fn exchange_href(
-    field: &'static str,
-    exchange: &str,
-    env: &Environment,
-) -> Result<String, Error> {
-    if http_scheme_len(exchange).is_some() {
-        check_absolute_url(field, exchange)?;
-        // Checks it is `.../exchanges/{id}`, not some other resource.
-        id_segment(field, exchange, "exchanges")?;
-        return Ok(exchange.to_owned());
-    }
-    let id = id_segment(field, exchange, "exchanges")?;
-    Ok(url_of(env, &["/exchanges/", &id]))
 }
 
 /// A funding source's id segment from its id, its URL, or the URL of one of
@@ -536,7 +519,7 @@ impl CreateCustomerFundingSource {
 
     /// Checks what only this form carries; returns the exchange href to
     /// send, for that form.
-    fn check_form(&self, env: &Environment) -> Result<Option<String>, Error> {
+    fn check_form(&self, env: &Environment) -> Result<Option<Cow<'_, str>>, Error> {
         match &self.form {
             CreateForm::Bank {
                 routing_number,
@@ -557,7 +540,7 @@ impl CreateCustomerFundingSource {
                 exchange,
                 bank_account_type,
             } => {
-                let href = exchange_href("exchange", exchange, env)?;
+                let href = href_of(env, "exchange", exchange, &["exchanges"])?;
                 check_checking_or_savings(*bank_account_type, "a funding source from an exchange")?;
                 if !self.channels.is_empty() {
                     return Err(Error::invalid(

@@ -33,8 +33,7 @@ use crate::model::model;
 use crate::money::{check_positive, check_usd, Amount};
 use crate::operation::Operation;
 use crate::request::{
-    check_absolute_url, check_limit, hal_request, http_scheme_len, id_segment,
-    optional_idempotency_key, request_uri, url_of, Query,
+    check_limit, hal_request, href_of, id_segment, optional_idempotency_key, request_uri, Query,
 };
 use crate::response;
 use crate::retrieve::{resource, Retrieve};
@@ -45,22 +44,6 @@ use crate::token::AccessToken;
 /// Dwolla list documents, and a larger `limit` is refused here rather than
 /// left to Dwolla to cap or refuse.
 pub const MAX_PAGE_SIZE: u32 = 200;
-
-/// A label to send in a body: its URL as given, or the environment's URL for
-/// a bare id. Also returns its id segment, to compare two labels by.
-fn label_href(
-    field: &'static str,
-    input: &str,
-    env: &Environment,
-) -> Result<(String, String), Error> {
-    let id = id_segment(field, input, "labels")?.into_owned();
-    if http_scheme_len(input).is_some() {
-        check_absolute_url(field, input)?;
-        return Ok((input.to_owned(), id));
-    }
-    let href = url_of(env, &["/labels/", &id]);
-    Ok((href, id))
-}
 
 /// `POST /customers/{id}/labels`: a new label of a verified customer, holding
 /// `amount` (more than zero) of the customer's balance.
@@ -541,8 +524,10 @@ impl Operation for CreateLabelReallocation {
         env: &Environment,
         token: &AccessToken,
     ) -> Result<http::Request<Bytes>, Error> {
-        let (from, from_id) = label_href("from", &self.from, env)?;
-        let (to, to_id) = label_href("to", &self.to, env)?;
+        let from = href_of(env, "from", &self.from, &["labels"])?;
+        let to = href_of(env, "to", &self.to, &["labels"])?;
+        let from_id = id_segment("from", &self.from, "labels")?;
+        let to_id = id_segment("to", &self.to, "labels")?;
         if from_id == to_id {
             return Err(Error::invalid(
                 "to",

@@ -40,14 +40,14 @@ use crate::money::{check_positive, Amount};
 use crate::open_enum::open_enum;
 use crate::operation::Operation;
 use crate::request::{
-    check_limit, hal_request, id_segment, optional_idempotency_key, request_uri, Query,
+    check_limit, hal_request, href_of, id_segment, optional_idempotency_key, request_uri, Query,
 };
 use crate::response;
 use crate::retrieve::{resource, Retrieve};
 use crate::token::AccessToken;
 use crate::transfers::{
-    check_addenda, check_correlation_id, link_href, write_ach_details, AchDetails, Channel,
-    Clearing, DestinationClearing, Metadata, ProcessingChannel, SourceClearing,
+    check_addenda, check_correlation_id, write_ach_details, AchDetails, Channel, Clearing,
+    DestinationClearing, Metadata, ProcessingChannel, SourceClearing,
 };
 
 /// The most items one mass payment takes (Dwolla answers 400 "Items
@@ -154,7 +154,7 @@ impl PaymentItem {
         in_item(
             index,
             (|| {
-                let destination = link_href(
+                let destination = href_of(
                     env,
                     "items[].destination",
                     &self.destination,
@@ -324,7 +324,7 @@ impl Operation for InitiateMassPayment {
         env: &Environment,
         token: &AccessToken,
     ) -> Result<http::Request<Bytes>, Error> {
-        let source = link_href(env, "source", &self.source, &["funding-sources"])?;
+        let source = href_of(env, "source", &self.source, &["funding-sources"])?;
         if self.items.is_empty() || self.items.len() > MAX_ITEMS {
             return Err(Error::invalid(
                 "items",

@@ -78,8 +78,8 @@ use crate::money::{check_positive, check_usd, Amount, USD};
 use crate::open_enum::open_enum;
 use crate::operation::Operation;
 use crate::request::{
-    check_absolute_url, check_limit, check_query_text, check_text, hal_request, http_scheme_len,
-    id_segment, optional_idempotency_key, request_uri, simple_http_url, url_of, Query,
+    check_limit, check_query_text, check_text, hal_request, href_of, id_segment,
+    optional_idempotency_key, request_uri, Query,
 };
 use crate::response;
 use crate::retrieve::{resource, Retrieve};
@@ -381,67 +381,6 @@ pub(crate) fn check_remittance(field: &'static str, value: &str) -> Result<(), E
         ));
     }
     Ok(())
-}
-
-/// The href to send for a link input: a URL as given (it must be an
-/// absolute http(s) URL of the form `.../{collection}/{id}` for one of
-/// `collections`), or a bare id as `{environment}/{collections[0]}/{id}`.
-pub(crate) fn link_href<'a>(
-    env: &Environment,
-    field: &'static str,
-    input: &'a str,
-    collections: &[&str],
-) -> Result<Cow<'a, str>, Error> {
-    // Fast path, same answer: a plain URL (what Dwolla hands out) whose last
-    // segment needs no decoding is checked in place, without the two copies
-    // `id_segment` makes to decode and re-encode it. Its path holds only
-    // unreserved characters, `/` and `%`, so the id has no control
-    // character, is not blank, and without a `%` reads as it is written.
-    if let Some(path_at) = simple_http_url(input) {
-        let path = input[path_at..].trim_start_matches('/');
-        let (rest, last) = path
-            .rfind('/')
-            .map_or(("", path), |i| (&path[..i], &path[i + 1..]));
-        let parent = rest.rfind('/').map_or(rest, |i| &rest[i + 1..]);
-        if collections.contains(&parent)
-            && !last.is_empty()
-            && last != "."
-            && last != ".."
-            && !last.contains('%')
-        {
-            return Ok(Cow::Borrowed(input));
-        }
-    }
-    link_href_full(env, field, input, collections)
-}
-
-/// [`link_href`] without its fast path.
-fn link_href_full<'a>(
-    env: &Environment,
-    field: &'static str,
-    input: &'a str,
-    collections: &[&str],
-) -> Result<Cow<'a, str>, Error> {
-    let first = collections.first().copied().unwrap_or_default();
-    if http_scheme_len(input).is_some() {
-        check_absolute_url(field, input)?;
-        if collections
-            .iter()
-            .any(|c| id_segment(field, input, c).is_ok())
-        {
-            return Ok(Cow::Borrowed(input));
-        }
-        let forms: Vec<String> = collections
-            .iter()
-            .map(|c| format!(".../{c}/{{id}}"))
-            .collect();
-        return Err(Error::invalid(
-            field,
-            format!("is a URL, but not of the form {}", forms.join(" or ")),
-        ));
-    }
-    let id = id_segment(field, input, first)?;
-    Ok(Cow::Owned(url_of(env, &["/", first, "/", &id])))
 }
 
 /// Writes `"achDetails":{"source":{"addenda":{"values":[..]}},"destination":..}`
@@ -766,8 +705,8 @@ impl Operation for InitiateTransfer {
         env: &Environment,
         token: &AccessToken,
     ) -> Result<http::Request<Bytes>, Error> {
-        let source = link_href(env, "source", &self.source, &["funding-sources"])?;
-        let destination = link_href(
+        let source = href_of(env, "source", &self.source, &["funding-sources"])?;
+        let destination = href_of(
             env,
             "destination",
             &self.destination,
@@ -778,7 +717,7 @@ impl Operation for InitiateTransfer {
         let charge_to = self
             .fees
             .iter()
-            .map(|f| link_href(env, "fees", &f.charge_to, &["customers"]))
+            .map(|f| href_of(env, "fees", &f.charge_to, &["customers"]))
             .collect::<Result<Vec<_>, _>>()?;
         self.metadata.check("metadata")?;
         if let Some(v) = &self.source_addenda {
@@ -1636,20 +1575,6 @@ mod tests {
             assert!(bad.parse::<Date>().is_err(), "{bad:?}");
         }
         assert!(Date::new(2024, 1, 31).unwrap() < Date::new(2024, 2, 1).unwrap());
-    }
-
-    proptest::proptest! {
-        /// The fast path of `link_href` answers as the general one.
-        #[test]
-        fn link_fast_path_agrees(
-            url in "(https?|HTTPS)://[a-z0-9.:-]{0,10}(/(funding-sources|customers|[a-z0-9._~%-]{0,6})){0,3}(/[a-zA-Z0-9._~%-]{0,8})?",
-        ) {
-            let env = Environment::Sandbox;
-            let collections = ["funding-sources", "customers"];
-            let fast = link_href(&env, "f", &url, &collections).map(Cow::into_owned).ok();
-            let full = link_href_full(&env, "f", &url, &collections).map(Cow::into_owned).ok();
-            proptest::prop_assert_eq!(fast, full);
-        }
     }
 
     #[test]
