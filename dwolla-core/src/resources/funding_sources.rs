@@ -348,11 +348,21 @@ open_enum! {
 #[derive(Clone, PartialEq, Eq)]
 pub struct CreateCustomerFundingSource {
     customer_id: String,
+    source: NewFundingSource,
+    idempotency_key: Option<String>,
+}
+
+/// A new funding source as a create sends it: its name, its form, and what
+/// the forms may add. A customer's create ([`CreateCustomerFundingSource`])
+/// takes every form; the account's own
+/// ([`CreateAccountFundingSource`](crate::accounts::CreateAccountFundingSource))
+/// the bank and exchange forms, checked and written alike.
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) struct NewFundingSource {
     name: String,
     form: CreateForm,
     on_demand_authorization_href: Option<String>,
     channels: Vec<Channel>,
-    idempotency_key: Option<String>,
 }
 
 /// The body form, with what only that form carries.
@@ -374,14 +384,94 @@ enum CreateForm {
     Virtual,
 }
 
-impl CreateCustomerFundingSource {
-    fn new(customer_id: impl Into<String>, name: impl Into<String>, form: CreateForm) -> Self {
-        CreateCustomerFundingSource {
-            customer_id: customer_id.into(),
+impl NewFundingSource {
+    fn new(name: impl Into<String>, form: CreateForm) -> Self {
+        NewFundingSource {
             name: name.into(),
             form,
             on_demand_authorization_href: None,
             channels: Vec::new(),
+        }
+    }
+
+    /// A bank account by its routing and account numbers.
+    pub(crate) fn bank(
+        routing_number: impl Into<String>,
+        account_number: impl Into<String>,
+        bank_account_type: BankAccountType,
+        name: impl Into<String>,
+    ) -> Self {
+        Self::new(
+            name,
+            CreateForm::Bank {
+                routing_number: routing_number.into(),
+                account_number: account_number.into(),
+                bank_account_type,
+            },
+        )
+    }
+
+    /// The bank account behind an exchange (its URL or id).
+    pub(crate) fn from_exchange(
+        exchange: impl Into<String>,
+        bank_account_type: BankAccountType,
+        name: impl Into<String>,
+    ) -> Self {
+        Self::new(
+            name,
+            CreateForm::Exchange {
+                exchange: exchange.into(),
+                bank_account_type,
+            },
+        )
+    }
+
+    /// `channels`.
+    pub(crate) fn channels(mut self, channels: impl IntoIterator<Item = Channel>) -> Self {
+        self.channels = channels.into_iter().collect();
+        self
+    }
+
+    /// The exchange (URL or id) as given; empty for another form.
+    fn exchange(&self) -> &str {
+        match &self.form {
+            CreateForm::Exchange { exchange, .. } => exchange,
+            _ => "",
+        }
+    }
+
+    /// The bank account type (`checking` for a virtual account number).
+    pub(crate) fn bank_account_type(&self) -> BankAccountType {
+        match &self.form {
+            CreateForm::Bank {
+                bank_account_type, ..
+            }
+            | CreateForm::Plaid {
+                bank_account_type, ..
+            }
+            | CreateForm::Exchange {
+                bank_account_type, ..
+            } => *bank_account_type,
+            CreateForm::Virtual => BankAccountType::Checking,
+        }
+    }
+
+    /// Checks every field; returns the exchange href to send, for that form.
+    pub(crate) fn check(&self, env: &Environment) -> Result<Option<Cow<'_, str>>, Error> {
+        let exchange_href = self.check_form(env)?;
+        check_name("name", &self.name, MAX_NAME_CHARS)?;
+        if let Some(href) = &self.on_demand_authorization_href {
+            check_absolute_url("on_demand_authorization", href)?;
+        }
+        Ok(exchange_href)
+    }
+}
+
+impl CreateCustomerFundingSource {
+    fn new(customer_id: impl Into<String>, source: NewFundingSource) -> Self {
+        CreateCustomerFundingSource {
+            customer_id: customer_id.into(),
+            source,
             idempotency_key: None,
         }
     }
@@ -400,12 +490,7 @@ impl CreateCustomerFundingSource {
     ) -> Self {
         Self::new(
             customer_id,
-            name,
-            CreateForm::Bank {
-                routing_number: routing_number.into(),
-                account_number: account_number.into(),
-                bank_account_type,
-            },
+            NewFundingSource::bank(routing_number, account_number, bank_account_type, name),
         )
     }
 
@@ -419,11 +504,13 @@ impl CreateCustomerFundingSource {
     ) -> Self {
         Self::new(
             customer_id,
-            name,
-            CreateForm::Plaid {
-                token: processor_token.into(),
-                bank_account_type,
-            },
+            NewFundingSource::new(
+                name,
+                CreateForm::Plaid {
+                    token: processor_token.into(),
+                    bank_account_type,
+                },
+            ),
         )
     }
 
@@ -437,11 +524,7 @@ impl CreateCustomerFundingSource {
     ) -> Self {
         Self::new(
             customer_id,
-            name,
-            CreateForm::Exchange {
-                exchange: exchange.into(),
-                bank_account_type,
-            },
+            NewFundingSource::from_exchange(exchange, bank_account_type, name),
         )
     }
 
@@ -450,7 +533,10 @@ impl CreateCustomerFundingSource {
     /// A premium feature: Dwolla answers 403 unless it is enabled. Its
     /// numbers: [`RetrieveVanRouting`].
     pub fn virtual_account(customer_id: impl Into<String>, name: impl Into<String>) -> Self {
-        Self::new(customer_id, name, CreateForm::Virtual)
+        Self::new(
+            customer_id,
+            NewFundingSource::new(name, CreateForm::Virtual),
+        )
     }
 
     /// Links an on-demand authorization (`_links["on-demand-authorization"]`,
@@ -458,7 +544,7 @@ impl CreateCustomerFundingSource {
     /// variable or future debits without a new authorization each time.
     /// Not for a virtual account number.
     pub fn on_demand_authorization(mut self, href: impl Into<String>) -> Self {
-        self.on_demand_authorization_href = Some(href.into());
+        self.source.on_demand_authorization_href = Some(href.into());
         self
     }
 
@@ -467,7 +553,7 @@ impl CreateCustomerFundingSource {
     /// [`plaid`](Self::plaid) forms (a premium feature; a wire funding
     /// source only receives, from a balance).
     pub fn channels(mut self, channels: impl IntoIterator<Item = Channel>) -> Self {
-        self.channels = channels.into_iter().collect();
+        self.source = self.source.channels(channels);
         self
     }
 
@@ -486,29 +572,15 @@ impl CreateCustomerFundingSource {
     /// The exchange (URL or id) as given; empty unless made with
     /// [`from_exchange`](Self::from_exchange).
     pub fn exchange(&self) -> &str {
-        match &self.form {
-            CreateForm::Exchange { exchange, .. } => exchange,
-            _ => "",
-        }
+        self.source.exchange()
     }
     /// The bank account type (`checking` for a virtual account number).
     pub fn bank_account_type(&self) -> BankAccountType {
-        match &self.form {
-            CreateForm::Bank {
-                bank_account_type, ..
-            }
-            | CreateForm::Plaid {
-                bank_account_type, ..
-            }
-            | CreateForm::Exchange {
-                bank_account_type, ..
-            } => *bank_account_type,
-            CreateForm::Virtual => BankAccountType::Checking,
-        }
+        self.source.bank_account_type()
     }
     /// The name as given.
     pub fn name(&self) -> &str {
-        &self.name
+        &self.source.name
     }
 
     /// Checks the input without building a request.
@@ -516,7 +588,9 @@ impl CreateCustomerFundingSource {
         self.build_request(&Environment::Sandbox, &AccessToken::placeholder())
             .map(|_| ())
     }
+}
 
+impl NewFundingSource {
     /// Checks what only this form carries; returns the exchange href to
     /// send, for that form.
     fn check_form(&self, env: &Environment) -> Result<Option<Cow<'_, str>>, Error> {
@@ -545,7 +619,7 @@ impl CreateCustomerFundingSource {
                 if !self.channels.is_empty() {
                     return Err(Error::invalid(
                         "channels",
-                        "cannot be set on a funding source from an exchange (only with routing and account numbers or a Plaid token)",
+                        "cannot be set on a funding source from an exchange",
                     ));
                 }
                 return Ok(Some(href));
@@ -571,7 +645,7 @@ impl CreateCustomerFundingSource {
 
     /// The JSON body: byte-identical for the same input, members in the
     /// order of Dwolla's examples.
-    fn body(&self, exchange_href: Option<&str>) -> Bytes {
+    pub(crate) fn body(&self, exchange_href: Option<&str>) -> Bytes {
         let oda = self.on_demand_authorization_href.as_deref();
         json_object(160 + self.name.len(), |w| {
             if exchange_href.is_some() || oda.is_some() {
@@ -621,12 +695,10 @@ impl CreateCustomerFundingSource {
             }
         })
     }
-}
 
-impl fmt::Debug for CreateCustomerFundingSource {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut d = f.debug_struct("CreateCustomerFundingSource");
-        d.field("customer_id", &self.customer_id);
+    /// Its fields in a `Debug` (routing and account numbers and a Plaid
+    /// token show only their lengths).
+    pub(crate) fn debug_fields(&self, d: &mut fmt::DebugStruct<'_, '_>) {
         // Routing and account numbers and the Plaid token are secrets: only
         // their lengths show.
         match &self.form {
@@ -660,9 +732,16 @@ impl fmt::Debug for CreateCustomerFundingSource {
                 "on_demand_authorization",
                 &self.on_demand_authorization_href,
             )
-            .field("channels", &self.channels)
-            .field("idempotency_key", &self.idempotency_key)
-            .finish()
+            .field("channels", &self.channels);
+    }
+}
+
+impl fmt::Debug for CreateCustomerFundingSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("CreateCustomerFundingSource");
+        d.field("customer_id", &self.customer_id);
+        self.source.debug_fields(&mut d);
+        d.field("idempotency_key", &self.idempotency_key).finish()
     }
 }
 
@@ -675,18 +754,14 @@ impl Operation for CreateCustomerFundingSource {
         token: &AccessToken,
     ) -> Result<http::Request<Bytes>, Error> {
         let id = id_segment("customer_id", &self.customer_id, "customers")?;
-        let exchange_href = self.check_form(env)?;
-        check_name("name", &self.name, MAX_NAME_CHARS)?;
-        if let Some(href) = &self.on_demand_authorization_href {
-            check_absolute_url("on_demand_authorization", href)?;
-        }
+        let exchange_href = self.source.check(env)?;
         let key = optional_idempotency_key(self.idempotency_key.as_deref())?;
         let uri = request_uri(env, &["/customers/", &id, "/funding-sources"])?;
         hal_request(
             Method::POST,
             uri,
             token,
-            Some(self.body(exchange_href.as_deref())),
+            Some(self.source.body(exchange_href.as_deref())),
             key.as_ref(),
         )
     }
