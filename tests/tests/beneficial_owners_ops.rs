@@ -2,6 +2,8 @@
 //! operation and body form, input checks (naming the field, never quoting a
 //! secret), `Debug` without secrets, and every documented response.
 
+mod support;
+
 use bytes::Bytes;
 use dwolla_core::beneficial_owners::{
     BeneficialOwnerDetails, BeneficialOwnerStatus, CertifyBeneficialOwnership,
@@ -11,28 +13,13 @@ use dwolla_core::beneficial_owners::{
 };
 use dwolla_core::{AccessToken, ApiErrorKind, Environment, Error, Operation};
 use dwolla_mock::fixtures;
+use support::{body_str, build, invalid};
 
 const CUSTOMER: &str = "81696e5d-a593-45a6-8863-3c20ad634de5";
 const OWNER: &str = "07d59716-ef22-4fe6-98e8-f3190233dfb8";
 const SSN: &str = "123-46-7890";
 const DOB: &str = "1960-11-30";
 const PASSPORT_NO: &str = "X98C7Q654";
-
-fn build(op: &impl Operation) -> http::Request<Bytes> {
-    op.build_request(&Environment::Production, &AccessToken::new("tok"))
-        .unwrap()
-}
-
-fn body_str(r: &http::Request<Bytes>) -> &str {
-    std::str::from_utf8(r.body()).unwrap()
-}
-
-fn invalid(r: Result<impl std::fmt::Debug, Error>) -> (&'static str, String) {
-    match r {
-        Err(Error::InvalidInput(i)) => (i.field(), i.to_string()),
-        other => panic!("expected Error::InvalidInput, got {other:?}"),
-    }
-}
 
 fn dob() -> DateOfBirth {
     DOB.parse().unwrap()

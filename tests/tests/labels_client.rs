@@ -2,16 +2,15 @@
 //! reach their endpoints, pages are walked, retried POSTs keep one key and
 //! one body, and refusals come back typed and unretried.
 
+mod support;
+
 use dwolla_core::labels::{
     CreateCustomerLabel, CreateLabelLedgerEntry, CreateLabelReallocation, ListCustomerLabels,
     ListLabelLedgerEntries,
 };
 use dwolla_core::{Amount, ApiErrorKind, IdempotencyKey, RequestOptions, RetryPolicy};
 use dwolla_mock::{fixtures, test_client, test_client_builder, MockTransport};
-
-fn usd(text: &str) -> Amount {
-    Amount::usd_signed(text).unwrap()
-}
+use support::usd;
 
 /// A reallocation that meets a 500, a lost connection and then 201 sends
 /// the same Idempotency-Key and the byte-identical body every time, so the

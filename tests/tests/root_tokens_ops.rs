@@ -3,6 +3,8 @@
 //! requests, documented responses, secrets out of `Debug`, and the grouped
 //! calls over the mock transport.
 
+mod support;
+
 use bytes::Bytes;
 use dwolla_core::client_tokens::{ClientTokenAction, CreateClientToken};
 use dwolla_core::exchange_partners::{PartnerStatus, RetrieveExchangePartner};
@@ -18,25 +20,10 @@ use dwolla_core::{
 use dwolla_mock::{
     fixtures, test_client, test_client_builder, MockTransport, TEST_CLIENT_ID, TEST_CLIENT_SECRET,
 };
+use support::{body_str, build, invalid_field};
 
 const CUSTOMER: &str = "707177c3-bf15-4e7e-b37c-55c3898d9bf4";
 const MX: &str = "https://api.dwolla.com/exchange-partners/292317ec-e252-47d8-93c3-2d128e037aa4";
-
-fn build(op: &impl Operation) -> http::Request<Bytes> {
-    op.build_request(&Environment::Production, &AccessToken::new("tok"))
-        .unwrap()
-}
-
-fn body_str(r: &http::Request<Bytes>) -> &str {
-    std::str::from_utf8(r.body()).unwrap()
-}
-
-fn invalid_field<T: std::fmt::Debug>(r: Result<T, Error>) -> &'static str {
-    match r {
-        Err(Error::InvalidInput(i)) => i.field(),
-        other => panic!("expected Error::InvalidInput, got {other:?}"),
-    }
-}
 
 type Table = Vec<(&'static str, http::Response<Bytes>, ApiErrorKind)>;
 

@@ -10,7 +10,7 @@ use std::fmt::Debug;
 
 use bytes::Bytes;
 use dwolla_core::{
-    AccessToken, Client, Environment, Error, IdempotencyKey, Operation, RetryPolicy,
+    AccessToken, Amount, Client, Environment, Error, IdempotencyKey, Operation, RetryPolicy,
 };
 use dwolla_mock::{test_client_builder, MockTransport, RecordedRequest};
 
@@ -30,6 +30,12 @@ pub fn try_build_sandbox(op: &impl Operation) -> Result<http::Request<Bytes>, Er
 /// The request `op` builds for the sandbox; panics if it refuses.
 pub fn build_sandbox(op: &impl Operation) -> http::Request<Bytes> {
     try_build_sandbox(op).unwrap()
+}
+
+/// A USD amount from its decimal text (negative allowed, for ledger
+/// entries); panics if it is not one.
+pub fn usd(text: &str) -> Amount {
+    Amount::usd_signed(text).unwrap()
 }
 
 /// The request's body as text.
