@@ -1,12 +1,15 @@
 //! Beneficial owners through the client: every grouped call reaches its
 //! path and method, and a retried create keeps its key and bytes.
 
+mod support;
+
 use dwolla_core::beneficial_owners::{
     BeneficialOwnerDetails, CreateCustomerBeneficialOwner, DateOfBirth, InternationalAddress, Ssn,
     UpdateBeneficialOwner,
 };
-use dwolla_core::{ApiErrorKind, RequestOptions, RetryPolicy};
-use dwolla_mock::{fixtures, test_client, test_client_builder, MockTransport};
+use dwolla_core::{ApiErrorKind, RequestOptions};
+use dwolla_mock::{fixtures, test_client, MockTransport};
+use support::{one_key_and_body, retrying_client};
 
 fn owner() -> BeneficialOwnerDetails {
     BeneficialOwnerDetails::us(
@@ -112,10 +115,7 @@ async fn a_retried_create_keeps_its_key_and_bytes() {
     mock.push(fixtures::server_error());
     mock.push(fixtures::rate_limited(Some(1)));
     mock.push(fixtures::beneficial_owner_created());
-    let client = test_client_builder(&mock)
-        .retry_policy(RetryPolicy::new().jitter(false))
-        .build()
-        .unwrap();
+    let client = retrying_client(&mock);
     client
         .customers()
         .beneficial_owners()
@@ -127,12 +127,8 @@ async fn a_retried_create_keeps_its_key_and_bytes() {
         .unwrap();
     let requests = mock.requests();
     assert_eq!(requests.len(), 4);
+    one_key_and_body(&requests[1..]);
     let first = &requests[1];
-    assert!(first.header("idempotency-key").is_some());
-    for r in &requests[2..] {
-        assert_eq!(r.header("idempotency-key"), first.header("idempotency-key"));
-        assert_eq!(r.body(), first.body());
-    }
     // Sent as its digits, as every SSN is.
     assert_eq!(first.body_json().unwrap()["ssn"], "123567890");
 }

@@ -2,6 +2,8 @@
 //! over the mock transport: what is sent, what is retried (and what is not),
 //! and how the documented answers come back.
 
+mod support;
+
 use std::time::Duration;
 
 use dwolla_core::exchanges::CreateCustomerExchange;
@@ -10,6 +12,7 @@ use dwolla_core::hal::{HalRequest, HalResponse};
 use dwolla_core::{ApiErrorKind, Error, IdempotencyKey, RequestOptions, RetryPolicy};
 use dwolla_mock::time::{ManualClock, RecordingSleep};
 use dwolla_mock::{fixtures, test_client, test_client_builder, MockTransport};
+use support::one_key_and_body;
 
 fn plaid_exchange() -> CreateCustomerExchange {
     CreateCustomerExchange::plaid(
@@ -138,13 +141,7 @@ async fn retried_create_exchange_sends_the_same_key_and_body() {
     let requests = mock.requests();
     assert_eq!(requests.len(), 4);
     let attempts = &requests[1..];
-    let key = attempts[0].header("idempotency-key").expect("a key");
-    assert!(IdempotencyKey::new(key).is_ok());
-    for r in attempts {
-        assert_eq!(r.header("idempotency-key"), Some(key));
-        assert_eq!(r.body(), attempts[0].body());
-        assert_eq!(r.path(), attempts[0].path());
-    }
+    one_key_and_body(attempts);
     assert_eq!(
         attempts[0].body_json().unwrap()["plaid"]["publicToken"],
         fixtures::PLAID_PUBLIC_TOKEN

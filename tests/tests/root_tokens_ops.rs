@@ -13,14 +13,9 @@ use dwolla_core::exchanges::{
 };
 use dwolla_core::root::RetrieveRoot;
 use dwolla_core::token::{build_token_request, CreateApplicationAccessToken};
-use dwolla_core::{
-    AccessToken, ApiErrorKind, ClientCredentials, Environment, Error, IdempotencyKey, Operation,
-    RetryPolicy,
-};
-use dwolla_mock::{
-    fixtures, test_client, test_client_builder, MockTransport, TEST_CLIENT_ID, TEST_CLIENT_SECRET,
-};
-use support::{body_str, build, invalid_field};
+use dwolla_core::{AccessToken, ApiErrorKind, ClientCredentials, Environment, Error, Operation};
+use dwolla_mock::{fixtures, test_client, MockTransport, TEST_CLIENT_ID, TEST_CLIENT_SECRET};
+use support::{body_str, build, invalid_field, one_key_and_body, retrying_client};
 
 const CUSTOMER: &str = "707177c3-bf15-4e7e-b37c-55c3898d9bf4";
 const MX: &str = "https://api.dwolla.com/exchange-partners/292317ec-e252-47d8-93c3-2d128e037aa4";
@@ -446,10 +441,7 @@ async fn account_exchanges_through_the_client() {
     mock.push(fixtures::account_exchanges_list());
     mock.push(fixtures::exchange_partner());
     mock.push(fixtures::client_token());
-    let client = test_client_builder(&mock)
-        .retry_policy(RetryPolicy::new().jitter(false))
-        .build()
-        .unwrap();
+    let client = retrying_client(&mock);
     let partner = fixtures::partner_href(fixtures::MX_PARTNER_ID);
     let created = client
         .exchanges()
@@ -496,10 +488,7 @@ async fn account_exchanges_through_the_client() {
             expect("POST", "/client-tokens".to_owned()),
         ]
     );
-    let key = requests[1].header("idempotency-key").expect("a key");
-    assert!(IdempotencyKey::new(key).is_ok());
-    assert_eq!(requests[2].header("idempotency-key"), Some(key));
-    assert_eq!(requests[1].body(), requests[2].body());
+    one_key_and_body(&requests[1..3]);
     assert_eq!(
         requests[5].body_json().unwrap()["action"],
         "customer.fundingsources.create"
