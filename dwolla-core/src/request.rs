@@ -565,6 +565,27 @@ impl Query {
     }
 }
 
+/// The longest `correlationId` (of a customer, a transfer, a mass payment
+/// or one of its items), in characters.
+pub const MAX_CORRELATION_ID_CHARS: usize = 255;
+
+/// Checks a `correlationId`: 1 to [`MAX_CORRELATION_ID_CHARS`] of `a-z`,
+/// `A-Z`, `0-9`, `-`, `.`, `_`.
+pub(crate) fn check_correlation_id(field: &'static str, id: &str) -> Result<(), Error> {
+    let ok = !id.is_empty()
+        && id.len() <= MAX_CORRELATION_ID_CHARS
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'));
+    if !ok {
+        return Err(Error::invalid(
+            field,
+            "must be 1 to 255 letters, digits, `-`, `.` or `_` (no spaces)",
+        ));
+    }
+    Ok(())
+}
+
 /// Checks a page size: 1 to `max`.
 pub(crate) fn check_limit(limit: Option<u32>, max: u32) -> Result<(), Error> {
     match limit {

@@ -62,16 +62,15 @@ use crate::open_enum::open_enum;
 use crate::operation::Operation;
 use crate::redact::Redacted;
 use crate::request::{
-    check_absolute_url, check_limit, check_name, check_query_text, check_text, hal_request,
-    id_segment, optional_idempotency_key, request_uri, Query,
+    check_absolute_url, check_correlation_id, check_limit, check_name, check_query_text,
+    check_text, hal_request, id_segment, optional_idempotency_key, request_uri, Query,
 };
 use crate::response;
 use crate::retrieve::{resource, Retrieve};
 use crate::token::AccessToken;
 
-/// The most customers one page of [`ListCustomers`] holds (Dwolla's default
-/// is 25).
-pub const MAX_PAGE_SIZE: u32 = 200;
+pub use crate::list::MAX_PAGE_SIZE;
+pub use crate::request::MAX_CORRELATION_ID_CHARS;
 
 /// `GET /customers`: customers, newest first, a page at a time (25 by
 /// default, at most [`MAX_PAGE_SIZE`]), optionally searched and filtered.
@@ -448,8 +447,6 @@ pub const MAX_NAME_CHARS: usize = 50;
 pub const MAX_BUSINESS_NAME_CHARS: usize = 255;
 /// The longest controller title, in characters.
 pub const MAX_TITLE_CHARS: usize = 100;
-/// The longest `correlationId`, in characters.
-pub const MAX_CORRELATION_ID_CHARS: usize = 255;
 
 /// Characters Dwolla refuses in names, titles and addresses.
 const FORBIDDEN: &[char] = &[
@@ -608,22 +605,6 @@ fn check_country(field: &'static str, country: &str) -> Result<(), Error> {
         return Err(Error::invalid(
             field,
             "must be a two-letter country code, e.g. US",
-        ));
-    }
-    Ok(())
-}
-
-/// 1 to 255 of `a-z`, `A-Z`, `0-9`, `-`, `.`, `_`.
-fn check_correlation_id(field: &'static str, id: &str) -> Result<(), Error> {
-    let ok = !id.is_empty()
-        && id.len() <= MAX_CORRELATION_ID_CHARS
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.' || b == b'_');
-    if !ok {
-        return Err(Error::invalid(
-            field,
-            "must be 1 to 255 letters, digits, `-`, `.` or `_`",
         ));
     }
     Ok(())

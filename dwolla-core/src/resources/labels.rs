@@ -39,11 +39,7 @@ use crate::response;
 use crate::retrieve::{resource, Retrieve};
 use crate::token::AccessToken;
 
-/// The most labels or ledger entries one page holds. Dwolla documents a
-/// default of 25 and no maximum for these lists; 200 is the largest page any
-/// Dwolla list documents, and a larger `limit` is refused here rather than
-/// left to Dwolla to cap or refuse.
-pub const MAX_PAGE_SIZE: u32 = 200;
+pub use crate::list::MAX_PAGE_SIZE;
 
 /// `POST /customers/{id}/labels`: a new label of a verified customer, holding
 /// `amount` (more than zero) of the customer's balance.

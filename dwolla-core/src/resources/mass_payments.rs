@@ -35,28 +35,26 @@ use crate::created::Created;
 use crate::environment::Environment;
 use crate::error::Error;
 use crate::list::List;
+pub use crate::list::MAX_PAGE_SIZE;
 use crate::model::model;
 use crate::money::{check_positive, Amount};
 use crate::open_enum::open_enum;
 use crate::operation::Operation;
 use crate::request::{
-    check_limit, hal_request, href_of, id_segment, optional_idempotency_key, request_uri, Query,
+    check_correlation_id, check_limit, hal_request, href_of, id_segment, optional_idempotency_key,
+    request_uri, Query,
 };
 use crate::response;
 use crate::retrieve::{resource, Retrieve};
 use crate::token::AccessToken;
 use crate::transfers::{
-    check_addenda, check_correlation_id, write_ach_details, AchDetails, Channel, Clearing,
-    DestinationClearing, Metadata, ProcessingChannel, SourceClearing,
+    check_addenda, write_ach_details, AchDetails, Channel, Clearing, DestinationClearing, Metadata,
+    ProcessingChannel, SourceClearing,
 };
 
 /// The most items one mass payment takes (Dwolla answers 400 "Items
 /// exceeded maximum count of 5000" beyond).
 pub const MAX_ITEMS: usize = 5_000;
-
-/// The most mass payments, or items, one page holds as this SDK allows it
-/// (Dwolla's default is 25; it documents 1 to 200 for the account's list).
-pub const MAX_PAGE_SIZE: u32 = 200;
 
 /// Re-labels an input error of item `index` so the reason says which item.
 fn in_item<T>(index: usize, result: Result<T, Error>) -> Result<T, Error> {

@@ -78,34 +78,26 @@ use crate::money::{check_positive, check_usd, Amount, USD};
 use crate::open_enum::open_enum;
 use crate::operation::Operation;
 use crate::request::{
-    check_limit, check_query_text, check_text, hal_request, href_of, id_segment,
-    optional_idempotency_key, request_uri, Query,
+    check_correlation_id, check_limit, check_query_text, check_text, hal_request, href_of,
+    id_segment, optional_idempotency_key, request_uri, Query,
 };
 use crate::response;
 use crate::retrieve::{resource, Retrieve};
 use crate::token::AccessToken;
 
-/// The most transfers one page of a transfer search holds, as this SDK
-/// allows it. Dwolla's default is 25; it documents 200 as the maximum of
-/// its other paged lists and no maximum for transfers.
-pub const MAX_PAGE_SIZE: u32 = 200;
+pub use crate::list::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
+pub use crate::request::MAX_CORRELATION_ID_CHARS;
 
 /// How far `limit` and `offset` reach into a transfer search: Dwolla returns
 /// at most the first 10,000 transfers of a search. To go further back,
 /// narrow the search by date (`end_date` = the date of the 10,000th).
 pub const MAX_SEARCH_WINDOW: u32 = 10_000;
 
-/// The page size Dwolla uses when `limit` is not given.
-pub const DEFAULT_PAGE_SIZE: u32 = 25;
-
 /// The most metadata pairs a transfer, mass payment or item takes.
 pub const MAX_METADATA_PAIRS: usize = 10;
 
 /// The longest metadata key or value, in characters (Dwolla: "less than 255").
 pub const MAX_METADATA_CHARS: usize = 254;
-
-/// The longest `correlationId`, in characters.
-pub const MAX_CORRELATION_ID_CHARS: usize = 255;
 
 /// The longest ACH addenda value, in characters.
 pub const MAX_ADDENDA_CHARS: usize = 80;
@@ -314,26 +306,6 @@ impl ProcessingChannel {
             )),
         }
     }
-}
-
-/// Checks a `correlationId`: 1 to 255 of `a-z A-Z 0-9 - . _`, no spaces.
-pub(crate) fn check_correlation_id(field: &'static str, id: &str) -> Result<(), Error> {
-    if id.is_empty() || id.len() > MAX_CORRELATION_ID_CHARS {
-        return Err(Error::invalid(
-            field,
-            format!("must be 1 to {MAX_CORRELATION_ID_CHARS} characters long"),
-        ));
-    }
-    if !id
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'))
-    {
-        return Err(Error::invalid(
-            field,
-            "may hold only letters, digits, `-`, `.` and `_` (no spaces)",
-        ));
-    }
-    Ok(())
 }
 
 /// Checks an ACH addenda value: 1 to 80 characters, letters, digits, spaces
