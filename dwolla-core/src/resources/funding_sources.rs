@@ -583,10 +583,10 @@ impl CreateCustomerFundingSource {
         &self.source.name
     }
 
-    /// Checks the input without building a request.
+    /// Checks the input as `build_request` does, without an environment or
+    /// a token.
     pub fn validate(&self) -> Result<(), Error> {
-        self.build_request(&Environment::Sandbox, &AccessToken::placeholder())
-            .map(|_| ())
+        crate::operation::validate(self)
     }
 }
 
@@ -1182,10 +1182,10 @@ impl UpdateFundingSource {
         self.remove
     }
 
-    /// Checks the input without building a request.
+    /// Checks the input as `build_request` does, without an environment or
+    /// a token.
     pub fn validate(&self) -> Result<(), Error> {
-        self.build_request(&Environment::Sandbox, &AccessToken::placeholder())
-            .map(|_| ())
+        crate::operation::validate(self)
     }
 
     fn check_body_input(&self) -> Result<(), Error> {
@@ -1505,10 +1505,10 @@ impl InitiateOrVerifyMicroDeposits {
         self.amounts.is_some()
     }
 
-    /// Checks the input without building a request.
+    /// Checks the input as `build_request` does, without an environment or
+    /// a token.
     pub fn validate(&self) -> Result<(), Error> {
-        self.build_request(&Environment::Sandbox, &AccessToken::placeholder())
-            .map(|_| ())
+        crate::operation::validate(self)
     }
 
     /// Initiated micro-deposits from a 2xx without a `Location`: the body's

@@ -637,10 +637,10 @@ impl InitiateTransfer {
         self.idempotency_key.as_deref()
     }
 
-    /// Checks the input without building a request.
+    /// Checks the input as `build_request` does, without an environment or
+    /// a token.
     pub fn validate(&self) -> Result<(), Error> {
-        self.build_request(&Environment::Sandbox, &AccessToken::placeholder())
-            .map(|_| ())
+        crate::operation::validate(self)
     }
 
     fn check_fees(&self) -> Result<(), Error> {
