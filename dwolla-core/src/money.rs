@@ -117,7 +117,6 @@ impl Amount {
     /// An amount as Dwolla sent it: the value as a string (or, leniently, a
     /// JSON number), any currency. `None` when the value cannot be held
     /// exactly.
-    #[allow(dead_code)] // SCAFFOLD: used as the resources are typed
     pub(crate) fn from_wire(value: &str, currency: Option<String>) -> Option<Amount> {
         let cents = parse_cents(value.trim(), true).ok()?;
         let currency = match currency {
