@@ -9,10 +9,9 @@ use std::time::Duration;
 use dwolla_core::exchanges::CreateCustomerExchange;
 use dwolla_core::funding_sources::{BankAccountType, CreateCustomerFundingSource};
 use dwolla_core::hal::{HalRequest, HalResponse};
-use dwolla_core::{ApiErrorKind, Error, IdempotencyKey, RequestOptions, RetryPolicy};
-use dwolla_mock::time::{ManualClock, RecordingSleep};
-use dwolla_mock::{fixtures, test_client, test_client_builder, MockTransport};
-use support::one_key_and_body;
+use dwolla_core::{ApiErrorKind, Error, IdempotencyKey, RequestOptions};
+use dwolla_mock::{fixtures, test_client, MockTransport};
+use support::{one_key_and_body, retrying_client_and_sleep};
 
 fn plaid_exchange() -> CreateCustomerExchange {
     CreateCustomerExchange::plaid(
@@ -123,14 +122,7 @@ async fn retried_create_exchange_sends_the_same_key_and_body() {
         "connection closed before the response",
     ));
     mock.push(fixtures::exchange_created());
-    let clock = ManualClock::new();
-    let sleep = RecordingSleep::new(clock.clone());
-    let client = test_client_builder(&mock)
-        .retry_policy(RetryPolicy::new().jitter(false))
-        .sleep(sleep.clone())
-        .clock(clock)
-        .build()
-        .unwrap();
+    let (client, sleep) = retrying_client_and_sleep(&mock);
     let created = client
         .customers()
         .exchanges()

@@ -11,10 +11,9 @@ use dwolla_core::funding_sources::{
     BankAccountType, CreateCustomerFundingSource, FundingSourceType, InitiateOrVerifyMicroDeposits,
     ListCustomerFundingSources, MicroDepositStatus, MicroDeposits, UpdateFundingSource,
 };
-use dwolla_core::{Amount, ApiErrorKind, IdempotencyKey, RequestOptions, RetryPolicy};
-use dwolla_mock::time::{ManualClock, RecordingSleep};
-use dwolla_mock::{fixtures, test_client, test_client_builder, MockTransport};
-use support::{calls, one_key_and_body, retrying_client};
+use dwolla_core::{Amount, ApiErrorKind, IdempotencyKey, RequestOptions};
+use dwolla_mock::{fixtures, test_client, MockTransport};
+use support::{calls, one_key_and_body, retrying_client, retrying_client_and_sleep};
 
 #[tokio::test]
 async fn grouped_calls_reach_their_endpoints() {
@@ -226,14 +225,7 @@ async fn retried_bank_create_sends_the_same_key_and_bytes() {
         "connection closed before the response",
     ));
     mock.push(fixtures::bank_funding_source_created());
-    let clock = ManualClock::new();
-    let sleep = RecordingSleep::new(clock.clone());
-    let client = test_client_builder(&mock)
-        .retry_policy(RetryPolicy::new().jitter(false))
-        .sleep(sleep.clone())
-        .clock(clock)
-        .build()
-        .unwrap();
+    let (client, sleep) = retrying_client_and_sleep(&mock);
     let created = client
         .customers()
         .funding_sources()

@@ -12,6 +12,7 @@ use bytes::Bytes;
 use dwolla_core::{
     AccessToken, Amount, Client, Environment, Error, IdempotencyKey, Operation, RetryPolicy,
 };
+use dwolla_mock::time::{ManualClock, RecordingSleep};
 use dwolla_mock::{test_client_builder, MockTransport, RecordedRequest};
 
 /// The request `op` builds for production (with the token `tok`); panics
@@ -76,10 +77,20 @@ pub fn response(status: u16, body: impl Into<Bytes>) -> http::Response<Bytes> {
 /// A test client that retries (without jitter, so backoff is exact; its
 /// sleeps return at once).
 pub fn retrying_client(mock: &MockTransport) -> Client<MockTransport> {
-    test_client_builder(mock)
+    retrying_client_and_sleep(mock).0
+}
+
+/// [`retrying_client`], and its sleep, which records each backoff.
+pub fn retrying_client_and_sleep(mock: &MockTransport) -> (Client<MockTransport>, RecordingSleep) {
+    let clock = ManualClock::new();
+    let sleep = RecordingSleep::new(clock.clone());
+    let client = test_client_builder(mock)
         .retry_policy(RetryPolicy::new().jitter(false))
+        .sleep(sleep.clone())
+        .clock(clock)
         .build()
-        .unwrap()
+        .unwrap();
+    (client, sleep)
 }
 
 /// Every request as `METHOD /path?query`, the token request first.
