@@ -13,7 +13,7 @@ use dwolla_core::beneficial_owners::{
 };
 use dwolla_core::{AccessToken, ApiErrorKind, Environment, Error, Operation};
 use dwolla_mock::fixtures;
-use support::{body_str, build, invalid};
+use support::{assert_errors_parse, body_str, build, invalid};
 
 const CUSTOMER: &str = "81696e5d-a593-45a6-8863-3c20ad634de5";
 const OWNER: &str = "07d59716-ef22-4fe6-98e8-f3190233dfb8";
@@ -566,16 +566,7 @@ fn documented_errors_parse_to_their_kinds() {
     ];
     let mut n = 0;
     for (parse, table) in ops {
-        assert!(!table.is_empty());
-        for (name, response, kind) in table {
-            let body = response.body().clone();
-            let err = parse(response).unwrap_err();
-            let api = err.api_error().unwrap_or_else(|| panic!("{name}: {err:?}"));
-            assert_eq!(api.kind(), kind, "{name}");
-            assert_eq!(api.body(), &body, "{name}: raw body kept");
-            assert!(api.request_id().is_some(), "{name}");
-            n += 1;
-        }
+        n += assert_errors_parse("beneficial owners", table, parse);
     }
     assert_eq!(n, 14);
     // The SSN error keeps the offending path.

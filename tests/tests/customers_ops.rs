@@ -16,7 +16,7 @@ use dwolla_core::customers::{
 };
 use dwolla_core::{ApiErrorKind, Error, Operation};
 use dwolla_mock::fixtures;
-use support::{body_str, build_sandbox, rejected_field, try_build_sandbox};
+use support::{assert_errors_parse, body_str, build_sandbox, rejected_field, try_build_sandbox};
 
 const ID: &str = "fc451a7a-ae30-4404-ab95-e3553fcd733f";
 const CLASSIFICATION: &str = "9ed3f670-7d6f-11e3-b1ce-5404a6144203";
@@ -1244,20 +1244,7 @@ fn documented_errors_parse_to_their_kinds() {
         ),
     ];
     for (op, parse, table) in tables {
-        assert!(!table.is_empty(), "{op}");
-        for (name, response, kind) in table {
-            let request_id = response.headers()["x-request-id"]
-                .to_str()
-                .unwrap()
-                .to_owned();
-            let err = parse(response).unwrap_err();
-            assert_eq!(err.api_kind(), Some(kind), "{op}: {name}");
-            assert_eq!(
-                err.api_error().unwrap().request_id(),
-                Some(request_id.as_str()),
-                "{op}: {name}"
-            );
-        }
+        assert_errors_parse(op, table, parse);
     }
 }
 

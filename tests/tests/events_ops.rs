@@ -7,7 +7,7 @@ use bytes::Bytes;
 use dwolla_core::events::{Event, EventResource, ListEvents, RetrieveEvent, Topic};
 use dwolla_core::{AccessToken, Environment, Error, Operation};
 use dwolla_mock::fixtures;
-use support::build_sandbox;
+use support::{assert_documented_errors, build_sandbox};
 
 fn event(response: http::Response<Bytes>) -> Event {
     RetrieveEvent::new("x").parse_response(response).unwrap()
@@ -326,10 +326,10 @@ fn an_event_without_an_id_is_unusable() {
 
 #[test]
 fn documented_errors_parse_to_their_kinds() {
-    for (name, response, kind) in fixtures::documented_list_events_errors() {
-        let err = ListEvents::new().parse_response(response).unwrap_err();
-        assert_eq!(err.api_kind(), Some(kind), "{name}");
-    }
+    assert_documented_errors(
+        &ListEvents::new(),
+        fixtures::documented_list_events_errors(),
+    );
     for (name, response, kind) in fixtures::documented_retrieve_event_errors() {
         let err = RetrieveEvent::new("e")
             .parse_response(response)

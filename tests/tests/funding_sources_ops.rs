@@ -15,7 +15,7 @@ use dwolla_core::funding_sources::{
 };
 use dwolla_core::{AccessToken, Amount, ApiErrorKind, Environment, Error, Operation};
 use dwolla_mock::fixtures;
-use support::{body_str, build_sandbox, invalid};
+use support::{assert_errors_parse, body_str, build_sandbox, invalid};
 
 const CUSTOMER: &str = "AB443D36-3757-44C1-A1B4-29727FB3111C";
 const EXCHANGE: &str =
@@ -1312,21 +1312,7 @@ fn every_documented_error_parses_to_its_kind() {
         ),
     ];
     for (op, parse, table, len) in tables {
-        assert_eq!(table.len(), len, "{op}");
-        for (name, response, kind) in table {
-            let body = response.body().clone();
-            let request_id = response.headers()["x-request-id"]
-                .to_str()
-                .unwrap()
-                .to_owned();
-            let err = parse(response).unwrap_err();
-            let api = err
-                .api_error()
-                .unwrap_or_else(|| panic!("{op}: {name}: {err:?}"));
-            assert_eq!(api.kind(), kind, "{op}: {name}");
-            assert_eq!(api.body(), &body, "{op}: {name}");
-            assert_eq!(api.request_id(), Some(request_id.as_str()), "{op}: {name}");
-        }
+        assert_eq!(assert_errors_parse(op, table, parse), len, "{op}");
     }
     // The VAN form's own 403, and the duplicate the account meets.
     assert_eq!(

@@ -9,7 +9,7 @@ use dwolla_core::kba::{
 };
 use dwolla_core::{AccessToken, ApiErrorKind, Environment, Error, Operation};
 use dwolla_mock::fixtures;
-use support::{build, invalid};
+use support::{assert_errors_parse, build, invalid};
 
 const CUSTOMER: &str = "33aa88b1-97df-424a-9043-d5f85809858b";
 
@@ -226,11 +226,7 @@ fn documented_errors_parse_to_their_kinds() {
     ];
     let mut n = 0;
     for (parse, table) in checks {
-        for (name, response, kind) in table {
-            let err = parse(response).unwrap_err();
-            assert_eq!(err.api_kind(), Some(kind), "{name}: {err}");
-            n += 1;
-        }
+        n += assert_errors_parse("kba", table, parse);
     }
     assert_eq!(n, 3 + 2 + 4);
     // Expired and used sessions are told apart by message.

@@ -12,7 +12,7 @@ use dwolla_core::labels::{
 use dwolla_core::paging::NextPage;
 use dwolla_core::{AccessToken, Amount, ApiErrorKind, Environment, Error, Operation};
 use dwolla_mock::fixtures;
-use support::{body_str, build, invalid_field, usd};
+use support::{assert_errors_parse, body_str, build, invalid_field, usd, ErrorTable};
 
 const CUSTOMER: &str = "315a9456-3750-44bf-8b41-487b10d1d4bb";
 const LABEL: &str = "7e042ffe-e25e-40d2-b86e-748b98845ecc";
@@ -532,14 +532,8 @@ fn creates_are_typed_and_retrievable() {
 
 #[test]
 fn every_documented_error_parses_to_its_kind() {
-    type Table = Vec<(&'static str, http::Response<Bytes>, ApiErrorKind)>;
-    let check = |what: &str, table: Table, parse: &dyn Fn(http::Response<Bytes>) -> Error| {
-        assert!(!table.is_empty(), "{what}");
-        for (name, response, kind) in table {
-            let err = parse(response);
-            assert_eq!(err.api_kind(), Some(kind), "{what}: {name}: {err:?}");
-            assert!(err.api_error().unwrap().request_id().is_some(), "{name}");
-        }
+    let check = |what: &str, table: ErrorTable, parse: &dyn Fn(http::Response<Bytes>) -> Error| {
+        assert_errors_parse(what, table, |r| Err::<(), _>(parse(r)));
     };
     check(
         "create label",

@@ -12,7 +12,7 @@ use dwolla_core::mass_payments::{
 use dwolla_core::transfers::{DestinationClearing, ProcessingChannel, SourceClearing};
 use dwolla_core::Operation;
 use dwolla_mock::fixtures;
-use support::{body_str, build_sandbox, invalid, try_build_sandbox, usd};
+use support::{assert_documented_errors, body_str, build_sandbox, invalid, try_build_sandbox, usd};
 
 const SOURCE: &str =
     "https://api-sandbox.dwolla.com/funding-sources/707177c3-bf15-4e7e-b37c-55c3898d9bf4";
@@ -152,13 +152,7 @@ fn created_and_documented_create_errors() {
         build_sandbox(&created.retrieve()).uri().path(),
         format!("/mass-payments/{}", fixtures::MASS_PAYMENT_ID)
     );
-    for (name, response, kind) in fixtures::documented_initiate_mass_payment_errors() {
-        assert_eq!(
-            op.parse_response(response).unwrap_err().api_kind(),
-            Some(kind),
-            "{name}"
-        );
-    }
+    assert_documented_errors(&op, fixtures::documented_initiate_mass_payment_errors());
 }
 
 #[test]
@@ -188,13 +182,7 @@ fn a_mass_payment_reads_either_metadata_spelling() {
     assert_eq!(spec.metadata_str("batch"), Some("batch1"));
     assert_eq!(spec.metadata_member(), None);
     assert!(spec.is_deferred());
-    for (name, response, kind) in fixtures::documented_get_mass_payment_errors() {
-        assert_eq!(
-            op.parse_response(response).unwrap_err().api_kind(),
-            Some(kind),
-            "{name}"
-        );
-    }
+    assert_documented_errors(&op, fixtures::documented_get_mass_payment_errors());
 }
 
 #[test]
@@ -221,13 +209,7 @@ fn release_and_cancel_are_exact() {
             .parse_response(fixtures::mass_payment_in(status))
             .unwrap();
         assert_eq!(m.status().as_str(), status);
-        for (name, response, kind) in fixtures::documented_update_mass_payment_errors() {
-            assert_eq!(
-                op.parse_response(response).unwrap_err().api_kind(),
-                Some(kind),
-                "{name}"
-            );
-        }
+        assert_documented_errors(&op, fixtures::documented_update_mass_payment_errors());
     }
     assert_eq!(
         build_sandbox(&UpdateMassPayment::release("m").idempotency_key("rel-1")).headers()
@@ -292,13 +274,7 @@ fn items_list_with_their_failures() {
         failed.mass_payment_href(),
         Some(fixtures::mass_payment_href(fixtures::MASS_PAYMENT_ID).as_str())
     );
-    for (name, response, kind) in fixtures::documented_list_mass_payment_items_errors() {
-        assert_eq!(
-            op.parse_response(response).unwrap_err().api_kind(),
-            Some(kind),
-            "{name}"
-        );
-    }
+    assert_documented_errors(&op, fixtures::documented_list_mass_payment_items_errors());
 }
 
 #[test]
@@ -312,13 +288,7 @@ fn one_item_and_a_customers_list() {
     );
     let item = op.parse_response(fixtures::mass_payment_item()).unwrap();
     assert_eq!(item.amount(), Some(&usd("1.00")));
-    for (name, response, kind) in fixtures::documented_get_mass_payment_item_errors() {
-        assert_eq!(
-            op.parse_response(response).unwrap_err().api_kind(),
-            Some(kind),
-            "{name}"
-        );
-    }
+    assert_documented_errors(&op, fixtures::documented_get_mass_payment_item_errors());
 
     let op = ListCustomerMassPayments::new(fixtures::CUSTOMER_ID)
         .correlation_id("batch-1")
@@ -351,13 +321,10 @@ fn one_item_and_a_customers_list() {
         .unwrap();
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].status(), &MassPaymentStatus::Complete);
-    for (name, response, kind) in fixtures::documented_list_customer_mass_payments_errors() {
-        assert_eq!(
-            op.parse_response(response).unwrap_err().api_kind(),
-            Some(kind),
-            "{name}"
-        );
-    }
+    assert_documented_errors(
+        &op,
+        fixtures::documented_list_customer_mass_payments_errors(),
+    );
 }
 
 #[test]

@@ -13,25 +13,14 @@ use dwolla_core::exchanges::{
 };
 use dwolla_core::root::RetrieveRoot;
 use dwolla_core::token::{build_token_request, CreateApplicationAccessToken};
-use dwolla_core::{AccessToken, ApiErrorKind, ClientCredentials, Environment, Error, Operation};
+use dwolla_core::{AccessToken, ClientCredentials, Environment, Error, Operation};
 use dwolla_mock::{fixtures, test_client, MockTransport, TEST_CLIENT_ID, TEST_CLIENT_SECRET};
-use support::{body_str, build, invalid_field, one_key_and_body, retrying_client};
+use support::{
+    assert_documented_errors, body_str, build, invalid_field, one_key_and_body, retrying_client,
+};
 
 const CUSTOMER: &str = "707177c3-bf15-4e7e-b37c-55c3898d9bf4";
 const MX: &str = "https://api.dwolla.com/exchange-partners/292317ec-e252-47d8-93c3-2d128e037aa4";
-
-type Table = Vec<(&'static str, http::Response<Bytes>, ApiErrorKind)>;
-
-fn check_errors<O: Operation>(what: &str, op: &O, table: Table)
-where
-    O::Output: std::fmt::Debug,
-{
-    assert!(!table.is_empty(), "{what}");
-    for (name, response, kind) in table {
-        let err = op.parse_response(response).unwrap_err();
-        assert_eq!(err.api_kind(), Some(kind), "{what}: {name}: {err:?}");
-    }
-}
 
 // ---------------------------------------------------------------------------
 // Root
@@ -78,11 +67,7 @@ fn root_request_and_links() {
         .parse_response(fixtures::hal_response(200, "r", "{}"))
         .unwrap();
     assert_eq!(bare.account_id(), None);
-    check_errors(
-        "root",
-        &RetrieveRoot::new(),
-        fixtures::documented_root_errors(),
-    );
+    assert_documented_errors(&RetrieveRoot::new(), fixtures::documented_root_errors());
 }
 
 // ---------------------------------------------------------------------------
@@ -178,11 +163,7 @@ fn client_token_is_parsed_and_never_shown() {
             other => panic!("{body}: expected UnexpectedResponse, got {other:?}"),
         }
     }
-    check_errors(
-        "client token",
-        &op,
-        fixtures::documented_create_client_token_errors(),
-    );
+    assert_documented_errors(&op, fixtures::documented_create_client_token_errors());
 }
 
 // ---------------------------------------------------------------------------
@@ -333,11 +314,7 @@ fn exchange_partner_by_id_or_url() {
         Err(Error::UnexpectedResponse(u)) => assert!(u.reason().contains("self link")),
         other => panic!("expected UnexpectedResponse, got {other:?}"),
     }
-    check_errors(
-        "partner",
-        &op,
-        fixtures::documented_retrieve_exchange_partner_errors(),
-    );
+    assert_documented_errors(&op, fixtures::documented_retrieve_exchange_partner_errors());
 }
 
 // ---------------------------------------------------------------------------
@@ -419,13 +396,11 @@ fn account_exchanges_parse() {
         .parse_response(fixtures::account_exchange_created())
         .unwrap();
     assert_eq!(created.id(), fixtures::ACCOUNT_EXCHANGE_ID);
-    check_errors(
-        "list account exchanges",
+    assert_documented_errors(
         &ListAccountExchanges::new(),
         fixtures::documented_list_account_exchanges_errors(),
     );
-    check_errors(
-        "create account exchange",
+    assert_documented_errors(
         &CreateAccountExchange::token(MX, "t"),
         fixtures::documented_create_account_exchange_errors(),
     );

@@ -13,7 +13,7 @@ use dwolla_core::transfers::{
 };
 use dwolla_core::{AccessToken, Amount, ApiErrorKind, Environment, Error, Operation};
 use dwolla_mock::fixtures;
-use support::{body_str, build_sandbox, invalid, usd};
+use support::{assert_documented_errors, body_str, build_sandbox, invalid, usd};
 
 const FS_SOURCE: &str =
     "https://api-sandbox.dwolla.com/funding-sources/707177c3-bf15-4e7e-b37c-55c3898d9bf4";
@@ -382,11 +382,7 @@ fn created_transfer_gives_its_id_and_retrieve() {
 
 #[test]
 fn documented_initiate_errors_parse_to_their_kind() {
-    for (name, response, kind) in fixtures::documented_initiate_transfer_errors() {
-        let err = transfer().parse_response(response).unwrap_err();
-        assert_eq!(err.api_kind(), Some(kind), "{name}: {err}");
-        assert!(err.api_error().unwrap().request_id().is_some(), "{name}");
-    }
+    assert_documented_errors(&transfer(), fixtures::documented_initiate_transfer_errors());
     let err = transfer()
         .parse_response(fixtures::transfer_insufficient_funds())
         .unwrap_err();
@@ -457,13 +453,7 @@ fn retrieve_reads_every_documented_member() {
     assert!(!failed.is_cancellable());
     assert!(failed.failure_href().unwrap().ends_with("/failure"));
 
-    for (name, response, kind) in fixtures::documented_get_transfer_errors() {
-        assert_eq!(
-            op.parse_response(response).unwrap_err().api_kind(),
-            Some(kind),
-            "{name}"
-        );
-    }
+    assert_documented_errors(&op, fixtures::documented_get_transfer_errors());
 }
 
 #[test]
@@ -534,13 +524,7 @@ fn a_cancel_answered_without_the_transfer_still_names_it() {
 #[test]
 fn documented_cancel_errors_parse_to_their_kind() {
     let op = CancelTransfer::new("x");
-    for (name, response, kind) in fixtures::documented_cancel_transfer_errors() {
-        assert_eq!(
-            op.parse_response(response).unwrap_err().api_kind(),
-            Some(kind),
-            "{name}"
-        );
-    }
+    assert_documented_errors(&op, fixtures::documented_cancel_transfer_errors());
     // NotAllowed on another path is no cancellation problem, even here.
     let other = fixtures::error_response(
         400,
@@ -686,13 +670,7 @@ fn a_page_of_transfers_parses_with_its_links() {
         .unwrap();
     assert_eq!(last.len(), 10);
     assert_eq!(last.next_href(), None);
-    for (name, response, kind) in fixtures::documented_list_customer_transfers_errors() {
-        assert_eq!(
-            op.parse_response(response).unwrap_err().api_kind(),
-            Some(kind),
-            "{name}"
-        );
-    }
+    assert_documented_errors(&op, fixtures::documented_list_customer_transfers_errors());
     // An item without an id or self link is skipped, and reported.
     let body = r#"{"_embedded":{"transfers":[{"id":"a","status":"pending"},{"status":"pending"},7]},"total":3}"#;
     let page = op
@@ -710,13 +688,7 @@ fn the_accounts_transfers_parse() {
         .unwrap();
     assert_eq!(page.len(), 1);
     assert_eq!(page[0].id(), fixtures::TRANSFER_ID);
-    for (name, response, kind) in fixtures::documented_list_account_transfers_errors() {
-        assert_eq!(
-            op.parse_response(response).unwrap_err().api_kind(),
-            Some(kind),
-            "{name}"
-        );
-    }
+    assert_documented_errors(&op, fixtures::documented_list_account_transfers_errors());
 }
 
 // ---------------------------------------------------------------------------
@@ -751,13 +723,7 @@ fn fees_read_either_form() {
         .unwrap();
     assert!(none.fees().is_empty());
     assert_eq!(none.sum(), Some(usd("0")));
-    for (name, response, kind) in fixtures::documented_list_transfer_fees_errors() {
-        assert_eq!(
-            op.parse_response(response).unwrap_err().api_kind(),
-            Some(kind),
-            "{name}"
-        );
-    }
+    assert_documented_errors(&op, fixtures::documented_list_transfer_fees_errors());
 }
 
 #[test]
@@ -777,13 +743,7 @@ fn a_failure_reason_parses() {
         .contains("/funding-sources/"));
     assert!(f.customer_href().unwrap().contains("/customers/"));
     assert_eq!(f.removes_funding_source(), Some(true));
-    for (name, response, kind) in fixtures::documented_get_transfer_failure_errors() {
-        assert_eq!(
-            op.parse_response(response).unwrap_err().api_kind(),
-            Some(kind),
-            "{name}"
-        );
-    }
+    assert_documented_errors(&op, fixtures::documented_get_transfer_failure_errors());
 }
 
 // ---------------------------------------------------------------------------
@@ -808,13 +768,7 @@ fn the_account_parses() {
         .unwrap()
         .ends_with("/funding-sources"));
     assert!(a.customers_href().unwrap().ends_with("/customers"));
-    for (name, response, kind) in fixtures::documented_get_account_errors() {
-        assert_eq!(
-            op.parse_response(response).unwrap_err().api_kind(),
-            Some(kind),
-            "{name}"
-        );
-    }
+    assert_documented_errors(&op, fixtures::documented_get_account_errors());
     let mp = ListAccountMassPayments::new(fixtures::DWOLLA_ACCOUNT_ID)
         .limit(200)
         .offset(0)
@@ -835,13 +789,10 @@ fn the_account_parses() {
         .parse_response(fixtures::dwolla_account_mass_payments())
         .unwrap();
     assert_eq!(page[0].id(), fixtures::MASS_PAYMENT_ID);
-    for (name, response, kind) in fixtures::documented_list_account_mass_payments_errors() {
-        assert_eq!(
-            mp.parse_response(response).unwrap_err().api_kind(),
-            Some(kind),
-            "{name}"
-        );
-    }
+    assert_documented_errors(
+        &mp,
+        fixtures::documented_list_account_mass_payments_errors(),
+    );
 }
 
 #[test]
@@ -876,13 +827,10 @@ fn sandbox_simulation_is_exact_and_sandbox_only() {
             .total(),
         None
     );
-    for (name, response, kind) in fixtures::documented_simulate_bank_transfer_processing_errors() {
-        assert_eq!(
-            op.parse_response(response).unwrap_err().api_kind(),
-            Some(kind),
-            "{name}"
-        );
-    }
+    assert_documented_errors(
+        &op,
+        fixtures::documented_simulate_bank_transfer_processing_errors(),
+    );
 }
 
 #[test]

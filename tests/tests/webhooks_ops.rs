@@ -13,7 +13,7 @@ use dwolla_core::webhook_subscriptions::{
 use dwolla_core::webhooks::{ListWebhookRetries, RetrieveWebhook, RetryWebhook, Webhook};
 use dwolla_core::{Error, Operation};
 use dwolla_mock::fixtures;
-use support::{invalid_field, try_build_sandbox};
+use support::{assert_documented_errors, invalid_field, try_build_sandbox};
 
 const SUB: &str = fixtures::WEBHOOK_SUBSCRIPTION_ID;
 
@@ -142,10 +142,10 @@ fn create_subscription_answers() {
         try_build_sandbox(&created.retrieve()).unwrap().uri().path(),
         format!("/webhook-subscriptions/{SUB}")
     );
-    for (name, response, kind) in fixtures::documented_create_webhook_subscription_errors() {
-        let err = op.parse_response(response).unwrap_err();
-        assert_eq!(err.api_kind(), Some(kind), "{name}");
-    }
+    assert_documented_errors(
+        &op,
+        fixtures::documented_create_webhook_subscription_errors(),
+    );
     let err = op
         .parse_response(fixtures::webhook_url_invalid())
         .unwrap_err();
@@ -185,12 +185,10 @@ fn list_and_retrieve_subscriptions() {
         list[0].webhooks_href(),
         Some(format!("{}/webhooks", fixtures::webhook_subscription_href(SUB)).as_str())
     );
-    for (name, response, kind) in fixtures::documented_list_webhook_subscriptions_errors() {
-        let err = ListWebhookSubscriptions::new()
-            .parse_response(response)
-            .unwrap_err();
-        assert_eq!(err.api_kind(), Some(kind), "{name}");
-    }
+    assert_documented_errors(
+        &ListWebhookSubscriptions::new(),
+        fixtures::documented_list_webhook_subscriptions_errors(),
+    );
 
     let op = RetrieveWebhookSubscription::new(fixtures::webhook_subscription_href(SUB));
     assert_eq!(op.name(), "getWebhookSubscription");
@@ -204,13 +202,10 @@ fn list_and_retrieve_subscriptions() {
         ))),
         "webhook_subscription_id"
     );
-    for (name, response, kind) in fixtures::documented_retrieve_webhook_subscription_errors() {
-        assert_eq!(
-            op.parse_response(response).unwrap_err().api_kind(),
-            Some(kind),
-            "{name}"
-        );
-    }
+    assert_documented_errors(
+        &op,
+        fixtures::documented_retrieve_webhook_subscription_errors(),
+    );
 }
 
 #[test]
@@ -245,13 +240,10 @@ fn update_subscription_requests() {
         .parse_response(fixtures::webhook_subscription(true))
         .unwrap();
     assert!(sub.is_paused());
-    for (name, response, kind) in fixtures::documented_update_webhook_subscription_errors() {
-        assert_eq!(
-            pause.parse_response(response).unwrap_err().api_kind(),
-            Some(kind),
-            "{name}"
-        );
-    }
+    assert_documented_errors(
+        &pause,
+        fixtures::documented_update_webhook_subscription_errors(),
+    );
     assert_eq!(
         invalid_field(try_build_sandbox(&UpdateWebhookSubscription::pause(""))),
         "webhook_subscription_id"
@@ -279,13 +271,10 @@ fn delete_subscription_requests() {
             .unwrap();
         assert_eq!(op.parse_response(empty).unwrap(), None);
     }
-    for (name, response, kind) in fixtures::documented_delete_webhook_subscription_errors() {
-        assert_eq!(
-            op.parse_response(response).unwrap_err().api_kind(),
-            Some(kind),
-            "{name}"
-        );
-    }
+    assert_documented_errors(
+        &op,
+        fixtures::documented_delete_webhook_subscription_errors(),
+    );
 }
 
 #[test]
@@ -359,13 +348,7 @@ fn pages_of_webhooks() {
     assert_eq!(last[0].id(), fixtures::FAILED_WEBHOOK_ID);
     assert!(last[0].needs_retry(), "a 500 and a 409 are failures");
     assert!(last[1].was_delivered(), "a 204 on the second attempt");
-    for (name, response, kind) in fixtures::documented_list_webhooks_errors() {
-        assert_eq!(
-            op.parse_response(response).unwrap_err().api_kind(),
-            Some(kind),
-            "{name}"
-        );
-    }
+    assert_documented_errors(&op, fixtures::documented_list_webhooks_errors());
 }
 
 fn webhook(response: http::Response<Bytes>) -> Webhook {
@@ -508,24 +491,12 @@ fn retries_of_a_webhook() {
         try_build_sandbox(&created.retrieve()).unwrap().uri().path(),
         format!("{path}/{}", fixtures::WEBHOOK_RETRY_ID)
     );
-    for (name, response, kind) in fixtures::documented_list_webhook_retries_errors() {
-        assert_eq!(
-            ListWebhookRetries::new("w")
-                .parse_response(response)
-                .unwrap_err()
-                .api_kind(),
-            Some(kind),
-            "{name}"
-        );
-    }
-    for (name, response, kind) in fixtures::documented_retry_webhook_errors() {
-        assert_eq!(
-            RetryWebhook::new("w")
-                .parse_response(response)
-                .unwrap_err()
-                .api_kind(),
-            Some(kind),
-            "{name}"
-        );
-    }
+    assert_documented_errors(
+        &ListWebhookRetries::new("w"),
+        fixtures::documented_list_webhook_retries_errors(),
+    );
+    assert_documented_errors(
+        &RetryWebhook::new("w"),
+        fixtures::documented_retry_webhook_errors(),
+    );
 }

@@ -10,7 +10,8 @@ use std::fmt::Debug;
 
 use bytes::Bytes;
 use dwolla_core::{
-    AccessToken, Amount, Client, Environment, Error, IdempotencyKey, Operation, RetryPolicy,
+    AccessToken, Amount, ApiErrorKind, Client, Environment, Error, IdempotencyKey, Operation,
+    RetryPolicy,
 };
 use dwolla_mock::time::{ManualClock, RecordingSleep};
 use dwolla_mock::{test_client_builder, MockTransport, RecordedRequest};
@@ -72,6 +73,48 @@ pub fn response(status: u16, body: impl Into<Bytes>) -> http::Response<Bytes> {
         .status(status)
         .body(body.into())
         .unwrap()
+}
+
+/// A fixture table of documented error answers: name, response, kind.
+pub type ErrorTable = Vec<(&'static str, http::Response<Bytes>, ApiErrorKind)>;
+
+/// Asserts that each documented error answer parses, with `op`, to an API
+/// error of its kind that keeps the raw body and Dwolla's request id.
+pub fn assert_documented_errors<O: Operation>(op: &O, table: ErrorTable)
+where
+    O::Output: Debug,
+{
+    assert_errors_parse(op.name(), table, |r| op.parse_response(r));
+}
+
+/// [`assert_documented_errors`] with any parser (`what` names it in a
+/// failure); returns how many answers it checked (at least one).
+pub fn assert_errors_parse<T: Debug>(
+    what: &str,
+    table: ErrorTable,
+    parse: impl Fn(http::Response<Bytes>) -> Result<T, Error>,
+) -> usize {
+    assert!(!table.is_empty(), "{what}: no documented errors");
+    let n = table.len();
+    for (name, response, kind) in table {
+        let body = response.body().clone();
+        let request_id = response.headers()["x-request-id"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let err = parse(response).unwrap_err();
+        let api = err
+            .api_error()
+            .unwrap_or_else(|| panic!("{what}: {name}: not an API error: {err:?}"));
+        assert_eq!(api.kind(), kind, "{what}: {name}: {err}");
+        assert_eq!(api.body(), &body, "{what}: {name}: raw body kept");
+        assert_eq!(
+            api.request_id(),
+            Some(request_id.as_str()),
+            "{what}: {name}: request id kept"
+        );
+    }
+    n
 }
 
 /// A test client that retries (without jitter, so backoff is exact; its
