@@ -191,6 +191,25 @@ pub(crate) fn id_segment<'a>(
     })
 }
 
+/// [`id_segment`] that also takes the URL of one of the resource's
+/// sub-resources, `.../{collection}/{id}/{sub}` (a link Dwolla hands out,
+/// such as a funding source's `.../micro-deposits`).
+pub(crate) fn id_segment_or_sub<'a>(
+    field: &'static str,
+    input: &'a str,
+    collection: &str,
+    sub: &str,
+) -> Result<Cow<'a, str>, Error> {
+    let input = match http_scheme_len(input) {
+        Some(_) => input
+            .strip_suffix(sub)
+            .and_then(|rest| rest.strip_suffix('/'))
+            .unwrap_or(input),
+        None => input,
+    };
+    id_segment(field, input, collection)
+}
+
 /// Byte classes for the fast paths below, looked up in [`CLASSES`].
 const UNRESERVED: u8 = 1; // RFC 3986 unreserved: letters, digits, `-._~`
 const HOST: u8 = 2; // letters, digits, `.`, `-`
@@ -674,6 +693,32 @@ mod tests {
                 .unwrap_err()
             ),
             "customer_id"
+        );
+    }
+
+    #[test]
+    fn ids_may_come_as_a_sub_resource_url() {
+        for input in [
+            "abc",
+            "https://api.dwolla.com/funding-sources/abc",
+            "https://api.dwolla.com/funding-sources/abc/balance",
+        ] {
+            assert_eq!(
+                id_segment_or_sub("id", input, "funding-sources", "balance").unwrap(),
+                "abc",
+                "{input}"
+            );
+        }
+        // Only a URL is taken apart: a bare id is one segment, whatever it holds.
+        assert_eq!(
+            id_segment_or_sub("id", "abc/balance", "funding-sources", "balance").unwrap(),
+            "abc%2Fbalance"
+        );
+        // Another sub-resource is not this one.
+        let other = "https://api.dwolla.com/funding-sources/abc/micro-deposits";
+        assert_eq!(
+            field(id_segment_or_sub("id", other, "funding-sources", "balance").unwrap_err()),
+            "id"
         );
     }
 

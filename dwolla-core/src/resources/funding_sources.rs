@@ -50,8 +50,8 @@ use crate::open_enum::open_enum;
 use crate::operation::Operation;
 use crate::redact::Redacted;
 use crate::request::{
-    check_absolute_url, check_name, check_token, hal_request, href_of, http_scheme_len, id_segment,
-    optional_idempotency_key, request_uri, Query,
+    check_absolute_url, check_name, check_token, hal_request, href_of, id_segment,
+    id_segment_or_sub, optional_idempotency_key, request_uri, Query,
 };
 use crate::response;
 use crate::retrieve::{resource, Retrieve};
@@ -150,20 +150,6 @@ pub(crate) fn check_channels(channels: &[Channel]) -> Result<(), Error> {
         ));
     }
     Ok(())
-}
-
-/// A funding source's id segment from its id, its URL, or the URL of one of
-/// its sub-resources (`.../funding-sources/{id}/{suffix}`).
-fn funding_source_segment<'a>(input: &'a str, suffix: &str) -> Result<Cow<'a, str>, Error> {
-    let input = if http_scheme_len(input).is_some() {
-        input
-            .strip_suffix(suffix)
-            .and_then(|rest| rest.strip_suffix('/'))
-            .unwrap_or(input)
-    } else {
-        input
-    };
-    id_segment("funding_source_id", input, "funding-sources")
 }
 
 // ---------------------------------------------------------------------------
@@ -1365,7 +1351,12 @@ impl Operation for RetrieveMicroDeposits {
         env: &Environment,
         token: &AccessToken,
     ) -> Result<http::Request<Bytes>, Error> {
-        let id = funding_source_segment(&self.funding_source, "micro-deposits")?;
+        let id = id_segment_or_sub(
+            "funding_source_id",
+            &self.funding_source,
+            "funding-sources",
+            "micro-deposits",
+        )?;
         let uri = request_uri(env, &["/funding-sources/", &id, "/micro-deposits"])?;
         hal_request(Method::GET, uri, token, None, None)
     }
@@ -1569,7 +1560,12 @@ impl Operation for InitiateOrVerifyMicroDeposits {
         env: &Environment,
         token: &AccessToken,
     ) -> Result<http::Request<Bytes>, Error> {
-        let id = funding_source_segment(&self.funding_source, "micro-deposits")?;
+        let id = id_segment_or_sub(
+            "funding_source_id",
+            &self.funding_source,
+            "funding-sources",
+            "micro-deposits",
+        )?;
         let body = match &self.amounts {
             None => None,
             Some((a1, a2)) => {
@@ -1677,7 +1673,12 @@ impl Operation for RetrieveFundingSourceBalance {
         env: &Environment,
         token: &AccessToken,
     ) -> Result<http::Request<Bytes>, Error> {
-        let id = funding_source_segment(&self.funding_source, "balance")?;
+        let id = id_segment_or_sub(
+            "funding_source_id",
+            &self.funding_source,
+            "funding-sources",
+            "balance",
+        )?;
         let uri = request_uri(env, &["/funding-sources/", &id, "/balance"])?;
         hal_request(Method::GET, uri, token, None, None)
     }
@@ -1768,7 +1769,12 @@ impl Operation for RetrieveVanRouting {
         env: &Environment,
         token: &AccessToken,
     ) -> Result<http::Request<Bytes>, Error> {
-        let id = funding_source_segment(&self.funding_source, "ach-routing")?;
+        let id = id_segment_or_sub(
+            "funding_source_id",
+            &self.funding_source,
+            "funding-sources",
+            "ach-routing",
+        )?;
         let uri = request_uri(env, &["/funding-sources/", &id, "/ach-routing"])?;
         hal_request(Method::GET, uri, token, None, None)
     }
