@@ -10,21 +10,18 @@ use crate::request::push_json_str;
 
 /// Writes one JSON object: `{"a":..,"b":..}`. Members are written in the
 /// order the calls come; keys are the operation's own literals.
-#[allow(dead_code)] // SCAFFOLD: used as the resources are typed
 pub(crate) struct ObjectWriter<'a> {
     out: &'a mut Vec<u8>,
     empty: bool,
 }
 
 /// A JSON object body, written by `f`.
-#[allow(dead_code)] // SCAFFOLD: used as the resources are typed
 pub(crate) fn json_object(capacity: usize, f: impl FnOnce(&mut ObjectWriter<'_>)) -> Bytes {
     let mut out = Vec::with_capacity(capacity);
     ObjectWriter::write(&mut out, f);
     Bytes::from(out)
 }
 
-#[allow(dead_code)] // SCAFFOLD: used as the resources are typed
 impl<'a> ObjectWriter<'a> {
     fn write(out: &'a mut Vec<u8>, f: impl FnOnce(&mut ObjectWriter<'_>)) {
         out.push(b'{');

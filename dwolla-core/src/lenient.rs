@@ -488,7 +488,6 @@ impl<'de, I: Deserialize<'de>> Visitor<'de> for EmbeddedItems<'_, I> {
 /// An integer (any JSON integer that fits an `i64`), or `None` for any other
 /// JSON value.
 #[derive(Default)]
-#[allow(dead_code)] // SCAFFOLD: used as the resources are typed
 pub(crate) struct Int(pub(crate) Option<i64>);
 
 impl<'de> Deserialize<'de> for Int {

@@ -18,6 +18,18 @@ use serde_json::value::RawValue;
 
 use crate::model::Links;
 
+/// The most items one page of a paged list holds as this SDK asks for it
+/// (`limit` 1 to 200; a larger `limit` is refused before sending). Dwolla
+/// documents 200 as the maximum of its customer and mass payment lists;
+/// for the lists where it documents none (transfers, labels and their
+/// ledger entries) the SDK keeps to the same 200 rather than leave a larger
+/// page for Dwolla to cap or refuse. Each paged list re-exports it
+/// ([`customers::MAX_PAGE_SIZE`](crate::customers::MAX_PAGE_SIZE), ...).
+pub const MAX_PAGE_SIZE: u32 = 200;
+
+/// The page size Dwolla uses when `limit` is not given.
+pub const DEFAULT_PAGE_SIZE: u32 = 25;
+
 /// The usable items of a Dwolla list, in the order Dwolla sent them, and
 /// the items that had to be skipped.
 ///

@@ -135,7 +135,6 @@ pub(crate) trait FromWire: Sized {
 /// `{"currency": "USD", "value": "10.00"}` read leniently: the value as a
 /// string or (leniently) a number.
 #[derive(Default, serde::Deserialize)]
-#[allow(dead_code)] // SCAFFOLD: used as the resources are typed
 pub(crate) struct WireAmount {
     #[serde(default)]
     value: AmountValue,
@@ -143,7 +142,6 @@ pub(crate) struct WireAmount {
     currency: Text,
 }
 
-#[allow(dead_code)] // SCAFFOLD: used as the resources are typed
 impl WireAmount {
     pub(crate) fn into_amount(self) -> Option<Amount> {
         Amount::from_wire(self.value.0.as_deref()?, self.currency.0)
@@ -152,7 +150,6 @@ impl WireAmount {
 
 /// An amount's value: a string, or a JSON number read through its text.
 #[derive(Default)]
-#[allow(dead_code)] // SCAFFOLD: used as the resources are typed
 pub(crate) struct AmountValue(Option<String>);
 
 impl<'de> Deserialize<'de> for AmountValue {
@@ -168,7 +165,6 @@ impl<'de> Deserialize<'de> for AmountValue {
 /// A secret string in a response (an account or routing number): its `Debug`
 /// shows only its length.
 #[derive(Clone, Default, PartialEq, Eq)]
-#[allow(dead_code)] // SCAFFOLD: used as the resources are typed
 pub(crate) struct SecretText(pub(crate) Option<String>);
 
 impl fmt::Debug for SecretText {

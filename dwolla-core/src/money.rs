@@ -117,7 +117,6 @@ impl Amount {
     /// An amount as Dwolla sent it: the value as a string (or, leniently, a
     /// JSON number), any currency. `None` when the value cannot be held
     /// exactly.
-    #[allow(dead_code)] // SCAFFOLD: used as the resources are typed
     pub(crate) fn from_wire(value: &str, currency: Option<String>) -> Option<Amount> {
         let cents = parse_cents(value.trim(), true).ok()?;
         let currency = match currency {
@@ -151,6 +150,32 @@ impl Amount {
         let fraction = (magnitude % 100) as u8;
         out.extend_from_slice(&[b'.', b'0' + fraction / 10, b'0' + fraction % 10]);
     }
+}
+
+/// Checks an amount a request sends: in USD, the only currency Dwolla moves.
+/// (Amounts built by this crate always are; one read from a response and
+/// sent back may not be.)
+pub(crate) fn check_usd(field: &'static str, amount: &Amount) -> Result<(), Error> {
+    if amount.currency() != USD {
+        return Err(Error::invalid(
+            field,
+            format!("must be in USD (it is in {:?})", amount.currency()),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks an amount a request moves (a transfer, a fee, a label, a
+/// micro-deposit): in USD and more than zero, i.e. at least $0.01.
+pub(crate) fn check_positive(field: &'static str, amount: &Amount) -> Result<(), Error> {
+    check_usd(field, amount)?;
+    if !amount.is_positive() {
+        return Err(Error::invalid(
+            field,
+            format!("must be more than zero (it is {amount})"),
+        ));
+    }
+    Ok(())
 }
 
 /// The largest number of digits before the point: 15 digits of dollars

@@ -62,6 +62,14 @@ pub trait Operation {
     }
 }
 
+/// Checks an operation's input as [`Operation::build_request`] does, without
+/// an environment or a token of the caller's: what the `validate()` of an
+/// operation type does.
+pub(crate) fn validate(op: &impl Operation) -> Result<(), Error> {
+    op.build_request(&Environment::Sandbox, &AccessToken::placeholder())
+        .map(drop)
+}
+
 impl<O: Operation + ?Sized> Operation for &O {
     type Output = O::Output;
 

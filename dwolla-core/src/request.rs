@@ -191,6 +191,25 @@ pub(crate) fn id_segment<'a>(
     })
 }
 
+/// [`id_segment`] that also takes the URL of one of the resource's
+/// sub-resources, `.../{collection}/{id}/{sub}` (a link Dwolla hands out,
+/// such as a funding source's `.../micro-deposits`).
+pub(crate) fn id_segment_or_sub<'a>(
+    field: &'static str,
+    input: &'a str,
+    collection: &str,
+    sub: &str,
+) -> Result<Cow<'a, str>, Error> {
+    let input = match http_scheme_len(input) {
+        Some(_) => input
+            .strip_suffix(sub)
+            .and_then(|rest| rest.strip_suffix('/'))
+            .unwrap_or(input),
+        None => input,
+    };
+    id_segment(field, input, collection)
+}
+
 /// Byte classes for the fast paths below, looked up in [`CLASSES`].
 const UNRESERVED: u8 = 1; // RFC 3986 unreserved: letters, digits, `-._~`
 const HOST: u8 = 2; // letters, digits, `.`, `-`
@@ -448,7 +467,7 @@ pub(crate) fn request_uri(env: &Environment, pieces: &[&str]) -> Result<http::Ur
 
 /// `{base}{pieces...}` as a string (an href to send in a body), in one
 /// allocation; the first piece starts with `/`.
-pub(crate) fn url_of(env: &Environment, pieces: &[&str]) -> String {
+fn url_of(env: &Environment, pieces: &[&str]) -> String {
     let base = env.base_url();
     let mut s = String::with_capacity(base.len() + pieces.iter().map(|p| p.len()).sum::<usize>());
     s.push_str(base);
@@ -456,6 +475,77 @@ pub(crate) fn url_of(env: &Environment, pieces: &[&str]) -> String {
         s.push_str(p);
     }
     s
+}
+
+/// The href to send for a link input (`_links.source.href`, ...), given as
+/// a URL or a bare id. A URL (on any host: Dwolla's own, an emulator's) is
+/// sent as given once it is an absolute http(s) URL of the form
+/// `.../{collection}/{id}` for one of `collections`; a bare id is sent as
+/// `{environment}/{collections[0]}/{id}`, the id percent-encoded as one
+/// path segment.
+pub(crate) fn href_of<'a>(
+    env: &Environment,
+    field: &'static str,
+    input: &'a str,
+    collections: &[&str],
+) -> Result<Cow<'a, str>, Error> {
+    // Fast path, same answer: a plain URL (what Dwolla hands out) whose last
+    // segment needs no decoding is checked in place, without the two copies
+    // `id_segment` makes to decode and re-encode it. Its path holds only
+    // unreserved characters, `/` and `%`, so the id has no control
+    // character, is not blank, and without a `%` reads as it is written.
+    if let Some(path_at) = simple_http_url(input) {
+        let path = input[path_at..].trim_start_matches('/');
+        let (rest, last) = path
+            .rfind('/')
+            .map_or(("", path), |i| (&path[..i], &path[i + 1..]));
+        let parent = rest.rfind('/').map_or(rest, |i| &rest[i + 1..]);
+        if collections.contains(&parent)
+            && !last.is_empty()
+            && last != "."
+            && last != ".."
+            && !last.contains('%')
+        {
+            return Ok(Cow::Borrowed(input));
+        }
+    }
+    href_of_full(env, field, input, collections)
+}
+
+/// [`href_of`] without its fast path.
+fn href_of_full<'a>(
+    env: &Environment,
+    field: &'static str,
+    input: &'a str,
+    collections: &[&str],
+) -> Result<Cow<'a, str>, Error> {
+    let first = collections.first().copied().unwrap_or_default();
+    if http_scheme_len(input).is_none() {
+        let id = id_segment(field, input, first)?;
+        return Ok(Cow::Owned(url_of(env, &["/", first, "/", &id])));
+    }
+    check_absolute_url(field, input)?;
+    let mut refused = None;
+    for collection in collections {
+        match id_segment(field, input, collection) {
+            Ok(_) => return Ok(Cow::Borrowed(input)),
+            Err(e) => refused = Some(e),
+        }
+    }
+    match (collections, refused) {
+        // One collection: its own reason (not of the form, not UTF-8, ...).
+        ([_], Some(e)) => Err(e),
+        _ => {
+            let forms: Vec<String> = collections
+                .iter()
+                .map(|c| format!(".../{c}/{{id}}"))
+                .collect();
+            Err(Error::invalid(
+                field,
+                format!("is a URL, but not of the form {}", forms.join(" or ")),
+            ))
+        }
+    }
 }
 
 /// A query string from typed parameters, in the order they are pushed:
@@ -492,6 +582,27 @@ impl Query {
     pub(crate) fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// The longest `correlationId` (of a customer, a transfer, a mass payment
+/// or one of its items), in characters.
+pub const MAX_CORRELATION_ID_CHARS: usize = 255;
+
+/// Checks a `correlationId`: 1 to [`MAX_CORRELATION_ID_CHARS`] of `a-z`,
+/// `A-Z`, `0-9`, `-`, `.`, `_`.
+pub(crate) fn check_correlation_id(field: &'static str, id: &str) -> Result<(), Error> {
+    let ok = !id.is_empty()
+        && id.len() <= MAX_CORRELATION_ID_CHARS
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'));
+    if !ok {
+        return Err(Error::invalid(
+            field,
+            "must be 1 to 255 letters, digits, `-`, `.` or `_` (no spaces)",
+        ));
+    }
+    Ok(())
 }
 
 /// Checks a page size: 1 to `max`.
@@ -586,6 +697,32 @@ mod tests {
     }
 
     #[test]
+    fn ids_may_come_as_a_sub_resource_url() {
+        for input in [
+            "abc",
+            "https://api.dwolla.com/funding-sources/abc",
+            "https://api.dwolla.com/funding-sources/abc/balance",
+        ] {
+            assert_eq!(
+                id_segment_or_sub("id", input, "funding-sources", "balance").unwrap(),
+                "abc",
+                "{input}"
+            );
+        }
+        // Only a URL is taken apart: a bare id is one segment, whatever it holds.
+        assert_eq!(
+            id_segment_or_sub("id", "abc/balance", "funding-sources", "balance").unwrap(),
+            "abc%2Fbalance"
+        );
+        // Another sub-resource is not this one.
+        let other = "https://api.dwolla.com/funding-sources/abc/micro-deposits";
+        assert_eq!(
+            field(id_segment_or_sub("id", other, "funding-sources", "balance").unwrap_err()),
+            "id"
+        );
+    }
+
+    #[test]
     fn idempotency_keys() {
         assert_eq!(IdempotencyKey::new("k-1").unwrap().as_str(), "k-1");
         assert!(IdempotencyKey::new("").is_err());
@@ -670,6 +807,82 @@ mod tests {
             let mut full = b"x".to_vec();
             serde_json::to_writer(&mut full, &s).unwrap();
             proptest::prop_assert_eq!(fast, full);
+        }
+    }
+
+    proptest::proptest! {
+        /// The fast path of `href_of` answers as the general one.
+        #[test]
+        fn href_fast_path_agrees(
+            url in "(https?|HTTPS)://[a-z0-9.:-]{0,10}(/(funding-sources|customers|[a-z0-9._~%-]{0,6})){0,3}(/[a-zA-Z0-9._~%-]{0,8})?",
+        ) {
+            let env = Environment::Sandbox;
+            for collections in [&["funding-sources", "customers"][..], &["customers"][..]] {
+                let fast = href_of(&env, "f", &url, collections).map(Cow::into_owned).ok();
+                let full = href_of_full(&env, "f", &url, collections).map(Cow::into_owned).ok();
+                proptest::prop_assert_eq!(fast, full);
+            }
+        }
+    }
+
+    #[test]
+    fn hrefs_keep_urls_and_expand_ids() {
+        let env = Environment::Sandbox;
+        let href = |input: &str, collections: &[&str]| {
+            href_of(&env, "f", input, collections).map(Cow::into_owned)
+        };
+        // A URL on any host is sent as given; a bare id is the environment's URL.
+        for url in [
+            "https://api.dwolla.com/exchanges/abc",
+            "http://127.0.0.1:9/exchanges/a%2Fb",
+            "HTTPS://api-sandbox.dwolla.com/exchanges/abc",
+        ] {
+            assert_eq!(href(url, &["exchanges"]).unwrap(), url);
+        }
+        assert_eq!(
+            href("a/b c", &["exchanges"]).unwrap(),
+            "https://api-sandbox.dwolla.com/exchanges/a%2Fb%20c"
+        );
+        assert_eq!(
+            href("abc", &["funding-sources", "customers"]).unwrap(),
+            "https://api-sandbox.dwolla.com/funding-sources/abc"
+        );
+        assert!(href(
+            "https://x.test/customers/abc",
+            &["funding-sources", "customers"]
+        )
+        .is_ok());
+        // Another resource's URL, a URL that is not one, an empty id.
+        for (input, collections, reason) in [
+            (
+                "https://api.dwolla.com/customers/abc",
+                &["exchanges"][..],
+                "not of the form .../exchanges/{id}",
+            ),
+            (
+                "https://api.dwolla.com/labels/abc",
+                &["funding-sources", "customers"][..],
+                "not of the form .../funding-sources/{id} or .../customers/{id}",
+            ),
+            (
+                "https://api.dwolla.com/exchanges/%FF",
+                &["exchanges"][..],
+                "UTF-8",
+            ),
+            (
+                "https:// bad/exchanges/abc",
+                &["exchanges"][..],
+                "white space",
+            ),
+            ("", &["exchanges"][..], "empty"),
+        ] {
+            match href(input, collections) {
+                Err(Error::InvalidInput(i)) => {
+                    assert_eq!(i.field(), "f");
+                    assert!(i.to_string().contains(reason), "{input:?}: {i}");
+                }
+                other => panic!("{input:?}: {other:?}"),
+            }
         }
     }
 

@@ -1,10 +1,13 @@
 //! `POST /customers/{id}/exchange-sessions`: the exact request, input
 //! validation, and every shape of 201.
 
+mod support;
+
 use bytes::Bytes;
 use dwolla_core::exchange_sessions::{CreateCustomerExchangeSession, RetrieveExchangeSession};
 use dwolla_core::{AccessToken, Environment, Error, Operation};
 use dwolla_mock::fixtures;
+use support::invalid;
 
 const CUSTOMER: &str = "74a207b2-b7b7-4efa-8bf8-582148e7b980";
 const PLAID: &str = "https://api.dwolla.com/exchange-partners/f53ffb32-c84f-496a-9d9d-acd100d396ef";
@@ -21,13 +24,6 @@ fn build(op: &CreateCustomerExchangeSession) -> http::Request<Bytes> {
 
 fn body_str(r: &http::Request<Bytes>) -> &str {
     std::str::from_utf8(r.body()).unwrap()
-}
-
-fn invalid_field<T: std::fmt::Debug>(r: Result<T, Error>) -> (&'static str, String) {
-    match r {
-        Err(Error::InvalidInput(i)) => (i.field(), i.reason().to_owned()),
-        other => panic!("expected Error::InvalidInput, got {other:?}"),
-    }
 }
 
 #[test]
@@ -195,7 +191,7 @@ fn customer_url_form_is_accepted() {
         assert_eq!(by_url.body(), by_id.body());
     }
     // A URL of another resource is refused rather than misread.
-    let (field, _) = invalid_field(
+    let (field, _) = invalid(
         CreateCustomerExchangeSession::web("https://api.dwolla.com/transfers/x", PLAID)
             .build_request(&Environment::Production, &token()),
     );
@@ -301,10 +297,10 @@ fn every_bad_input_is_rejected_naming_the_field() {
         ),
     ];
     for (op, expected) in cases {
-        let (field, reason) = invalid_field(op.build_request(&Environment::Sandbox, &token()));
+        let (field, reason) = invalid(op.build_request(&Environment::Sandbox, &token()));
         assert_eq!(field, expected, "{op:?}");
         assert!(!reason.is_empty());
-        let (vfield, _) = invalid_field(op.validate());
+        let (vfield, _) = invalid(op.validate());
         assert_eq!(vfield, expected, "validate() agrees for {op:?}");
         let shown = op
             .build_request(&Environment::Sandbox, &token())
@@ -437,7 +433,7 @@ fn environment_custom_allows_https_anywhere_and_http_only_on_loopback() {
             format!("{base}/customers/c1/exchange-sessions")
         );
     }
-    let (field, reason) = invalid_field(Environment::custom("http://api.example.com"));
+    let (field, reason) = invalid(Environment::custom("http://api.example.com"));
     assert_eq!(field, "base_url");
     assert!(reason.contains("clear text"), "{reason}");
     for bad in [
@@ -447,7 +443,7 @@ fn environment_custom_allows_https_anywhere_and_http_only_on_loopback() {
         "",
         "api.example.com",
     ] {
-        let (field, _) = invalid_field(Environment::custom(bad));
+        let (field, _) = invalid(Environment::custom(bad));
         assert_eq!(field, "base_url", "{bad}");
     }
     assert_eq!(Environment::Sandbox.base_url(), fixtures::BASE);

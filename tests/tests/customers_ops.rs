@@ -2,18 +2,21 @@
 //! the input checks (each naming its field, none repeating a secret), the
 //! redaction of secrets in `Debug`, and how every fixture reads.
 
+mod support;
+
 use dwolla_core::business_classifications::{
     ListBusinessClassifications, RetrieveBusinessClassification,
 };
 use dwolla_core::bytes::Bytes;
 use dwolla_core::customers::{
-    AccountAdmin, BusinessDetails, BusinessInfo, BusinessType, ControllerAddress,
-    ControllerDetails, CreateCustomer, CustomerStatus, CustomerType, DateOfBirth, Ein,
-    ListCustomers, NextStep, Passport, PersonalDetails, RetrieveCustomer, SoleProprietorship, Ssn,
-    UnverifiedDetails, UnverifiedInfo, UpdateCustomer, UsAddress, VerifiedInfo,
+    AccountAdmin, BusinessDetails, BusinessInfo, BusinessType, ControllerDetails, CreateCustomer,
+    CustomerStatus, CustomerType, DateOfBirth, Ein, InternationalAddress, ListCustomers, NextStep,
+    Passport, PersonalDetails, RetrieveCustomer, SoleProprietorship, Ssn, UnverifiedDetails,
+    UnverifiedInfo, UpdateCustomer, UsAddress, VerifiedInfo,
 };
-use dwolla_core::{AccessToken, ApiErrorKind, Environment, Error, Operation};
+use dwolla_core::{ApiErrorKind, Error, Operation};
 use dwolla_mock::fixtures;
+use support::{assert_errors_parse, body_str, build_sandbox, rejected_field, try_build_sandbox};
 
 const ID: &str = "fc451a7a-ae30-4404-ab95-e3553fcd733f";
 const CLASSIFICATION: &str = "9ed3f670-7d6f-11e3-b1ce-5404a6144203";
@@ -30,22 +33,6 @@ fn dob() -> DateOfBirth {
     DateOfBirth::new(1963, 7, 28).unwrap()
 }
 const DOB: &str = "1963-07-28";
-
-fn build<O: Operation>(op: &O) -> Result<http::Request<Bytes>, Error> {
-    op.build_request(&Environment::Sandbox, &AccessToken::new("tok"))
-}
-
-fn body<O: Operation>(op: &O) -> String {
-    let req = build(op).expect("builds");
-    String::from_utf8(req.body().to_vec()).expect("UTF-8")
-}
-
-fn field_of(e: Error) -> &'static str {
-    match e {
-        Error::InvalidInput(i) => i.field(),
-        other => panic!("expected InvalidInput, got {other:?}"),
-    }
-}
 
 fn home() -> UsAddress {
     UsAddress::new("99-99 33rd St", "Some City", "NY", "11101")
@@ -82,7 +69,7 @@ fn us_controller(ssn: &str) -> ControllerDetails {
         "Controller",
         "CEO",
         dob(),
-        ControllerAddress::us("1749 18th st", "Des Moines", "IA", "50266"),
+        InternationalAddress::us("1749 18th st", "Des Moines", "IA", "50266"),
         Ssn::new(ssn).unwrap(),
     )
 }
@@ -93,7 +80,7 @@ fn passport_controller() -> ControllerDetails {
         "Controller",
         "CEO",
         dob(),
-        ControllerAddress::new("462 Main Street", "Toronto", "ON", "CA")
+        InternationalAddress::new("462 Main Street", "Toronto", "ON", "CA")
             .address2("Suite 123")
             .address3("Unit 123")
             .postal_code("M5V 2T6"),
@@ -120,7 +107,7 @@ fn create_forms_send_exact_requests() {
     )
     .correlation_id("CID-1.a_b")
     .idempotency_key("create-1");
-    let req = build(&op).unwrap();
+    let req = try_build_sandbox(&op).unwrap();
     assert_eq!(req.method(), "POST");
     assert_eq!(req.uri(), "https://api-sandbox.dwolla.com/customers");
     let h = req.headers();
@@ -129,7 +116,7 @@ fn create_forms_send_exact_requests() {
     assert_eq!(h["authorization"], "Bearer tok");
     assert_eq!(h["idempotency-key"], "create-1");
     assert_eq!(
-        body(&op),
+        body_str(&build_sandbox(&op)).to_owned(),
         format!(
             r#"{{{ADMIN},"type":"receive-only","ipAddress":"143.156.7.8","phone":"5555555555","correlationId":"CID-1.a_b","businessName":"Jane Corp llc"}}"#
         )
@@ -142,16 +129,19 @@ fn create_forms_send_exact_requests() {
         "Admin",
         "admin@example.com",
     ));
-    assert!(build(&op)
+    assert!(try_build_sandbox(&op)
         .unwrap()
         .headers()
         .get("idempotency-key")
         .is_none());
-    assert_eq!(body(&op), format!(r#"{{{ADMIN},"type":"unverified"}}"#));
+    assert_eq!(
+        body_str(&build_sandbox(&op)).to_owned(),
+        format!(r#"{{{ADMIN},"type":"unverified"}}"#)
+    );
 
     // Personal, minimum and every optional member.
     assert_eq!(
-        body(&CreateCustomer::personal(person(SSN4))),
+        body_str(&build_sandbox(&CreateCustomer::personal(person(SSN4)))),
         format!(r#"{{{PERSON},"type":"personal",{HOME},"dateOfBirth":"{DOB}","ssn":"{SSN4}"}}"#)
     );
     let full = PersonalDetails::new(
@@ -165,7 +155,10 @@ fn create_forms_send_exact_requests() {
     .ip_address("2001:db8::1")
     .phone("3334447777");
     assert_eq!(
-        body(&CreateCustomer::personal(full).correlation_id("c")),
+        body_str(&build_sandbox(
+            &CreateCustomer::personal(full).correlation_id("c")
+        ))
+        .to_owned(),
         format!(
             r#"{{{PERSON},"type":"personal","ipAddress":"2001:db8::1","phone":"3334447777","correlationId":"c","address1":"99-99 33rd St","address2":"Apt 8","city":"Some City","state":"NY","postalCode":"11101","dateOfBirth":"{DOB}","ssn":"{SSN9_DIGITS}"}}"#
         )
@@ -173,22 +166,24 @@ fn create_forms_send_exact_requests() {
 
     // Sole proprietorship: no controller; EIN optional.
     assert_eq!(
-        body(&CreateCustomer::sole_proprietorship(
+        body_str(&build_sandbox(&CreateCustomer::sole_proprietorship(
             person(SSN4),
             SoleProprietorship::new("Jane's Electronics", CLASSIFICATION)
-        )),
+        )))
+        .to_owned(),
         format!(
             r#"{{{PERSON},"type":"business",{HOME},"dateOfBirth":"{DOB}","ssn":"{SSN4}","businessName":"Jane's Electronics","businessType":"soleProprietorship","businessClassification":"{CLASSIFICATION}"}}"#
         )
     );
     assert_eq!(
-        body(&CreateCustomer::sole_proprietorship(
+        body_str(&build_sandbox(&CreateCustomer::sole_proprietorship(
             person(SSN4),
             SoleProprietorship::new("Jane's Electronics", CLASSIFICATION)
                 .ein(Ein::new(EIN_DIGITS).unwrap())
                 .doing_business_as("Jane's")
                 .website("https://www.domain.com")
-        )),
+        )))
+        .to_owned(),
         format!(
             r#"{{{PERSON},"type":"business",{HOME},"dateOfBirth":"{DOB}","ssn":"{SSN4}","businessName":"Jane's Electronics","doingBusinessAs":"Jane's","businessType":"soleProprietorship","businessClassification":"{CLASSIFICATION}","ein":"{EIN_DIGITS}","website":"https://www.domain.com"}}"#
         )
@@ -196,13 +191,14 @@ fn create_forms_send_exact_requests() {
 
     // Business with a US controller (SSN).
     assert_eq!(
-        body(&CreateCustomer::business(
+        body_str(&build_sandbox(&CreateCustomer::business(
             admin().ip_address("143.156.7.8").phone("5555555555"),
             business()
                 .doing_business_as("Jane's Electronics")
                 .website("http://www.domain.com"),
             us_controller(SSN4),
-        )),
+        )))
+        .to_owned(),
         format!(
             r#"{{{ADMIN},"type":"business","ipAddress":"143.156.7.8","phone":"5555555555",{BUSINESS_ADDRESS},"businessName":"Jane Corp","doingBusinessAs":"Jane's Electronics","businessType":"llc","businessClassification":"{CLASSIFICATION}","ein":"{EIN_DIGITS}","website":"http://www.domain.com","controller":{{"firstName":"John","lastName":"Controller","title":"CEO","dateOfBirth":"{DOB}","ssn":"{SSN4}",{US_CONTROLLER_ADDRESS}}}}}"#
         )
@@ -210,7 +206,7 @@ fn create_forms_send_exact_requests() {
 
     // Business with an international controller (passport).
     assert_eq!(
-        body(&CreateCustomer::business(
+        body_str(&build_sandbox(&CreateCustomer::business(
             admin(),
             BusinessDetails::new(
                 "Jane Corp",
@@ -220,7 +216,8 @@ fn create_forms_send_exact_requests() {
                 Ein::new(EIN).unwrap(),
             ),
             passport_controller(),
-        )),
+        )))
+        .to_owned(),
         format!(
             r#"{{{ADMIN},"type":"business",{BUSINESS_ADDRESS},"businessName":"Jane Corp","businessType":"partnership","businessClassification":"{CLASSIFICATION}","ein":"{EIN_DIGITS}","controller":{{"firstName":"John","lastName":"Controller","title":"CEO","dateOfBirth":"{DOB}","passport":{{"number":"{PASSPORT}","country":"CA"}},"address":{{"address1":"462 Main Street","address2":"Suite 123","address3":"Unit 123","city":"Toronto","stateProvinceRegion":"ON","postalCode":"M5V 2T6","country":"CA"}}}}}}"#
         )
@@ -231,7 +228,7 @@ fn create_forms_send_exact_requests() {
 #[test]
 fn update_forms_send_exact_requests() {
     let op = UpdateCustomer::suspend(ID).idempotency_key("u-1");
-    let req = build(&op).unwrap();
+    let req = try_build_sandbox(&op).unwrap();
     assert_eq!(req.method(), "POST");
     assert_eq!(
         req.uri(),
@@ -243,47 +240,52 @@ fn update_forms_send_exact_requests() {
     );
     assert_eq!(req.headers()["idempotency-key"], "u-1");
     assert_eq!(op.name(), "update");
-    assert_eq!(body(&op), r#"{"status":"suspended"}"#);
     assert_eq!(
-        body(&UpdateCustomer::deactivate(ID)),
+        body_str(&build_sandbox(&op)).to_owned(),
+        r#"{"status":"suspended"}"#
+    );
+    assert_eq!(
+        body_str(&build_sandbox(&UpdateCustomer::deactivate(ID))),
         r#"{"status":"deactivated"}"#
     );
     assert_eq!(
-        body(&UpdateCustomer::reactivate(ID)),
+        body_str(&build_sandbox(&UpdateCustomer::reactivate(ID))),
         r#"{"status":"reactivated"}"#
     );
     // The customer's URL works as well as its id.
     let by_url =
         UpdateCustomer::reactivate(format!("https://api-sandbox.dwolla.com/customers/{ID}"));
     assert_eq!(
-        build(&by_url).unwrap().uri().path(),
+        try_build_sandbox(&by_url).unwrap().uri().path(),
         format!("/customers/{ID}")
     );
     assert_eq!(
-        body(&UpdateCustomer::upgrade_to_unverified(ID)),
+        body_str(&build_sandbox(&UpdateCustomer::upgrade_to_unverified(ID))),
         r#"{"type":"unverified"}"#
     );
 
     assert_eq!(
-        body(&UpdateCustomer::unverified_info(
+        body_str(&build_sandbox(&UpdateCustomer::unverified_info(
             ID,
             UnverifiedInfo::new()
                 .first_name("John")
                 .last_name("Doe")
                 .email("john@example.com")
                 .business_name("Jane Corp")
-        )),
+        )))
+        .to_owned(),
         r#"{"firstName":"John","lastName":"Doe","email":"john@example.com","businessName":"Jane Corp"}"#
     );
     assert_eq!(
-        body(&UpdateCustomer::unverified_info(
+        body_str(&build_sandbox(&UpdateCustomer::unverified_info(
             ID,
             UnverifiedInfo::new().remove_business_name()
-        )),
+        )))
+        .to_owned(),
         r#"{"businessName":""}"#
     );
     assert_eq!(
-        body(&UpdateCustomer::personal_info(
+        body_str(&build_sandbox(&UpdateCustomer::personal_info(
             ID,
             VerifiedInfo::new()
                 .email("john@example.com")
@@ -293,40 +295,50 @@ fn update_forms_send_exact_requests() {
                         .address2("XYZ Suite")
                 )
                 .phone("5555555555")
-        )),
+        )))
+        .to_owned(),
         r#"{"email":"john@example.com","ipAddress":"10.10.10.10","address1":"123 Main Street","address2":"XYZ Suite","city":"Des Moines","state":"IA","postalCode":"50309-1234","phone":"5555555555"}"#
     );
     assert_eq!(
-        body(&UpdateCustomer::business_info(
+        body_str(&build_sandbox(&UpdateCustomer::business_info(
             ID,
             VerifiedInfo::new().phone("5555555555"),
             BusinessInfo::new()
                 .doing_business_as("Jane's Electronics")
                 .website("https://www.domain.com")
-        )),
+        )))
+        .to_owned(),
         r#"{"phone":"5555555555","doingBusinessAs":"Jane's Electronics","website":"https://www.domain.com"}"#
     );
     assert_eq!(
-        body(&UpdateCustomer::business_info(
+        body_str(&build_sandbox(&UpdateCustomer::business_info(
             ID,
             VerifiedInfo::new(),
             BusinessInfo::new().website("https://jane.example.com")
-        )),
+        )))
+        .to_owned(),
         r#"{"website":"https://jane.example.com"}"#
     );
 
     // Upgrades: the verified body, without correlationId.
     assert_eq!(
-        body(&UpdateCustomer::upgrade_to_personal(ID, person(SSN4))),
+        body_str(&build_sandbox(&UpdateCustomer::upgrade_to_personal(
+            ID,
+            person(SSN4)
+        )))
+        .to_owned(),
         format!(r#"{{{PERSON},"type":"personal",{HOME},"dateOfBirth":"{DOB}","ssn":"{SSN4}"}}"#)
     );
     assert_eq!(
-        body(&UpdateCustomer::upgrade_to_sole_proprietorship(
-            ID,
-            person(SSN4),
-            SoleProprietorship::new("Jane's Electronics", CLASSIFICATION)
-                .ein(Ein::new(EIN).unwrap())
-        )),
+        body_str(&build_sandbox(
+            &UpdateCustomer::upgrade_to_sole_proprietorship(
+                ID,
+                person(SSN4),
+                SoleProprietorship::new("Jane's Electronics", CLASSIFICATION)
+                    .ein(Ein::new(EIN).unwrap())
+            )
+        ))
+        .to_owned(),
         format!(
             r#"{{{PERSON},"type":"business",{HOME},"dateOfBirth":"{DOB}","ssn":"{SSN4}","businessName":"Jane's Electronics","businessType":"soleProprietorship","businessClassification":"{CLASSIFICATION}","ein":"{EIN_DIGITS}"}}"#
         )
@@ -335,12 +347,13 @@ fn update_forms_send_exact_requests() {
         r#"{ADMIN},"type":"business",{BUSINESS_ADDRESS},"businessName":"Jane Corp","businessType":"llc","businessClassification":"{CLASSIFICATION}","ein":"{EIN_DIGITS}""#
     );
     assert_eq!(
-        body(&UpdateCustomer::upgrade_to_business(
+        body_str(&build_sandbox(&UpdateCustomer::upgrade_to_business(
             ID,
             admin(),
             business(),
             us_controller(SSN4)
-        )),
+        )))
+        .to_owned(),
         format!(
             r#"{{{business_body},"controller":{{"firstName":"John","lastName":"Controller","title":"CEO","dateOfBirth":"{DOB}","ssn":"{SSN4}",{US_CONTROLLER_ADDRESS}}}}}"#
         )
@@ -348,45 +361,58 @@ fn update_forms_send_exact_requests() {
 
     // Retries: the full SSN.
     assert_eq!(
-        body(&UpdateCustomer::retry_personal(
+        body_str(&build_sandbox(&UpdateCustomer::retry_personal(
             ID,
             person(SSN9).ip_address("10.10.10.10")
-        )),
+        )))
+        .to_owned(),
         format!(
             r#"{{{PERSON},"type":"personal","ipAddress":"10.10.10.10",{HOME},"dateOfBirth":"{DOB}","ssn":"{SSN9_DIGITS}"}}"#
         )
     );
     assert_eq!(
-        body(&UpdateCustomer::retry_sole_proprietorship(
+        body_str(&build_sandbox(&UpdateCustomer::retry_sole_proprietorship(
             ID,
             person(SSN9_DIGITS),
             SoleProprietorship::new("Jane's Electronics", CLASSIFICATION)
-        )),
+        )))
+        .to_owned(),
         format!(
             r#"{{{PERSON},"type":"business",{HOME},"dateOfBirth":"{DOB}","ssn":"{SSN9_DIGITS}","businessName":"Jane's Electronics","businessType":"soleProprietorship","businessClassification":"{CLASSIFICATION}"}}"#
         )
     );
     assert_eq!(
-        body(&UpdateCustomer::retry_business(ID, admin(), business())),
+        body_str(&build_sandbox(&UpdateCustomer::retry_business(
+            ID,
+            admin(),
+            business()
+        )))
+        .to_owned(),
         format!("{{{business_body}}}")
     );
     assert_eq!(
-        body(&UpdateCustomer::retry_business_with_controller(
-            ID,
-            admin(),
-            business(),
-            us_controller(SSN9)
-        )),
+        body_str(&build_sandbox(
+            &UpdateCustomer::retry_business_with_controller(
+                ID,
+                admin(),
+                business(),
+                us_controller(SSN9)
+            )
+        ))
+        .to_owned(),
         format!(
             r#"{{{business_body},"controller":{{"firstName":"John","lastName":"Controller","title":"CEO","dateOfBirth":"{DOB}","ssn":"{SSN9_DIGITS}",{US_CONTROLLER_ADDRESS}}}}}"#
         )
     );
-    let with_passport = body(&UpdateCustomer::retry_business_with_controller(
-        ID,
-        admin(),
-        business(),
-        passport_controller(),
-    ));
+    let with_passport = body_str(&build_sandbox(
+        &UpdateCustomer::retry_business_with_controller(
+            ID,
+            admin(),
+            business(),
+            passport_controller(),
+        ),
+    ))
+    .to_owned();
     assert!(with_passport.starts_with(&format!("{{{business_body},\"controller\":")));
     assert!(with_passport.contains(&format!(
         r#""passport":{{"number":"{PASSPORT}","country":"CA"}}"#
@@ -396,35 +422,35 @@ fn update_forms_send_exact_requests() {
 
 #[test]
 fn a_retry_needs_the_full_ssn() {
-    let err = build(&UpdateCustomer::retry_personal(ID, person(SSN4))).unwrap_err();
-    assert_eq!(field_of(err), "ssn");
-    let err = build(&UpdateCustomer::retry_sole_proprietorship(
+    let err = try_build_sandbox(&UpdateCustomer::retry_personal(ID, person(SSN4))).unwrap_err();
+    assert_eq!(rejected_field(&err), "ssn");
+    let err = try_build_sandbox(&UpdateCustomer::retry_sole_proprietorship(
         ID,
         person(SSN4),
         SoleProprietorship::new("B", CLASSIFICATION),
     ))
     .unwrap_err();
-    assert_eq!(field_of(err), "ssn");
-    let err = build(&UpdateCustomer::retry_business_with_controller(
+    assert_eq!(rejected_field(&err), "ssn");
+    let err = try_build_sandbox(&UpdateCustomer::retry_business_with_controller(
         ID,
         admin(),
         business(),
         us_controller(SSN4),
     ))
     .unwrap_err();
-    assert_eq!(field_of(err), "controller.ssn");
+    assert_eq!(rejected_field(&err), "controller.ssn");
     // A first attempt and an upgrade take the last four.
-    assert!(build(&UpdateCustomer::upgrade_to_personal(ID, person(SSN4))).is_ok());
+    assert!(try_build_sandbox(&UpdateCustomer::upgrade_to_personal(ID, person(SSN4))).is_ok());
 }
 
 #[test]
 fn inputs_are_checked_before_any_request_and_name_the_field() {
     let personal = |f: &dyn Fn(PersonalDetails) -> PersonalDetails| {
-        field_of(build(&CreateCustomer::personal(f(person(SSN4)))).unwrap_err())
+        rejected_field(&try_build_sandbox(&CreateCustomer::personal(f(person(SSN4)))).unwrap_err())
     };
     let with_name = |first: &str| {
-        field_of(
-            build(&CreateCustomer::personal(PersonalDetails::new(
+        rejected_field(
+            &try_build_sandbox(&CreateCustomer::personal(PersonalDetails::new(
                 first,
                 "Doe",
                 "jane@example.com",
@@ -438,15 +464,17 @@ fn inputs_are_checked_before_any_request_and_name_the_field() {
     assert_eq!(with_name(""), "first_name");
     assert_eq!(with_name("   "), "first_name");
     assert_eq!(with_name(&"x".repeat(51)), "first_name");
-    assert!(build(&CreateCustomer::personal(PersonalDetails::new(
-        "é".repeat(50),
-        "Doe",
-        "jane@example.com",
-        home(),
-        dob(),
-        Ssn::new(SSN4).unwrap(),
-    )))
-    .is_ok());
+    assert!(
+        try_build_sandbox(&CreateCustomer::personal(PersonalDetails::new(
+            "é".repeat(50),
+            "Doe",
+            "jane@example.com",
+            home(),
+            dob(),
+            Ssn::new(SSN4).unwrap(),
+        )))
+        .is_ok()
+    );
     for bad in [
         "<", ">", "=", "\"", "`", "!", "?", "%", "~", "$", "{", "}", "\\",
     ] {
@@ -458,8 +486,8 @@ fn inputs_are_checked_before_any_request_and_name_the_field() {
     assert_eq!(personal(&|p| p.ip_address("10.0.0.256")), "ip_address");
 
     let address = |a: UsAddress| {
-        field_of(
-            build(&CreateCustomer::personal(PersonalDetails::new(
+        rejected_field(
+            &try_build_sandbox(&CreateCustomer::personal(PersonalDetails::new(
                 "J",
                 "D",
                 "j@example.com",
@@ -490,8 +518,8 @@ fn inputs_are_checked_before_any_request_and_name_the_field() {
     }
 
     let email = |e: &str| {
-        field_of(
-            build(&CreateCustomer::unverified(UnverifiedDetails::new(
+        rejected_field(
+            &try_build_sandbox(&CreateCustomer::unverified(UnverifiedDetails::new(
                 "J", "D", e,
             )))
             .unwrap_err(),
@@ -509,10 +537,10 @@ fn inputs_are_checked_before_any_request_and_name_the_field() {
     ] {
         assert_eq!(email(bad), "email", "{bad:?}");
     }
-    let unverified = |d: UnverifiedDetails| build(&CreateCustomer::unverified(d));
+    let unverified = |d: UnverifiedDetails| try_build_sandbox(&CreateCustomer::unverified(d));
     assert_eq!(
-        field_of(
-            unverified(
+        rejected_field(
+            &unverified(
                 UnverifiedDetails::new("J", "D", "j@example.com").business_name("x".repeat(256))
             )
             .unwrap_err()
@@ -527,21 +555,27 @@ fn inputs_are_checked_before_any_request_and_name_the_field() {
         let op = CreateCustomer::unverified(UnverifiedDetails::new("J", "D", "j@example.com"))
             .correlation_id(bad);
         assert_eq!(
-            field_of(build(&op).unwrap_err()),
+            rejected_field(&try_build_sandbox(&op).unwrap_err()),
             "correlation_id",
             "{bad:?}"
         );
     }
     let op = CreateCustomer::unverified(UnverifiedDetails::new("J", "D", "j@example.com"))
         .correlation_id("x".repeat(255));
-    assert!(build(&op).is_ok());
+    assert!(try_build_sandbox(&op).is_ok());
     let op = CreateCustomer::unverified(UnverifiedDetails::new("J", "D", "j@example.com"))
         .idempotency_key("");
-    assert_eq!(field_of(build(&op).unwrap_err()), "idempotency_key");
+    assert_eq!(
+        rejected_field(&try_build_sandbox(&op).unwrap_err()),
+        "idempotency_key"
+    );
 
     // Business parts.
     let biz = |b: BusinessDetails| {
-        field_of(build(&CreateCustomer::business(admin(), b, us_controller(SSN4))).unwrap_err())
+        rejected_field(
+            &try_build_sandbox(&CreateCustomer::business(admin(), b, us_controller(SSN4)))
+                .unwrap_err(),
+        )
     };
     let addr = || UsAddress::new("462 Main Street", "Des Moines", "IA", "50309");
     let ein = || Ein::new(EIN).unwrap();
@@ -588,9 +622,11 @@ fn inputs_are_checked_before_any_request_and_name_the_field() {
         "doing_business_as"
     );
     let controller = |c: ControllerDetails| {
-        field_of(build(&CreateCustomer::business(admin(), business(), c)).unwrap_err())
+        rejected_field(
+            &try_build_sandbox(&CreateCustomer::business(admin(), business(), c)).unwrap_err(),
+        )
     };
-    let ca = || ControllerAddress::us("1749 18th st", "Des Moines", "IA", "50266");
+    let ca = || InternationalAddress::us("1749 18th st", "Des Moines", "IA", "50266");
     let ssn = || Ssn::new(SSN4).unwrap();
     assert_eq!(
         controller(ControllerDetails::new("", "C", "CEO", dob(), ca(), ssn())),
@@ -607,7 +643,7 @@ fn inputs_are_checked_before_any_request_and_name_the_field() {
         )),
         "controller.title"
     );
-    assert!(build(&CreateCustomer::business(
+    assert!(try_build_sandbox(&CreateCustomer::business(
         admin(),
         business(),
         ControllerDetails::new("J", "C", "x".repeat(100), dob(), ca(), ssn())
@@ -619,7 +655,7 @@ fn inputs_are_checked_before_any_request_and_name_the_field() {
             "C",
             "CEO",
             dob(),
-            ControllerAddress::new("A", "B", "IA", "US"),
+            InternationalAddress::new("A", "B", "IA", "US"),
             ssn()
         )),
         "controller.address.postal_code"
@@ -630,7 +666,7 @@ fn inputs_are_checked_before_any_request_and_name_the_field() {
             "C",
             "CEO",
             dob(),
-            ControllerAddress::us("A", "B", "Iowa", "50266"),
+            InternationalAddress::us("A", "B", "Iowa", "50266"),
             ssn()
         )),
         "controller.address.state_province_region"
@@ -641,13 +677,13 @@ fn inputs_are_checked_before_any_request_and_name_the_field() {
             "C",
             "CEO",
             dob(),
-            ControllerAddress::new("A", "B", "Ontario", "Canada"),
+            InternationalAddress::new("A", "B", "Ontario", "Canada"),
             ssn()
         )),
         "controller.address.country"
     );
     // Abroad, the region is free text and the postal code optional.
-    assert!(build(&CreateCustomer::business(
+    assert!(try_build_sandbox(&CreateCustomer::business(
         admin(),
         business(),
         ControllerDetails::new(
@@ -655,7 +691,7 @@ fn inputs_are_checked_before_any_request_and_name_the_field() {
             "C",
             "CEO",
             dob(),
-            ControllerAddress::new("A", "B", "Ontario", "CAN"),
+            InternationalAddress::new("A", "B", "Ontario", "CAN"),
             Passport::new(PASSPORT, "CA").unwrap()
         )
     ))
@@ -663,12 +699,12 @@ fn inputs_are_checked_before_any_request_and_name_the_field() {
 
     // Ids.
     assert_eq!(
-        field_of(build(&UpdateCustomer::suspend("")).unwrap_err()),
+        rejected_field(&try_build_sandbox(&UpdateCustomer::suspend("")).unwrap_err()),
         "customer_id"
     );
     assert_eq!(
-        field_of(
-            build(&UpdateCustomer::suspend(
+        rejected_field(
+            &try_build_sandbox(&UpdateCustomer::suspend(
                 "https://api-sandbox.dwolla.com/transfers/x"
             ))
             .unwrap_err()
@@ -677,16 +713,22 @@ fn inputs_are_checked_before_any_request_and_name_the_field() {
     );
     // Empty information updates change nothing.
     assert_eq!(
-        field_of(build(&UpdateCustomer::unverified_info(ID, UnverifiedInfo::new())).unwrap_err()),
+        rejected_field(
+            &try_build_sandbox(&UpdateCustomer::unverified_info(ID, UnverifiedInfo::new()))
+                .unwrap_err()
+        ),
         "info"
     );
     assert_eq!(
-        field_of(build(&UpdateCustomer::personal_info(ID, VerifiedInfo::new())).unwrap_err()),
+        rejected_field(
+            &try_build_sandbox(&UpdateCustomer::personal_info(ID, VerifiedInfo::new()))
+                .unwrap_err()
+        ),
         "info"
     );
     assert_eq!(
-        field_of(
-            build(&UpdateCustomer::business_info(
+        rejected_field(
+            &try_build_sandbox(&UpdateCustomer::business_info(
                 ID,
                 VerifiedInfo::new(),
                 BusinessInfo::new()
@@ -696,8 +738,8 @@ fn inputs_are_checked_before_any_request_and_name_the_field() {
         "info"
     );
     assert_eq!(
-        field_of(
-            build(&UpdateCustomer::unverified_info(
+        rejected_field(
+            &try_build_sandbox(&UpdateCustomer::unverified_info(
                 ID,
                 UnverifiedInfo::new().business_name("")
             ))
@@ -706,8 +748,8 @@ fn inputs_are_checked_before_any_request_and_name_the_field() {
         "business_name"
     );
     assert_eq!(
-        field_of(
-            build(&UpdateCustomer::business_info(
+        rejected_field(
+            &try_build_sandbox(&UpdateCustomer::business_info(
                 ID,
                 VerifiedInfo::new(),
                 BusinessInfo::new().website("ftp://x")
@@ -719,8 +761,8 @@ fn inputs_are_checked_before_any_request_and_name_the_field() {
     // validate() is the same check.
     assert!(CreateCustomer::personal(person(SSN4)).validate().is_ok());
     assert_eq!(
-        field_of(
-            UpdateCustomer::personal_info(ID, VerifiedInfo::new().email("x"))
+        rejected_field(
+            &UpdateCustomer::personal_info(ID, VerifiedInfo::new().email("x"))
                 .validate()
                 .unwrap_err()
         ),
@@ -748,7 +790,7 @@ fn secret_inputs_are_checked_when_made_without_repeating_them() {
         "123-45-678９",
     ] {
         let err = Ssn::new(bad).unwrap_err();
-        assert_eq!(field_of(err.clone()), "ssn");
+        assert_eq!(rejected_field(&err.clone()), "ssn");
         assert!(bad.is_empty() || !err.to_string().contains(bad), "{err}");
     }
     for ok in ["123456789", "12-3456789"] {
@@ -756,7 +798,7 @@ fn secret_inputs_are_checked_when_made_without_repeating_them() {
     }
     for bad in ["", "12345678", "123-456789", "12-345678a", "1234567890"] {
         let err = Ein::new(bad).unwrap_err();
-        assert_eq!(field_of(err.clone()), "ein");
+        assert_eq!(rejected_field(&err.clone()), "ein");
         assert!(bad.is_empty() || !err.to_string().contains(bad), "{err}");
     }
     for bad in [
@@ -774,7 +816,7 @@ fn secret_inputs_are_checked_when_made_without_repeating_them() {
         "1980-01-1a",
     ] {
         let err = DateOfBirth::parse(bad).unwrap_err();
-        assert_eq!(field_of(err.clone()), "date_of_birth");
+        assert_eq!(rejected_field(&err.clone()), "date_of_birth");
         assert!(bad.is_empty() || !err.to_string().contains(bad), "{err}");
     }
     assert!(DateOfBirth::parse("2000-02-29").is_ok());
@@ -797,7 +839,7 @@ fn secret_inputs_are_checked_when_made_without_repeating_them() {
         (PASSPORT, "C1", "passport.country"),
     ] {
         let err = Passport::new(number, country).unwrap_err();
-        assert_eq!(field_of(err.clone()), field);
+        assert_eq!(rejected_field(&err.clone()), field);
         assert!(
             number.is_empty() || !err.to_string().contains(number),
             "{err}"
@@ -1128,7 +1170,7 @@ fn duplicate_customer_points_at_the_existing_one() {
         )
     );
     // It is a customer URL the retrieve operation takes as is.
-    let req = build(&RetrieveCustomer::new(existing)).unwrap();
+    let req = try_build_sandbox(&RetrieveCustomer::new(existing)).unwrap();
     assert_eq!(
         req.uri().path(),
         format!("/customers/{}", fixtures::EXISTING_CUSTOMER_ID)
@@ -1140,7 +1182,7 @@ fn created_and_updated_read() {
     let op = CreateCustomer::personal(person(SSN4));
     let created = op.parse_response(fixtures::customer_created()).unwrap();
     assert_eq!(created.id(), fixtures::NEW_CUSTOMER_ID);
-    let again = build(&created.retrieve()).unwrap();
+    let again = try_build_sandbox(&created.retrieve()).unwrap();
     assert_eq!(
         again.uri().path(),
         format!("/customers/{}", fixtures::NEW_CUSTOMER_ID)
@@ -1202,20 +1244,7 @@ fn documented_errors_parse_to_their_kinds() {
         ),
     ];
     for (op, parse, table) in tables {
-        assert!(!table.is_empty(), "{op}");
-        for (name, response, kind) in table {
-            let request_id = response.headers()["x-request-id"]
-                .to_str()
-                .unwrap()
-                .to_owned();
-            let err = parse(response).unwrap_err();
-            assert_eq!(err.api_kind(), Some(kind), "{op}: {name}");
-            assert_eq!(
-                err.api_error().unwrap().request_id(),
-                Some(request_id.as_str()),
-                "{op}: {name}"
-            );
-        }
+        assert_errors_parse(op, table, parse);
     }
 }
 

@@ -3,16 +3,19 @@
 //! never repeating a secret); no response makes a parser panic, and only a
 //! 2xx parses as success; a list keeps or skips every item.
 
+mod support;
+
 use dwolla_core::business_classifications::ListBusinessClassifications;
 use dwolla_core::bytes::Bytes;
 use dwolla_core::customers::{
-    AccountAdmin, BusinessDetails, BusinessType, ControllerAddress, ControllerDetails,
-    ControllerIdentity, CreateCustomer, DateOfBirth, Ein, ListCustomers, Passport, PersonalDetails,
+    AccountAdmin, BusinessDetails, BusinessType, ControllerDetails, CreateCustomer, DateOfBirth,
+    Ein, Identity, InternationalAddress, ListCustomers, Passport, PersonalDetails,
     RetrieveCustomer, Ssn, UnverifiedDetails, UnverifiedInfo, UpdateCustomer, UsAddress,
 };
-use dwolla_core::{AccessToken, Environment, Error, Operation};
+use dwolla_core::{Error, Operation};
 use proptest::prelude::*;
 use serde_json::{json, Value};
+use support::try_build_sandbox;
 
 const ID: &str = "fc451a7a-ae30-4404-ab95-e3553fcd733f";
 
@@ -66,10 +69,6 @@ const TITLES: &[&str] = &["CEO", "General Partner"];
 const COUNTRIES: &[&str] = &["US", "CA", "GBR"];
 const REGIONS: &[&str] = &["IA", "ON"];
 const PASSPORTS: &[&str] = &["XK4471923", "P1234567"];
-
-fn build<O: Operation>(op: &O) -> Result<http::Request<Bytes>, Error> {
-    op.build_request(&Environment::Sandbox, &AccessToken::new("tok"))
-}
 
 /// The field an error names, asserting it is an `InvalidInput` for one of
 /// `fields` that does not repeat any of `secrets`.
@@ -146,8 +145,8 @@ proptest! {
         // are the same, so neither depends on (let alone shows) a secret.
         let twin = make(Ssn::new("0".repeat(digits(&ssn).len())).unwrap(), DateOfBirth::new(1999, 1, 1).unwrap());
         prop_assert_eq!(format!("{op:?}"), format!("{twin:?}"));
-        prop_assert_eq!(build(&op).err().map(|e| e.to_string()), build(&twin).err().map(|e| e.to_string()));
-        match build(&op) {
+        prop_assert_eq!(try_build_sandbox(&op).err().map(|e| e.to_string()), try_build_sandbox(&twin).err().map(|e| e.to_string()));
+        match try_build_sandbox(&op) {
             Err(e) => refused(e, PERSON_FIELDS, &[])?,
             Ok(req) => {
                 let body: Value = serde_json::from_slice(req.body()).expect("a JSON body");
@@ -168,7 +167,7 @@ proptest! {
                 // Nothing else.
                 prop_assert!(body.as_object().unwrap().len() <= 15);
                 // The same input, the same bytes (a retry sends what the first attempt did).
-                let again = build(&op).unwrap();
+                let again = try_build_sandbox(&op).unwrap();
                 prop_assert_eq!(again.body(), req.body());
             }
         }
@@ -190,7 +189,7 @@ proptest! {
             Ok(v) => v,
             Err(e) => return refused(e, &["ein"], &secrets),
         };
-        let identity: ControllerIdentity = match &passport {
+        let identity: Identity = match &passport {
             Some((number, pc)) => match Passport::new(number, pc) {
                 Ok(p) => p.into(),
                 Err(e) => return refused(e, &["passport.number", "passport.country"], &secrets),
@@ -201,11 +200,11 @@ proptest! {
             },
         };
         // The same identity with another secret of the same shape.
-        let twin_identity: ControllerIdentity = match &passport {
+        let twin_identity: Identity = match &passport {
             Some((number, pc)) => Passport::new("Z".repeat(number.len()), pc).unwrap().into(),
             None => Ssn::new("0".repeat(digits(&ssn).len())).unwrap().into(),
         };
-        let make = |ein: Ein, identity: ControllerIdentity| {
+        let make = |ein: Ein, identity: Identity| {
             let mut business = BusinessDetails::new(
                 &name,
                 BusinessType::Llc,
@@ -214,7 +213,7 @@ proptest! {
                 ein,
             );
             if let Some(w) = &website { business = business.website(w); }
-            let mut address = ControllerAddress::new(&c_a1, &c_city, &region, &country);
+            let mut address = InternationalAddress::new(&c_a1, &c_city, &region, &country);
             if let Some(z) = &c_zip { address = address.postal_code(z); }
             let controller = ControllerDetails::new(
                 &c_first, "Controller", &title, DateOfBirth::new(1980, 1, 31).unwrap(), address, identity,
@@ -224,8 +223,8 @@ proptest! {
         let op = make(ein_v, identity);
         let twin = make(Ein::new("000000000").unwrap(), twin_identity);
         prop_assert_eq!(format!("{op:?}"), format!("{twin:?}"));
-        prop_assert_eq!(build(&op).err().map(|e| e.to_string()), build(&twin).err().map(|e| e.to_string()));
-        match build(&op) {
+        prop_assert_eq!(try_build_sandbox(&op).err().map(|e| e.to_string()), try_build_sandbox(&twin).err().map(|e| e.to_string()));
+        match try_build_sandbox(&op) {
             Err(e) => refused(e, &[
                 "first_name", "email", "business_name", "business_classification", "website",
                 "controller.first_name", "controller.title", "controller.address.address1",
@@ -257,7 +256,7 @@ proptest! {
     ) {
         let mut d = UnverifiedDetails::new(&first, &last, &email);
         if let Some(b) = &business { d = d.business_name(b); }
-        match build(&CreateCustomer::receive_only(d)) {
+        match try_build_sandbox(&CreateCustomer::receive_only(d)) {
             Err(e) => refused(e, &["first_name", "last_name", "email", "business_name"], &[])?,
             Ok(req) => {
                 let body: Value = serde_json::from_slice(req.body()).expect("a JSON body");
@@ -267,7 +266,7 @@ proptest! {
         }
         let mut info = UnverifiedInfo::new().first_name(&first).email(&email);
         if let Some(b) = &business { info = info.business_name(b); }
-        match build(&UpdateCustomer::unverified_info(&id, info)) {
+        match try_build_sandbox(&UpdateCustomer::unverified_info(&id, info)) {
             Err(e) => refused(e, &["customer_id", "first_name", "email", "business_name"], &[])?,
             Ok(req) => {
                 prop_assert_eq!(req.method(), "POST");
@@ -277,7 +276,7 @@ proptest! {
                 prop_assert_eq!(&body["email"], &json!(email));
             }
         }
-        match build(&UpdateCustomer::suspend(&id)) {
+        match try_build_sandbox(&UpdateCustomer::suspend(&id)) {
             Err(e) => refused(e, &["customer_id"], &[])?,
             Ok(req) => prop_assert_eq!(req.body().as_ref(), br#"{"status":"suspended"}"#),
         }

@@ -1,12 +1,15 @@
 //! Document uploads through the client: the grouped calls reach their
 //! paths, and a retried upload sends byte-identical bytes under one key.
 
+mod support;
+
 use bytes::Bytes;
 use dwolla_core::documents::{
     CreateBeneficialOwnerDocument, CreateCustomerDocument, DocumentFile, DocumentType,
 };
-use dwolla_core::{ApiErrorKind, IdempotencyKey, Operation, RetryPolicy, TransportError};
-use dwolla_mock::{fixtures, test_client, test_client_builder, MockTransport};
+use dwolla_core::{ApiErrorKind, Operation, TransportError};
+use dwolla_mock::{fixtures, test_client, MockTransport};
+use support::{one_key_and_body, retrying_client};
 
 fn license() -> DocumentFile {
     let mut v = fixtures::SAMPLE_JPEG.to_vec();
@@ -23,10 +26,7 @@ async fn a_retried_upload_sends_identical_bytes_under_one_key() {
     mock.push(fixtures::server_error_html());
     mock.push_error(TransportError::other(true, "connection reset"));
     mock.push(fixtures::document_created());
-    let client = test_client_builder(&mock)
-        .retry_policy(RetryPolicy::new().jitter(false))
-        .build()
-        .unwrap();
+    let client = retrying_client(&mock);
     let op = CreateCustomerDocument::new(fixtures::CUSTOMER_ID, DocumentType::License, license());
     let expected = op
         .build_request(
@@ -39,22 +39,18 @@ async fn a_retried_upload_sends_identical_bytes_under_one_key() {
     let requests = mock.requests();
     assert_eq!(requests.len(), 4);
     let attempts = &requests[1..];
-    let key = attempts[0]
-        .header("idempotency-key")
-        .expect("a generated key");
-    assert!(IdempotencyKey::new(key).is_ok());
+    one_key_and_body(attempts);
+    assert_eq!(attempts[0].method(), http::Method::POST);
+    assert_eq!(
+        attempts[0].path(),
+        format!("/customers/{}/documents", fixtures::CUSTOMER_ID)
+    );
+    assert_eq!(attempts[0].body(), expected.body());
     for r in attempts {
-        assert_eq!(r.method(), http::Method::POST);
-        assert_eq!(
-            r.path(),
-            format!("/customers/{}/documents", fixtures::CUSTOMER_ID)
-        );
-        assert_eq!(r.header("idempotency-key"), Some(key));
         assert_eq!(
             r.header("content-type"),
             expected.headers()["content-type"].to_str().ok()
         );
-        assert_eq!(r.body(), expected.body());
     }
     mock.assert_exhausted();
 }

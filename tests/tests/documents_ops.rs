@@ -3,6 +3,8 @@
 //! before sending (kind by magic number, name, PDF rule, 10 MiB); and every
 //! documented response.
 
+mod support;
+
 use bytes::Bytes;
 use dwolla_core::documents::{
     CreateBeneficialOwnerDocument, CreateCustomerDocument, DocumentFailureReason, DocumentFile,
@@ -11,21 +13,10 @@ use dwolla_core::documents::{
 };
 use dwolla_core::{AccessToken, ApiErrorKind, Environment, Error, Operation};
 use dwolla_mock::fixtures;
+use support::{assert_errors_parse, build, invalid};
 
 const CUSTOMER: &str = "1de32ec7-ff0b-4c0c-9f09-19629e6788ce";
 const OWNER: &str = "55469604-40ab-44b6-962f-de2c0837ba98";
-
-fn build(op: &impl Operation) -> http::Request<Bytes> {
-    op.build_request(&Environment::Production, &AccessToken::new("tok"))
-        .unwrap()
-}
-
-fn invalid(r: Result<impl std::fmt::Debug, Error>) -> (&'static str, String) {
-    match r {
-        Err(Error::InvalidInput(i)) => (i.field(), i.to_string()),
-        other => panic!("expected Error::InvalidInput, got {other:?}"),
-    }
-}
 
 fn boundary(r: &http::Request<Bytes>) -> String {
     let ct = r.headers()["content-type"].to_str().unwrap();
@@ -634,11 +625,7 @@ fn documented_errors_parse_to_their_kinds() {
     }
     let mut n = 0;
     for (parse, table) in checks {
-        for (name, response, kind) in table {
-            let err = parse(response).unwrap_err();
-            assert_eq!(err.api_kind(), Some(kind), "{name}: {err}");
-            n += 1;
-        }
+        n += assert_errors_parse("documents", table, parse);
     }
     assert_eq!(n, 7 + 6 + 3 * 2);
     // The duplicate points at the existing document.

@@ -6,13 +6,12 @@
 //! paged by 25.
 
 use dwolla_core::beneficial_owners::{
-    BeneficialOwnerDetails, BeneficialOwnerStatus, CreateCustomerBeneficialOwner, OwnerAddress,
-    OwnershipStatus,
+    BeneficialOwnerDetails, BeneficialOwnerStatus, CreateCustomerBeneficialOwner, OwnershipStatus,
 };
 use dwolla_core::customers::{
-    AccountAdmin, BusinessDetails, BusinessType, ControllerAddress, ControllerDetails,
-    CreateCustomer, CustomerStatus, DateOfBirth, Ein, ListCustomers, NextStep, PersonalDetails,
-    Ssn, UnverifiedDetails, UpdateCustomer, UsAddress,
+    AccountAdmin, BusinessDetails, BusinessType, ControllerDetails, CreateCustomer, CustomerStatus,
+    DateOfBirth, Ein, InternationalAddress, ListCustomers, NextStep, PersonalDetails, Ssn,
+    UnverifiedDetails, UpdateCustomer, UsAddress,
 };
 use dwolla_core::documents::{
     CreateCustomerDocument, DocumentFailureReason, DocumentFile, DocumentType,
@@ -76,7 +75,7 @@ fn business(controller_first: &str, email: &str) -> CreateCustomer {
             "Controller",
             "CEO",
             DateOfBirth::new(1980, 1, 31).unwrap(),
-            ControllerAddress::us("1749 18th st", "Des Moines", "IA", "50266"),
+            InternationalAddress::us("1749 18th st", "Des Moines", "IA", "50266"),
             Ssn::new("6789").unwrap(),
         ),
     )
@@ -86,9 +85,9 @@ fn owner(first: &str) -> BeneficialOwnerDetails {
     BeneficialOwnerDetails::us(
         first,
         "Owner",
-        "1960-11-30",
-        "123-46-7890",
-        OwnerAddress::new("123 Main St.", "New York", "NY", "US").postal_code("10005"),
+        DateOfBirth::new(1960, 11, 30).unwrap(),
+        Ssn::new("123-46-7890").unwrap(),
+        InternationalAddress::us("123 Main St.", "New York", "NY", "10005"),
     )
 }
 

@@ -1,27 +1,25 @@
 //! Events, operation by operation: the exact requests, every fixture read,
 //! and the operation that fetches an event's resource.
 
+mod support;
+
 use bytes::Bytes;
 use dwolla_core::events::{Event, EventResource, ListEvents, RetrieveEvent, Topic};
 use dwolla_core::{AccessToken, Environment, Error, Operation};
 use dwolla_mock::fixtures;
-
-fn build<O: Operation>(op: &O) -> http::Request<Bytes> {
-    op.build_request(&Environment::Sandbox, &AccessToken::new("tok"))
-        .unwrap()
-}
+use support::{assert_documented_errors, build_sandbox};
 
 fn event(response: http::Response<Bytes>) -> Event {
     RetrieveEvent::new("x").parse_response(response).unwrap()
 }
 
 fn uri_of<O: Operation>(op: &O) -> String {
-    build(op).uri().to_string()
+    build_sandbox(op).uri().to_string()
 }
 
 #[test]
 fn list_events_requests() {
-    let r = build(&ListEvents::new());
+    let r = build_sandbox(&ListEvents::new());
     assert_eq!(r.method(), "GET");
     assert_eq!(r.uri(), "https://api-sandbox.dwolla.com/events");
     assert_eq!(r.headers()["accept"], "application/vnd.dwolla.v1.hal+json");
@@ -121,7 +119,7 @@ fn the_documented_event_reads_whole() {
         Some(EventResource::Customer(op)) => {
             assert_eq!(op.id(), customer);
             assert_eq!(
-                build(&op).uri().path(),
+                build_sandbox(&op).uri().path(),
                 format!("/customers/{}", fixtures::EVENT_CUSTOMER_ID)
             );
         }
@@ -138,7 +136,7 @@ fn a_transfer_event_with_its_correlation_id() {
     match e.resource() {
         Some(EventResource::Transfer(op)) => {
             assert_eq!(
-                build(&op).uri().path(),
+                build_sandbox(&op).uri().path(),
                 format!("/transfers/{}", fixtures::EVENT_TRANSFER_ID)
             );
         }
@@ -175,7 +173,7 @@ fn an_exchange_event_leads_to_re_authentication() {
     assert_eq!(e.topic(), &Topic::CustomerExchangeReauthRequired);
     assert!(matches!(e.resource(), Some(EventResource::Exchange(_))));
     let session = e.reauth_session().expect("a re-auth session");
-    let request = build(&session);
+    let request = build_sandbox(&session);
     assert_eq!(request.method(), "POST");
     assert_eq!(
         request.uri().path(),
@@ -196,7 +194,7 @@ fn an_exchange_event_leads_to_re_authentication() {
     .unwrap();
     assert_eq!(
         bare.reauth_session()
-            .map(|s| build(&s).uri().path().to_owned()),
+            .map(|s| build_sandbox(&s).uri().path().to_owned()),
         Some(request.uri().path().to_owned())
     );
     // A resource link that is not an exchange gives none.
@@ -210,7 +208,7 @@ fn without_a_resource_link_the_topic_decides() {
     assert_eq!(e.resource_href(), None);
     match e.resource() {
         Some(EventResource::FundingSource(op)) => assert_eq!(
-            build(&op).uri().path(),
+            build_sandbox(&op).uri().path(),
             "/funding-sources/49dbaa24-1580-4b1c-8b58-24e26656fa31"
         ),
         other => panic!("{other:?}"),
@@ -220,7 +218,7 @@ fn without_a_resource_link_the_topic_decides() {
         .unwrap();
     match t.resource() {
         Some(EventResource::Transfer(op)) => {
-            assert_eq!(build(&op).uri().path(), "/transfers/a%20b")
+            assert_eq!(build_sandbox(&op).uri().path(), "/transfers/a%20b")
         }
         other => panic!("{other:?}"),
     }
@@ -328,10 +326,10 @@ fn an_event_without_an_id_is_unusable() {
 
 #[test]
 fn documented_errors_parse_to_their_kinds() {
-    for (name, response, kind) in fixtures::documented_list_events_errors() {
-        let err = ListEvents::new().parse_response(response).unwrap_err();
-        assert_eq!(err.api_kind(), Some(kind), "{name}");
-    }
+    assert_documented_errors(
+        &ListEvents::new(),
+        fixtures::documented_list_events_errors(),
+    );
     for (name, response, kind) in fixtures::documented_retrieve_event_errors() {
         let err = RetrieveEvent::new("e")
             .parse_response(response)

@@ -2,14 +2,16 @@
 //! over the mock transport: what is sent, what is retried (and what is not),
 //! and how the documented answers come back.
 
+mod support;
+
 use std::time::Duration;
 
 use dwolla_core::exchanges::CreateCustomerExchange;
 use dwolla_core::funding_sources::{BankAccountType, CreateCustomerFundingSource};
 use dwolla_core::hal::{HalRequest, HalResponse};
-use dwolla_core::{ApiErrorKind, Error, IdempotencyKey, RequestOptions, RetryPolicy};
-use dwolla_mock::time::{ManualClock, RecordingSleep};
-use dwolla_mock::{fixtures, test_client, test_client_builder, MockTransport};
+use dwolla_core::{ApiErrorKind, Error, IdempotencyKey, RequestOptions};
+use dwolla_mock::{fixtures, test_client, MockTransport};
+use support::{one_key_and_body, retrying_client_and_sleep};
 
 fn plaid_exchange() -> CreateCustomerExchange {
     CreateCustomerExchange::plaid(
@@ -120,14 +122,7 @@ async fn retried_create_exchange_sends_the_same_key_and_body() {
         "connection closed before the response",
     ));
     mock.push(fixtures::exchange_created());
-    let clock = ManualClock::new();
-    let sleep = RecordingSleep::new(clock.clone());
-    let client = test_client_builder(&mock)
-        .retry_policy(RetryPolicy::new().jitter(false))
-        .sleep(sleep.clone())
-        .clock(clock)
-        .build()
-        .unwrap();
+    let (client, sleep) = retrying_client_and_sleep(&mock);
     let created = client
         .customers()
         .exchanges()
@@ -138,13 +133,7 @@ async fn retried_create_exchange_sends_the_same_key_and_body() {
     let requests = mock.requests();
     assert_eq!(requests.len(), 4);
     let attempts = &requests[1..];
-    let key = attempts[0].header("idempotency-key").expect("a key");
-    assert!(IdempotencyKey::new(key).is_ok());
-    for r in attempts {
-        assert_eq!(r.header("idempotency-key"), Some(key));
-        assert_eq!(r.body(), attempts[0].body());
-        assert_eq!(r.path(), attempts[0].path());
-    }
+    one_key_and_body(attempts);
     assert_eq!(
         attempts[0].body_json().unwrap()["plaid"]["publicToken"],
         fixtures::PLAID_PUBLIC_TOKEN

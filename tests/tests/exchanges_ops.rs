@@ -1,6 +1,8 @@
 //! Exchanges and available exchange connections: the exact request of every
 //! body form and operation, input validation, and every documented success.
 
+mod support;
+
 use bytes::Bytes;
 use dwolla_core::exchanges::{
     CreateCustomerExchange, ExchangeStatus, FinicityProduct, FinicityReceipt,
@@ -8,28 +10,13 @@ use dwolla_core::exchanges::{
 };
 use dwolla_core::{AccessToken, Environment, Error, Operation};
 use dwolla_mock::fixtures;
+use support::{body_str, build, invalid_field};
 
 const CUSTOMER: &str = "74a207b2-b7b7-4efa-8bf8-582148e7b980";
 const PLAID: &str = "https://api.dwolla.com/exchange-partners/f53ffb32-c84f-496a-9d9d-acd100d396ef";
 const MX: &str = "https://api.dwolla.com/exchange-partners/bca8d065-49a5-475b-a6b4-509bc8504d22";
 const FINICITY: &str =
     "https://api.dwolla.com/exchange-partners/292317ec-e252-47d8-93c3-2d128e037aa4";
-
-fn build(op: &impl Operation) -> http::Request<Bytes> {
-    op.build_request(&Environment::Production, &AccessToken::new("tok"))
-        .unwrap()
-}
-
-fn body_str(r: &http::Request<Bytes>) -> &str {
-    std::str::from_utf8(r.body()).unwrap()
-}
-
-fn invalid_field<T: std::fmt::Debug>(r: Result<T, Error>) -> &'static str {
-    match r {
-        Err(Error::InvalidInput(i)) => i.field(),
-        other => panic!("expected Error::InvalidInput, got {other:?}"),
-    }
-}
 
 /// A POST with Dwolla's headers and no key unless one was set.
 fn assert_post_headers(r: &http::Request<Bytes>) {

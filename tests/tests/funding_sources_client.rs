@@ -2,6 +2,8 @@
 //! grouped call reaches its endpoint, retried POSTs keep one idempotency key
 //! and identical bytes, and the micro-deposit flow's outcomes come back typed.
 
+mod support;
+
 use std::time::Duration;
 
 use dwolla_core::accounts::{CreateAccountFundingSource, ListAccountFundingSources};
@@ -9,16 +11,9 @@ use dwolla_core::funding_sources::{
     BankAccountType, CreateCustomerFundingSource, FundingSourceType, InitiateOrVerifyMicroDeposits,
     ListCustomerFundingSources, MicroDepositStatus, MicroDeposits, UpdateFundingSource,
 };
-use dwolla_core::{Amount, ApiErrorKind, IdempotencyKey, RequestOptions, RetryPolicy};
-use dwolla_mock::time::{ManualClock, RecordingSleep};
-use dwolla_mock::{fixtures, test_client, test_client_builder, MockTransport};
-
-fn paths(mock: &MockTransport) -> Vec<String> {
-    mock.requests()
-        .iter()
-        .map(|r| format!("{} {}", r.method(), r.uri().path_and_query().unwrap()))
-        .collect()
-}
+use dwolla_core::{Amount, ApiErrorKind, IdempotencyKey, RequestOptions};
+use dwolla_mock::{fixtures, test_client, MockTransport};
+use support::{calls, one_key_and_body, retrying_client, retrying_client_and_sleep};
 
 #[tokio::test]
 async fn grouped_calls_reach_their_endpoints() {
@@ -116,7 +111,7 @@ async fn grouped_calls_reach_their_endpoints() {
 
     let fs_path = format!("/funding-sources/{bank}");
     assert_eq!(
-        paths(&mock),
+        calls(&mock),
         [
             "POST /token".to_owned(),
             format!("POST /customers/{customer}/funding-sources"),
@@ -196,7 +191,7 @@ async fn micro_deposit_flow_is_typed_end_to_end() {
 
     let md = format!("/funding-sources/{fs}/micro-deposits");
     assert_eq!(
-        paths(&mock)[1..],
+        calls(&mock)[1..],
         [
             format!("POST {md}"),
             format!("GET {md}"),
@@ -230,14 +225,7 @@ async fn retried_bank_create_sends_the_same_key_and_bytes() {
         "connection closed before the response",
     ));
     mock.push(fixtures::bank_funding_source_created());
-    let clock = ManualClock::new();
-    let sleep = RecordingSleep::new(clock.clone());
-    let client = test_client_builder(&mock)
-        .retry_policy(RetryPolicy::new().jitter(false))
-        .sleep(sleep.clone())
-        .clock(clock)
-        .build()
-        .unwrap();
+    let (client, sleep) = retrying_client_and_sleep(&mock);
     let created = client
         .customers()
         .funding_sources()
@@ -259,12 +247,7 @@ async fn retried_bank_create_sends_the_same_key_and_bytes() {
     let requests = mock.requests();
     assert_eq!(requests.len(), 4);
     let attempts = &requests[1..];
-    let key = attempts[0].header("idempotency-key").expect("a key");
-    assert!(IdempotencyKey::new(key).is_ok());
-    for r in attempts {
-        assert_eq!(r.header("idempotency-key"), Some(key));
-        assert_eq!(r.body(), attempts[0].body());
-    }
+    one_key_and_body(attempts);
     assert_eq!(
         attempts[0].body_json().unwrap()["routingNumber"],
         "222222226"
@@ -284,13 +267,7 @@ async fn retried_verification_keeps_the_callers_key() {
     mock.push(fixtures::token("tok", 3600));
     mock.push_error(dwolla_core::TransportError::other(true, "reset"));
     mock.push(fixtures::micro_deposits_verified());
-    let clock = ManualClock::new();
-    let client = test_client_builder(&mock)
-        .retry_policy(RetryPolicy::new().jitter(false))
-        .sleep(RecordingSleep::new(clock.clone()))
-        .clock(clock)
-        .build()
-        .unwrap();
+    let client = retrying_client(&mock);
     let outcome = client
         .funding_sources()
         .micro_deposits()
@@ -332,10 +309,7 @@ async fn definite_errors_are_not_retried() {
         let mock = MockTransport::new();
         mock.push(fixtures::token("tok", 3600));
         mock.push(response);
-        let client = test_client_builder(&mock)
-            .retry_policy(RetryPolicy::new().jitter(false))
-            .build()
-            .unwrap();
+        let client = retrying_client(&mock);
         let err = client
             .customers()
             .funding_sources()

@@ -2,6 +2,8 @@
 //! validation (routing and account numbers never echoed), redaction, and
 //! every documented success and error of every funding-source operation.
 
+mod support;
+
 use bytes::Bytes;
 use dwolla_core::accounts::{CreateAccountFundingSource, ListAccountFundingSources};
 use dwolla_core::funding_sources::{
@@ -13,30 +15,15 @@ use dwolla_core::funding_sources::{
 };
 use dwolla_core::{AccessToken, Amount, ApiErrorKind, Environment, Error, Operation};
 use dwolla_mock::fixtures;
+use support::{assert_errors_parse, body_str, build_sandbox, invalid};
 
 const CUSTOMER: &str = "AB443D36-3757-44C1-A1B4-29727FB3111C";
 const EXCHANGE: &str =
     "https://api-sandbox.dwolla.com/exchanges/6bc9109a-04fd-49b6-ace6-ca06fd282d65";
 
-fn build(op: &impl Operation) -> http::Request<Bytes> {
-    op.build_request(&Environment::Sandbox, &AccessToken::new("tok"))
-        .unwrap()
-}
-
-fn body_str(r: &http::Request<Bytes>) -> &str {
-    std::str::from_utf8(r.body()).unwrap()
-}
-
-fn invalid(r: Result<impl std::fmt::Debug, Error>) -> (&'static str, String) {
-    match r {
-        Err(Error::InvalidInput(i)) => (i.field(), i.reason().to_owned()),
-        other => panic!("expected Error::InvalidInput, got {other:?}"),
-    }
-}
-
 #[test]
 fn create_from_exchange_request_is_exact() {
-    let r = build(&CreateCustomerFundingSource::from_exchange(
+    let r = build_sandbox(&CreateCustomerFundingSource::from_exchange(
         CUSTOMER,
         EXCHANGE,
         BankAccountType::Checking,
@@ -59,7 +46,7 @@ fn create_from_exchange_request_is_exact() {
 
 #[test]
 fn on_demand_authorization_savings_and_a_bare_exchange_id() {
-    let r = build(
+    let r = build_sandbox(
         &CreateCustomerFundingSource::from_exchange(
             CUSTOMER,
             "6bc9109a-04fd-49b6-ace6-ca06fd282d65",
@@ -91,7 +78,10 @@ fn names_are_checked_before_any_request_exists() {
     // 50 characters is the limit, counted as characters, not bytes.
     let fifty = "é".repeat(50);
     assert!(op(&fifty).validate().is_ok());
-    assert_eq!(body_str(&build(&op(&fifty))).matches('é').count(), 50);
+    assert_eq!(
+        body_str(&build_sandbox(&op(&fifty))).matches('é').count(),
+        50
+    );
     for (name, reason) in [
         ("x".repeat(51), "at most 50 characters"),
         (String::new(), "empty"),
@@ -198,7 +188,7 @@ fn created_funding_source_is_typed_and_retrievable() {
     .parse_response(fixtures::funding_source_created())
     .unwrap();
     assert_eq!(created.id(), fixtures::FUNDING_SOURCE_ID);
-    let r = build(&created.retrieve());
+    let r = build_sandbox(&created.retrieve());
     assert_eq!(
         r.uri(),
         fixtures::funding_source_href(fixtures::FUNDING_SOURCE_ID).as_str()
@@ -299,7 +289,7 @@ fn bank_form_is_exact_for_every_account_type() {
         (BankAccountType::GeneralLedger, "general-ledger"),
         (BankAccountType::Loan, "loan"),
     ] {
-        let r = build(&bank(kind));
+        let r = build_sandbox(&bank(kind));
         assert_post(
             &r,
             &create_uri(),
@@ -313,7 +303,7 @@ fn bank_form_is_exact_for_every_account_type() {
 
 #[test]
 fn bank_form_with_on_demand_authorization_channels_and_key() {
-    let r = build(
+    let r = build_sandbox(
         &bank(BankAccountType::Checking)
             .on_demand_authorization(ON_DEMAND)
             .channels([Channel::Wire])
@@ -326,7 +316,7 @@ fn bank_form_with_on_demand_authorization_channels_and_key() {
     );
     assert_eq!(r.headers()["idempotency-key"], "fs-bank-1");
     // No channels: no member (an empty list is not sent).
-    let r = build(&bank(BankAccountType::Savings).channels([]));
+    let r = build_sandbox(&bank(BankAccountType::Savings).channels([]));
     assert!(!body_str(&r).contains("channels"));
 }
 
@@ -339,12 +329,12 @@ fn plaid_form_is_exact() {
         "Jane Doe's Savings",
     );
     assert_post(
-        &build(&op),
+        &build_sandbox(&op),
         &create_uri(),
         r#"{"plaidToken":"processor-sandbox-plaidauth-123456","bankAccountType":"savings","name":"Jane Doe's Savings"}"#,
     );
     assert_post(
-        &build(
+        &build_sandbox(
             &op.on_demand_authorization(ON_DEMAND)
                 .channels([Channel::Wire]),
         ),
@@ -357,7 +347,7 @@ fn plaid_form_is_exact() {
 fn virtual_account_number_form_is_exact() {
     let op = CreateCustomerFundingSource::virtual_account(CUSTOMER, "My First VAN");
     assert_post(
-        &build(&op),
+        &build_sandbox(&op),
         &create_uri(),
         r#"{"name":"My First VAN","type":"virtual","bankAccountType":"checking"}"#,
     );
@@ -646,7 +636,7 @@ fn debug_of_every_form_hides_numbers_and_tokens() {
 fn account_funding_source_forms_are_exact() {
     let uri = "https://api-sandbox.dwolla.com/funding-sources";
     assert_post(
-        &build(&CreateAccountFundingSource::bank(
+        &build_sandbox(&CreateAccountFundingSource::bank(
             ROUTING,
             ACCOUNT,
             BankAccountType::Checking,
@@ -655,7 +645,7 @@ fn account_funding_source_forms_are_exact() {
         uri,
         r#"{"routingNumber":"222222226","accountNumber":"123456789","bankAccountType":"checking","name":"My Bank"}"#,
     );
-    let r = build(
+    let r = build_sandbox(
         &CreateAccountFundingSource::bank(ROUTING, ACCOUNT, BankAccountType::Savings, "My Bank")
             .channels([Channel::Wire])
             .idempotency_key("acct-fs-1"),
@@ -667,7 +657,7 @@ fn account_funding_source_forms_are_exact() {
     );
     assert_eq!(r.headers()["idempotency-key"], "acct-fs-1");
     assert_post(
-        &build(&CreateAccountFundingSource::from_exchange(
+        &build_sandbox(&CreateAccountFundingSource::from_exchange(
             "6bc9109a-04fd-49b6-ace6-ca06fd282d65",
             BankAccountType::Checking,
             "My Bank",
@@ -718,14 +708,14 @@ fn account_funding_source_forms_are_exact() {
 #[test]
 fn account_funding_sources_list_request_and_response() {
     let op = ListAccountFundingSources::new(fixtures::MAIN_ACCOUNT_ID);
-    let r = build(&op);
+    let r = build_sandbox(&op);
     assert_eq!(r.method(), http::Method::GET);
     assert_eq!(
         r.uri(),
         "https://api-sandbox.dwolla.com/accounts/ca366ca3-6d30-44d6-b0f3-8d86c64462a1/funding-sources"
     );
     assert!(r.body().is_empty());
-    let r = build(
+    let r = build_sandbox(
         &ListAccountFundingSources::new(format!(
             "https://api-sandbox.dwolla.com/accounts/{}",
             fixtures::MAIN_ACCOUNT_ID
@@ -767,7 +757,7 @@ fn account_funding_sources_list_request_and_response() {
             .unwrap();
     assert_eq!(created.id(), fixtures::ACCOUNT_BANK_FUNDING_SOURCE_ID);
     assert_eq!(
-        build(&created.retrieve()).uri().path(),
+        build_sandbox(&created.retrieve()).uri().path(),
         format!(
             "/funding-sources/{}",
             fixtures::ACCOUNT_BANK_FUNDING_SOURCE_ID
@@ -782,11 +772,11 @@ fn account_funding_sources_list_request_and_response() {
 #[test]
 fn customer_list_request_and_every_kind_of_funding_source() {
     let op = ListCustomerFundingSources::new(CUSTOMER);
-    let r = build(&op);
+    let r = build_sandbox(&op);
     assert_eq!(r.method(), http::Method::GET);
     assert_eq!(r.uri().to_string(), create_uri());
     assert_eq!(
-        build(&ListCustomerFundingSources::new(CUSTOMER).removed(false))
+        build_sandbox(&ListCustomerFundingSources::new(CUSTOMER).removed(false))
             .uri()
             .to_string(),
         format!("{}?removed=false", create_uri())
@@ -867,12 +857,12 @@ fn micro_deposit_links_in_every_state() {
 fn update_forms_are_exact() {
     let uri = format!("https://api-sandbox.dwolla.com/funding-sources/{FS}");
     assert_post(
-        &build(&UpdateFundingSource::rename(FS, "Test Checking - 1234")),
+        &build_sandbox(&UpdateFundingSource::rename(FS, "Test Checking - 1234")),
         &uri,
         r#"{"name":"Test Checking - 1234"}"#,
     );
     assert_post(
-        &build(
+        &build_sandbox(
             &UpdateFundingSource::rename(fixtures::funding_source_href(FS), "Checking")
                 .routing_number(ROUTING)
                 .account_number(ACCOUNT)
@@ -882,14 +872,14 @@ fn update_forms_are_exact() {
         r#"{"routingNumber":"222222226","accountNumber":"123456789","bankAccountType":"loan","name":"Checking"}"#,
     );
     assert_post(
-        &build(
+        &build_sandbox(
             &UpdateFundingSource::rename(FS, "Checking")
                 .bank_account_type(BankAccountType::Savings),
         ),
         &uri,
         r#"{"bankAccountType":"savings","name":"Checking"}"#,
     );
-    let r = build(&UpdateFundingSource::remove(FS).idempotency_key("rm-1"));
+    let r = build_sandbox(&UpdateFundingSource::remove(FS).idempotency_key("rm-1"));
     assert_post(&r, &uri, r#"{"removed":true}"#);
     assert_eq!(r.headers()["idempotency-key"], "rm-1");
     assert!(UpdateFundingSource::remove(FS).is_remove());
@@ -974,7 +964,7 @@ fn update_and_remove_answers() {
 fn micro_deposit_requests_are_exact() {
     let uri = format!("https://api-sandbox.dwolla.com/funding-sources/{FS}/micro-deposits");
     // Initiate: no body at all.
-    let r = build(&InitiateOrVerifyMicroDeposits::initiate(FS));
+    let r = build_sandbox(&InitiateOrVerifyMicroDeposits::initiate(FS));
     assert_post(&r, &uri, "");
     assert!(r.body().is_empty());
     let verify = InitiateOrVerifyMicroDeposits::verify(
@@ -984,7 +974,7 @@ fn micro_deposit_requests_are_exact() {
     )
     .idempotency_key("md-1");
     assert!(verify.is_verify());
-    let r = build(&verify);
+    let r = build_sandbox(&verify);
     assert_post(
         &r,
         &uri,
@@ -998,10 +988,10 @@ fn micro_deposit_requests_are_exact() {
         format!("https://api-sandbox.dwolla.com/funding-sources/{FS}/micro-deposits"),
     ] {
         assert_eq!(
-            build(&InitiateOrVerifyMicroDeposits::initiate(&input)).uri(),
+            build_sandbox(&InitiateOrVerifyMicroDeposits::initiate(&input)).uri(),
             uri.as_str()
         );
-        let r = build(&RetrieveMicroDeposits::new(&input));
+        let r = build_sandbox(&RetrieveMicroDeposits::new(&input));
         assert_eq!(r.method(), http::Method::GET);
         assert_eq!(r.uri(), uri.as_str());
     }
@@ -1052,7 +1042,7 @@ fn micro_deposit_outcomes_are_typed() {
     };
     let href = fixtures::micro_deposits_href(fixtures::BANK_FUNDING_SOURCE_ID);
     assert_eq!(created.location(), href);
-    assert_eq!(build(&created.retrieve()).uri(), href.as_str());
+    assert_eq!(build_sandbox(&created.retrieve()).uri(), href.as_str());
     // 200 (the spec's answer for either form): verified for a verification,
     // initiated (at its self link) for an initiation.
     assert_eq!(
@@ -1152,7 +1142,7 @@ fn balances_of_every_kind() {
         fixtures::funding_source_href(fixtures::BALANCE_FUNDING_SOURCE_ID)
     ));
     assert_eq!(
-        build(&op).uri(),
+        build_sandbox(&op).uri(),
         format!(
             "{}/balance",
             fixtures::funding_source_href(fixtures::BALANCE_FUNDING_SOURCE_ID)
@@ -1185,7 +1175,7 @@ fn balances_of_every_kind() {
 
 #[test]
 fn van_routing_and_on_demand_requests() {
-    let r = build(&RetrieveVanRouting::new(format!(
+    let r = build_sandbox(&RetrieveVanRouting::new(format!(
         "{}/ach-routing",
         fixtures::funding_source_href(fixtures::VAN_FUNDING_SOURCE_ID)
     )));
@@ -1200,11 +1190,11 @@ fn van_routing_and_on_demand_requests() {
     );
     let op = CreateOnDemandTransferAuthorization::new();
     assert_post(
-        &build(&op),
+        &build_sandbox(&op),
         "https://api-sandbox.dwolla.com/on-demand-authorizations",
         "",
     );
-    let r = build(&CreateOnDemandTransferAuthorization::new().idempotency_key("oda-1"));
+    let r = build_sandbox(&CreateOnDemandTransferAuthorization::new().idempotency_key("oda-1"));
     assert_eq!(r.headers()["idempotency-key"], "oda-1");
     let auth = op
         .parse_response(fixtures::on_demand_authorization())
@@ -1217,7 +1207,7 @@ fn van_routing_and_on_demand_requests() {
         .starts_with("I agree that future payments"));
     // Its URL is what a bank funding source is linked to.
     let href = auth.self_href().unwrap();
-    let r = build(&bank(BankAccountType::Checking).on_demand_authorization(href));
+    let r = build_sandbox(&bank(BankAccountType::Checking).on_demand_authorization(href));
     assert!(
         body_str(&r).contains(&fixtures::on_demand_authorization_href(
             fixtures::ON_DEMAND_AUTHORIZATION_ID
@@ -1322,21 +1312,7 @@ fn every_documented_error_parses_to_its_kind() {
         ),
     ];
     for (op, parse, table, len) in tables {
-        assert_eq!(table.len(), len, "{op}");
-        for (name, response, kind) in table {
-            let body = response.body().clone();
-            let request_id = response.headers()["x-request-id"]
-                .to_str()
-                .unwrap()
-                .to_owned();
-            let err = parse(response).unwrap_err();
-            let api = err
-                .api_error()
-                .unwrap_or_else(|| panic!("{op}: {name}: {err:?}"));
-            assert_eq!(api.kind(), kind, "{op}: {name}");
-            assert_eq!(api.body(), &body, "{op}: {name}");
-            assert_eq!(api.request_id(), Some(request_id.as_str()), "{op}: {name}");
-        }
+        assert_eq!(assert_errors_parse(op, table, parse), len, "{op}");
     }
     // The VAN form's own 403, and the duplicate the account meets.
     assert_eq!(

@@ -1,20 +1,16 @@
 //! The generic HAL operation: where requests may go (only the configured
 //! environment), what they carry, and how every kind of answer parses.
 
+mod support;
+
 use bytes::Bytes;
 use dwolla_core::hal::{HalRequest, HalResponse};
 use dwolla_core::{AccessToken, ApiErrorKind, Environment, Error, Operation};
 use dwolla_mock::fixtures;
+use support::invalid;
 
 fn build(op: &HalRequest, env: &Environment) -> Result<http::Request<Bytes>, Error> {
     op.build_request(env, &AccessToken::new("tok"))
-}
-
-fn invalid(r: Result<impl std::fmt::Debug, Error>) -> (&'static str, String) {
-    match r {
-        Err(Error::InvalidInput(i)) => (i.field(), i.reason().to_owned()),
-        other => panic!("expected Error::InvalidInput, got {other:?}"),
-    }
 }
 
 #[test]

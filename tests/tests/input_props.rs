@@ -2,6 +2,8 @@
 //! request-building operation and of the environment either build a
 //! well-formed request or are rejected with `InvalidInput` naming the field.
 
+mod support;
+
 use dwolla_core::exchange_sessions::{
     CreateCustomerExchangeSession, CreateReAuthExchangeSession, RetrieveExchangeSession,
 };
@@ -13,20 +15,10 @@ use dwolla_core::funding_sources::{
     BankAccountType, CreateCustomerFundingSource, RetrieveFundingSource,
 };
 use dwolla_core::hal::HalRequest;
-use dwolla_core::{AccessToken, Environment, Error, Operation};
+use dwolla_core::{AccessToken, Environment, Operation};
 use proptest::prelude::*;
-
-/// Mostly-plausible strings with every awkward character class mixed in.
-fn input() -> impl Strategy<Value = String> {
-    prop_oneof![
-        "\\PC{0,24}",
-        "[a-z0-9./:%?#@ \\-\\t\\n\\u{0}\\u{7f}é\"\\\\{}]{0,24}",
-        "(https?|ftp)://[a-z0-9.:\\[\\]@-]{0,12}(/[a-zA-Z0-9._~%?#/ -]{0,10}){0,3}",
-        Just(".".to_owned()),
-        Just("..".to_owned()),
-        Just(String::new()),
-    ]
-}
+use support::props::input;
+use support::rejected_field;
 
 /// Valid values most of the time, anything at all otherwise.
 fn customer() -> impl Strategy<Value = String> {
@@ -76,13 +68,6 @@ fn exchange_op(form: u8, customer: &str, partner: &str, token: &str) -> CreateCu
             FinicityReceipt::new(token, "5454874858510164117", 2445583946651)
                 .product(FinicityProduct::new("moneyTransferDetails", token)),
         ),
-    }
-}
-
-fn rejected_field(e: &Error) -> &'static str {
-    match e {
-        Error::InvalidInput(i) => i.field(),
-        other => panic!("bad input must be InvalidInput, got {other:?}"),
     }
 }
 

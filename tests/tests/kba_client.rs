@@ -1,9 +1,12 @@
 //! KBA through the client: the whole flow over the grouped calls, and the
 //! single attempt never spent twice by a retry.
 
+mod support;
+
 use dwolla_core::kba::{KbaAnswer, VerifyKba};
-use dwolla_core::{ApiErrorKind, RetryPolicy, TransportError};
-use dwolla_mock::{fixtures, test_client, test_client_builder, MockTransport};
+use dwolla_core::{ApiErrorKind, TransportError};
+use dwolla_mock::{fixtures, test_client, MockTransport};
+use support::{one_key_and_body, retrying_client};
 
 #[tokio::test]
 async fn the_whole_flow() {
@@ -74,10 +77,7 @@ async fn a_retried_verify_keeps_its_key_and_bytes() {
         "connection closed before the response",
     ));
     mock.push(fixtures::kba_verification("failed"));
-    let client = test_client_builder(&mock)
-        .retry_policy(RetryPolicy::new().jitter(false))
-        .build()
-        .unwrap();
+    let client = retrying_client(&mock);
     let answers = fixtures::KBA_QUESTION_IDS
         .iter()
         .zip(fixtures::KBA_NONE_OF_THE_ABOVE)
@@ -90,12 +90,7 @@ async fn a_retried_verify_keeps_its_key_and_bytes() {
     assert!(!outcome.is_verified());
     let r = mock.requests();
     assert_eq!(r.len(), 3);
-    assert!(r[1].header("idempotency-key").is_some());
-    assert_eq!(
-        r[1].header("idempotency-key"),
-        r[2].header("idempotency-key")
-    );
-    assert_eq!(r[1].body(), r[2].body());
+    one_key_and_body(&r[1..]);
 }
 
 #[tokio::test]

@@ -1,26 +1,17 @@
 //! KBA: the exact requests, the checks on the answers (the attempt is
 //! single), and every documented response.
 
+mod support;
+
 use bytes::Bytes;
 use dwolla_core::kba::{
     InitiateKba, KbaAnswer, KbaVerificationStatus, RetrieveKbaQuestions, VerifyKba,
 };
 use dwolla_core::{AccessToken, ApiErrorKind, Environment, Error, Operation};
 use dwolla_mock::fixtures;
+use support::{assert_errors_parse, build, invalid};
 
 const CUSTOMER: &str = "33aa88b1-97df-424a-9043-d5f85809858b";
-
-fn build(op: &impl Operation) -> http::Request<Bytes> {
-    op.build_request(&Environment::Production, &AccessToken::new("tok"))
-        .unwrap()
-}
-
-fn invalid(r: Result<impl std::fmt::Debug, Error>) -> (&'static str, String) {
-    match r {
-        Err(Error::InvalidInput(i)) => (i.field(), i.to_string()),
-        other => panic!("expected Error::InvalidInput, got {other:?}"),
-    }
-}
 
 fn four_answers() -> Vec<KbaAnswer> {
     fixtures::KBA_QUESTION_IDS
@@ -235,11 +226,7 @@ fn documented_errors_parse_to_their_kinds() {
     ];
     let mut n = 0;
     for (parse, table) in checks {
-        for (name, response, kind) in table {
-            let err = parse(response).unwrap_err();
-            assert_eq!(err.api_kind(), Some(kind), "{name}: {err}");
-            n += 1;
-        }
+        n += assert_errors_parse("kba", table, parse);
     }
     assert_eq!(n, 3 + 2 + 4);
     // Expired and used sessions are told apart by message.

@@ -2,16 +2,15 @@
 //! reach their endpoints, pages are walked, retried POSTs keep one key and
 //! one body, and refusals come back typed and unretried.
 
+mod support;
+
 use dwolla_core::labels::{
     CreateCustomerLabel, CreateLabelLedgerEntry, CreateLabelReallocation, ListCustomerLabels,
     ListLabelLedgerEntries,
 };
-use dwolla_core::{Amount, ApiErrorKind, IdempotencyKey, RequestOptions, RetryPolicy};
-use dwolla_mock::{fixtures, test_client, test_client_builder, MockTransport};
-
-fn usd(text: &str) -> Amount {
-    Amount::usd_signed(text).unwrap()
-}
+use dwolla_core::{Amount, ApiErrorKind, IdempotencyKey, RequestOptions};
+use dwolla_mock::{fixtures, test_client, MockTransport};
+use support::{one_key_and_body, retrying_client, usd};
 
 /// A reallocation that meets a 500, a lost connection and then 201 sends
 /// the same Idempotency-Key and the byte-identical body every time, so the
@@ -26,10 +25,7 @@ async fn a_retried_reallocation_keeps_its_key_and_body() {
         "connection closed before the response",
     ));
     mock.push(fixtures::reallocation_created());
-    let client = test_client_builder(&mock)
-        .retry_policy(RetryPolicy::new().jitter(false))
-        .build()
-        .unwrap();
+    let client = retrying_client(&mock);
     let created = client
         .label_reallocations()
         .create(CreateLabelReallocation::new(
@@ -43,14 +39,9 @@ async fn a_retried_reallocation_keeps_its_key_and_body() {
     let requests = mock.requests();
     assert_eq!(requests.len(), 4);
     let attempts = &requests[1..];
-    let key = attempts[0].header("idempotency-key").expect("a key");
-    assert!(IdempotencyKey::new(key).is_ok());
-    for r in attempts {
-        assert_eq!(r.method(), "POST");
-        assert_eq!(r.path(), "/label-reallocations");
-        assert_eq!(r.header("idempotency-key"), Some(key));
-        assert_eq!(r.body(), attempts[0].body());
-    }
+    one_key_and_body(attempts);
+    assert_eq!(attempts[0].method(), "POST");
+    assert_eq!(attempts[0].path(), "/label-reallocations");
     assert_eq!(
         attempts[0].body_text().unwrap(),
         format!(

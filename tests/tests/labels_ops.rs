@@ -1,6 +1,8 @@
 //! Labels, ledger entries and reallocations: the exact request of every
 //! operation, input validation, every documented success and error.
 
+mod support;
+
 use bytes::Bytes;
 use dwolla_core::labels::{
     CreateCustomerLabel, CreateLabelLedgerEntry, CreateLabelReallocation, ListCustomerLabels,
@@ -10,30 +12,11 @@ use dwolla_core::labels::{
 use dwolla_core::paging::NextPage;
 use dwolla_core::{AccessToken, Amount, ApiErrorKind, Environment, Error, Operation};
 use dwolla_mock::fixtures;
+use support::{assert_errors_parse, body_str, build, invalid_field, usd, ErrorTable};
 
 const CUSTOMER: &str = "315a9456-3750-44bf-8b41-487b10d1d4bb";
 const LABEL: &str = "7e042ffe-e25e-40d2-b86e-748b98845ecc";
 const OTHER: &str = "c91c501c-f49b-48be-a93b-12b45e152d45";
-
-fn build(op: &impl Operation) -> http::Request<Bytes> {
-    op.build_request(&Environment::Production, &AccessToken::new("tok"))
-        .unwrap()
-}
-
-fn body_str(r: &http::Request<Bytes>) -> &str {
-    std::str::from_utf8(r.body()).unwrap()
-}
-
-fn invalid_field<T: std::fmt::Debug>(r: Result<T, Error>) -> &'static str {
-    match r {
-        Err(Error::InvalidInput(i)) => i.field(),
-        other => panic!("expected Error::InvalidInput, got {other:?}"),
-    }
-}
-
-fn usd(text: &str) -> Amount {
-    Amount::usd_signed(text).unwrap()
-}
 
 /// A request with Dwolla's headers: a JSON body for a POST, none otherwise.
 fn assert_headers(r: &http::Request<Bytes>, method: http::Method) {
@@ -549,14 +532,8 @@ fn creates_are_typed_and_retrievable() {
 
 #[test]
 fn every_documented_error_parses_to_its_kind() {
-    type Table = Vec<(&'static str, http::Response<Bytes>, ApiErrorKind)>;
-    let check = |what: &str, table: Table, parse: &dyn Fn(http::Response<Bytes>) -> Error| {
-        assert!(!table.is_empty(), "{what}");
-        for (name, response, kind) in table {
-            let err = parse(response);
-            assert_eq!(err.api_kind(), Some(kind), "{what}: {name}: {err:?}");
-            assert!(err.api_error().unwrap().request_id().is_some(), "{name}");
-        }
+    let check = |what: &str, table: ErrorTable, parse: &dyn Fn(http::Response<Bytes>) -> Error| {
+        assert_errors_parse(what, table, |r| Err::<(), _>(parse(r)));
     };
     check(
         "create label",

@@ -4,6 +4,8 @@
 //! round-trip, every other amount is positive; no parser panics; lists keep
 //! or skip every item; secrets stay out of `Debug`.
 
+mod support;
+
 use bytes::Bytes;
 use dwolla_core::client_tokens::{ClientTokenAction, CreateClientToken};
 use dwolla_core::exchange_partners::RetrieveExchangePartner;
@@ -15,20 +17,10 @@ use dwolla_core::labels::{
 };
 use dwolla_core::root::RetrieveRoot;
 use dwolla_core::token::CreateApplicationAccessToken;
-use dwolla_core::{AccessToken, Amount, ClientCredentials, Environment, Error, Operation};
+use dwolla_core::{Amount, ClientCredentials, Error, Operation};
 use proptest::prelude::*;
-
-/// Mostly-plausible strings with every awkward character class mixed in.
-fn input() -> impl Strategy<Value = String> {
-    prop_oneof![
-        "\\PC{0,24}",
-        "[a-z0-9./:%?#@ \\-\\t\\n\\u{0}\\u{7f}é\"\\\\{}]{0,24}",
-        "(https?|ftp)://[a-z0-9.:\\[\\]@-]{0,12}(/[a-zA-Z0-9._~%?#/ -]{0,10}){0,3}",
-        Just(".".to_owned()),
-        Just("..".to_owned()),
-        Just(String::new()),
-    ]
-}
+use support::props::input;
+use support::{rejected_field, response, try_build_sandbox};
 
 /// An id: valid most of the time, anything at all otherwise.
 fn id() -> impl Strategy<Value = String> {
@@ -53,35 +45,17 @@ fn amount_cents() -> impl Strategy<Value = i64> {
     ]
 }
 
-fn rejected_field(e: &Error) -> &'static str {
-    match e {
-        Error::InvalidInput(i) => i.field(),
-        other => panic!("bad input must be InvalidInput, got {other:?}"),
-    }
-}
-
 /// A built request, or why not.
 type Built = Result<http::Request<Bytes>, Error>;
 
 /// How many items a parsed list kept and skipped.
 type KeptAndSkipped = Result<(usize, usize), Error>;
 
-fn sandbox(op: &impl Operation) -> Result<http::Request<Bytes>, Error> {
-    op.build_request(&Environment::Sandbox, &AccessToken::new("t"))
-}
-
 /// The amount a built body carries, read back as an `Amount`.
 fn sent_amount(body: &serde_json::Value) -> Amount {
     assert_eq!(body["amount"]["currency"], "USD");
     let value = body["amount"]["value"].as_str().expect("a string value");
     Amount::usd_signed(value).expect("a value Amount reads back")
-}
-
-fn response(status: u16, body: Vec<u8>) -> http::Response<Bytes> {
-    http::Response::builder()
-        .status(status)
-        .body(Bytes::from(body))
-        .unwrap()
 }
 
 /// JSON-ish bodies: real documents with members of odd types, and noise.
@@ -145,7 +119,7 @@ proptest! {
     /// refused by name.
     #[test]
     fn ledger_entry_amounts_round_trip(label in label(), cents in amount_cents()) {
-        match sandbox(&CreateLabelLedgerEntry::new(&label, Amount::from_cents(cents))) {
+        match try_build_sandbox(&CreateLabelLedgerEntry::new(&label, Amount::from_cents(cents))) {
             Ok(req) => {
                 prop_assert_ne!(cents, 0);
                 let body: serde_json::Value = serde_json::from_slice(req.body()).unwrap();
@@ -166,7 +140,7 @@ proptest! {
     #[test]
     fn ledger_entry_text_round_trips(text in "-?[0-9]{1,15}(\\.[0-9]{1,2})?") {
         let amount = Amount::usd_signed(&text).unwrap();
-        if let Ok(req) = sandbox(&CreateLabelLedgerEntry::new("l", amount.clone())) {
+        if let Ok(req) = try_build_sandbox(&CreateLabelLedgerEntry::new("l", amount.clone())) {
             let body: serde_json::Value = serde_json::from_slice(req.body()).unwrap();
             prop_assert_eq!(sent_amount(&body), amount);
         } else {
@@ -191,7 +165,7 @@ proptest! {
             create = create.idempotency_key(k);
             moved = moved.idempotency_key(k);
         }
-        match sandbox(&create) {
+        match try_build_sandbox(&create) {
             Ok(req) => {
                 prop_assert!(cents > 0);
                 let body: serde_json::Value = serde_json::from_slice(req.body()).unwrap();
@@ -204,7 +178,7 @@ proptest! {
                 prop_assert!(field != "amount" || cents <= 0);
             }
         }
-        match sandbox(&moved) {
+        match try_build_sandbox(&moved) {
             Ok(req) => {
                 prop_assert!(cents > 0);
                 prop_assert_eq!(req.uri().path(), "/label-reallocations");
@@ -234,15 +208,15 @@ proptest! {
             entries = entries.limit(l);
         }
         let cases: [(Built, &str, usize); 8] = [
-            (sandbox(&RetrieveLabel::new(&id)), "label_id", 2),
-            (sandbox(&RemoveLabel::new(&id)), "label_id", 2),
-            (sandbox(&RetrieveLabelLedgerEntry::new(&id)), "ledger_entry_id", 2),
-            (sandbox(&RetrieveLabelReallocation::new(&id)), "reallocation_id", 2),
-            (sandbox(&RetrieveExchangePartner::new(&id)), "exchange_partner_id", 2),
-            (sandbox(&labels), "customer_id", 3),
-            (sandbox(&entries), "label_id", 3),
+            (try_build_sandbox(&RetrieveLabel::new(&id)), "label_id", 2),
+            (try_build_sandbox(&RemoveLabel::new(&id)), "label_id", 2),
+            (try_build_sandbox(&RetrieveLabelLedgerEntry::new(&id)), "ledger_entry_id", 2),
+            (try_build_sandbox(&RetrieveLabelReallocation::new(&id)), "reallocation_id", 2),
+            (try_build_sandbox(&RetrieveExchangePartner::new(&id)), "exchange_partner_id", 2),
+            (try_build_sandbox(&labels), "customer_id", 3),
+            (try_build_sandbox(&entries), "label_id", 3),
             (
-                sandbox(&CreateClientToken::new(ClientTokenAction::CustomerRead, &id)),
+                try_build_sandbox(&CreateClientToken::new(ClientTokenAction::CustomerRead, &id)),
                 "customer",
                 1,
             ),
@@ -263,7 +237,7 @@ proptest! {
     #[test]
     fn client_tokens_build_or_name_the_field(action in input(), customer in label()) {
         let op = CreateClientToken::new(ClientTokenAction::Other(action.clone()), &customer);
-        match sandbox(&op) {
+        match try_build_sandbox(&op) {
             Ok(req) => {
                 let body: serde_json::Value = serde_json::from_slice(req.body()).unwrap();
                 prop_assert_eq!(body["action"].as_str(), Some(action.as_str()));
@@ -291,7 +265,7 @@ proptest! {
             let shown = format!("{op:?}");
             prop_assert!(!shown.contains("SECRET"), "{}", shown);
         }
-        match sandbox(&op) {
+        match try_build_sandbox(&op) {
             Ok(req) => {
                 prop_assert_eq!(req.uri().path(), "/exchanges");
                 let body: serde_json::Value = serde_json::from_slice(req.body()).unwrap();
@@ -369,13 +343,13 @@ fn strategies_reach_success_and_every_rejection() {
     for _ in 0..2000 {
         let (from, to, cents) = strategy.new_tree(&mut runner).unwrap().current();
         let amount = Amount::from_cents(cents);
-        match sandbox(&CreateLabelReallocation::new(&from, &to, amount.clone())) {
+        match try_build_sandbox(&CreateLabelReallocation::new(&from, &to, amount.clone())) {
             Ok(_) => ok += 1,
             Err(e) => {
                 fields.insert(rejected_field(&e));
             }
         }
-        match sandbox(&CreateLabelLedgerEntry::new(&from, amount)) {
+        match try_build_sandbox(&CreateLabelLedgerEntry::new(&from, amount)) {
             Ok(_) if cents < 0 => negative_entries += 1,
             Ok(_) => {}
             Err(e) => {

@@ -2,13 +2,15 @@
 //! grouped calls reach, retries that keep one key and identical bytes, and
 //! the deferred flow (create deferred, release).
 
+mod support;
+
 use dwolla_core::mass_payments::{
     InitiateMassPayment, ListCustomerMassPayments, ListMassPaymentItems, MassPaymentItemStatus,
     MassPaymentStatus, PaymentItem, UpdateMassPayment,
 };
-use dwolla_core::{Amount, RetryPolicy};
-use dwolla_mock::time::{ManualClock, RecordingSleep};
-use dwolla_mock::{fixtures, test_client, test_client_builder, MockTransport};
+use dwolla_core::Amount;
+use dwolla_mock::{fixtures, test_client, MockTransport};
+use support::{one_key_and_body, retrying_client};
 
 fn batch(batch_id: &str) -> InitiateMassPayment {
     InitiateMassPayment::new(
@@ -121,13 +123,7 @@ async fn a_retried_mass_payment_keeps_its_key_and_bytes() {
     mock.push(fixtures::server_error());
     mock.push(fixtures::rate_limited(Some(1)));
     mock.push(fixtures::mass_payment_created());
-    let clock = ManualClock::new();
-    let client = test_client_builder(&mock)
-        .retry_policy(RetryPolicy::new().jitter(false))
-        .sleep(RecordingSleep::new(clock.clone()))
-        .clock(clock)
-        .build()
-        .unwrap();
+    let client = retrying_client(&mock);
     let created = client
         .mass_payments()
         .create(batch("batch-8"))
@@ -136,10 +132,7 @@ async fn a_retried_mass_payment_keeps_its_key_and_bytes() {
     assert_eq!(created.id(), fixtures::MASS_PAYMENT_ID);
     let attempts = &mock.requests()[1..];
     assert_eq!(attempts.len(), 3);
-    for r in attempts {
-        assert_eq!(r.header("idempotency-key"), Some("batch-8"));
-        assert_eq!(r.body(), attempts[0].body());
-    }
+    assert_eq!(one_key_and_body(attempts), "batch-8");
 }
 
 #[tokio::test]

@@ -2,15 +2,17 @@
 //! every input check naming its field (and item), and every documented
 //! response parsing to what it means.
 
-use bytes::Bytes;
+mod support;
+
 use dwolla_core::mass_payments::{
     InitiateMassPayment, ItemFailureCode, ListCustomerMassPayments, ListMassPaymentItems,
     MassPaymentItemStatus, MassPaymentStatus, PaymentItem, RetrieveMassPayment,
     RetrieveMassPaymentItem, UpdateMassPayment, MAX_ITEMS,
 };
 use dwolla_core::transfers::{DestinationClearing, ProcessingChannel, SourceClearing};
-use dwolla_core::{AccessToken, Amount, Environment, Error, Operation};
+use dwolla_core::Operation;
 use dwolla_mock::fixtures;
+use support::{assert_documented_errors, body_str, build_sandbox, invalid, try_build_sandbox, usd};
 
 const SOURCE: &str =
     "https://api-sandbox.dwolla.com/funding-sources/707177c3-bf15-4e7e-b37c-55c3898d9bf4";
@@ -18,33 +20,13 @@ const DEST_1: &str = "9c7f8d57-cd45-4e7a-bf7a-914dbd6131db";
 const DEST_2: &str =
     "https://api-sandbox.dwolla.com/funding-sources/b442c936-1f87-465d-a4e2-a982164b26bd";
 
-fn usd(text: &str) -> Amount {
-    Amount::usd(text).unwrap()
-}
-
-fn build(op: &impl Operation) -> http::Request<Bytes> {
-    op.build_request(&Environment::Sandbox, &AccessToken::new("tok"))
-        .unwrap()
-}
-
-fn body_str(r: &http::Request<Bytes>) -> &str {
-    std::str::from_utf8(r.body()).unwrap()
-}
-
-fn invalid(op: &impl Operation) -> (&'static str, String) {
-    match op.build_request(&Environment::Sandbox, &AccessToken::new("tok")) {
-        Err(Error::InvalidInput(i)) => (i.field(), i.reason().to_owned()),
-        other => panic!("expected Error::InvalidInput, got {other:?}"),
-    }
-}
-
 fn one(item: PaymentItem) -> InitiateMassPayment {
     InitiateMassPayment::new(SOURCE, vec![item])
 }
 
 #[test]
 fn minimal_mass_payment_is_exact() {
-    let r = build(&one(PaymentItem::new(DEST_1, usd("1"))));
+    let r = build_sandbox(&one(PaymentItem::new(DEST_1, usd("1"))));
     assert_eq!(r.method(), http::Method::POST);
     assert_eq!(r.uri(), "https://api-sandbox.dwolla.com/mass-payments");
     assert_eq!(
@@ -78,7 +60,7 @@ fn every_option_is_exact_in_the_spec_order() {
     .metadata("batch1", "batch1")
     .correlation_id("6d127333-69e9-4c2b-8cae-df850228e130")
     .idempotency_key("batch-2024-06-01");
-    let r = build(&op);
+    let r = build_sandbox(&op);
     assert_eq!(r.headers()["idempotency-key"], "batch-2024-06-01");
     let expected = concat!(
         r#"{"_links":{"source":{"href":"https://api-sandbox.dwolla.com/funding-sources/707177c3-bf15-4e7e-b37c-55c3898d9bf4"}},"#,
@@ -95,20 +77,24 @@ fn every_option_is_exact_in_the_spec_order() {
         r#""correlationId":"6d127333-69e9-4c2b-8cae-df850228e130"}"#
     );
     assert_eq!(body_str(&r), expected);
-    assert_eq!(build(&op).body(), r.body(), "byte-identical on rebuild");
+    assert_eq!(
+        build_sandbox(&op).body(),
+        r.body(),
+        "byte-identical on rebuild"
+    );
 }
 
 #[test]
 fn item_counts_are_checked() {
     let item = || PaymentItem::new(DEST_1, usd("0.01"));
-    let (field, why) = invalid(&InitiateMassPayment::new(SOURCE, vec![]));
+    let (field, why) = invalid(try_build_sandbox(&InitiateMassPayment::new(SOURCE, vec![])));
     assert_eq!(field, "items");
     assert!(why.contains("1 to 5000"), "{why}");
     let full = InitiateMassPayment::new(SOURCE, vec![item(); MAX_ITEMS]);
-    let r = build(&full);
+    let r = build_sandbox(&full);
     let v: serde_json::Value = serde_json::from_slice(r.body()).unwrap();
     assert_eq!(v["items"].as_array().unwrap().len(), 5_000);
-    let (field, why) = invalid(&full.item(item()));
+    let (field, why) = invalid(try_build_sandbox(&full.item(item())));
     assert_eq!(field, "items");
     assert!(why.contains("5001"), "{why}");
 }
@@ -136,11 +122,11 @@ fn item_checks_name_the_field_and_the_item() {
     ];
     for (bad, field) in cases {
         let op = InitiateMassPayment::new(SOURCE, vec![good.clone(), good.clone(), bad]);
-        let (f, why) = invalid(&op);
+        let (f, why) = invalid(try_build_sandbox(&op));
         assert_eq!(f, field);
         assert!(why.starts_with("(item 2) "), "{field}: {why}");
     }
-    let op = |m: InitiateMassPayment| invalid(&m).0;
+    let op = |m: InitiateMassPayment| invalid(try_build_sandbox(&m)).0;
     assert_eq!(op(one(good.clone()).metadata("k", "a\u{7}")), "metadata");
     assert_eq!(op(one(good.clone()).correlation_id("")), "correlation_id");
     assert_eq!(
@@ -163,23 +149,17 @@ fn created_and_documented_create_errors() {
     let created = op.parse_response(fixtures::mass_payment_created()).unwrap();
     assert_eq!(created.id(), fixtures::MASS_PAYMENT_ID);
     assert_eq!(
-        build(&created.retrieve()).uri().path(),
+        build_sandbox(&created.retrieve()).uri().path(),
         format!("/mass-payments/{}", fixtures::MASS_PAYMENT_ID)
     );
-    for (name, response, kind) in fixtures::documented_initiate_mass_payment_errors() {
-        assert_eq!(
-            op.parse_response(response).unwrap_err().api_kind(),
-            Some(kind),
-            "{name}"
-        );
-    }
+    assert_documented_errors(&op, fixtures::documented_initiate_mass_payment_errors());
 }
 
 #[test]
 fn a_mass_payment_reads_either_metadata_spelling() {
     let op = RetrieveMassPayment::new(fixtures::mass_payment_href(fixtures::MASS_PAYMENT_ID));
     assert_eq!(
-        build(&op).uri().path(),
+        build_sandbox(&op).uri().path(),
         format!("/mass-payments/{}", fixtures::MASS_PAYMENT_ID)
     );
     let m = op.parse_response(fixtures::mass_payment()).unwrap();
@@ -202,13 +182,7 @@ fn a_mass_payment_reads_either_metadata_spelling() {
     assert_eq!(spec.metadata_str("batch"), Some("batch1"));
     assert_eq!(spec.metadata_member(), None);
     assert!(spec.is_deferred());
-    for (name, response, kind) in fixtures::documented_get_mass_payment_errors() {
-        assert_eq!(
-            op.parse_response(response).unwrap_err().api_kind(),
-            Some(kind),
-            "{name}"
-        );
-    }
+    assert_documented_errors(&op, fixtures::documented_get_mass_payment_errors());
 }
 
 #[test]
@@ -223,7 +197,7 @@ fn release_and_cancel_are_exact() {
             "cancelled",
         ),
     ] {
-        let r = build(&op);
+        let r = build_sandbox(&op);
         assert_eq!(r.method(), http::Method::POST);
         assert_eq!(
             r.uri().path(),
@@ -235,20 +209,17 @@ fn release_and_cancel_are_exact() {
             .parse_response(fixtures::mass_payment_in(status))
             .unwrap();
         assert_eq!(m.status().as_str(), status);
-        for (name, response, kind) in fixtures::documented_update_mass_payment_errors() {
-            assert_eq!(
-                op.parse_response(response).unwrap_err().api_kind(),
-                Some(kind),
-                "{name}"
-            );
-        }
+        assert_documented_errors(&op, fixtures::documented_update_mass_payment_errors());
     }
     assert_eq!(
-        build(&UpdateMassPayment::release("m").idempotency_key("rel-1")).headers()
+        build_sandbox(&UpdateMassPayment::release("m").idempotency_key("rel-1")).headers()
             ["idempotency-key"],
         "rel-1"
     );
-    assert_eq!(invalid(&UpdateMassPayment::cancel("")).0, "mass_payment_id");
+    assert_eq!(
+        invalid(try_build_sandbox(&UpdateMassPayment::cancel(""))).0,
+        "mass_payment_id"
+    );
 }
 
 #[test]
@@ -259,7 +230,7 @@ fn items_list_with_their_failures() {
         .limit(50)
         .offset(50);
     assert_eq!(
-        build(&op).uri(),
+        build_sandbox(&op).uri(),
         format!(
             "https://api-sandbox.dwolla.com/mass-payments/{}/items?limit=50&offset=50&status=failed&status=pending",
             fixtures::MASS_PAYMENT_ID
@@ -267,7 +238,10 @@ fn items_list_with_their_failures() {
         .as_str()
     );
     assert_eq!(
-        invalid(&ListMassPaymentItems::new("m").limit(201)).0,
+        invalid(try_build_sandbox(
+            &ListMassPaymentItems::new("m").limit(201)
+        ))
+        .0,
         "limit"
     );
     let items = op.parse_response(fixtures::mass_payment_items()).unwrap();
@@ -300,13 +274,7 @@ fn items_list_with_their_failures() {
         failed.mass_payment_href(),
         Some(fixtures::mass_payment_href(fixtures::MASS_PAYMENT_ID).as_str())
     );
-    for (name, response, kind) in fixtures::documented_list_mass_payment_items_errors() {
-        assert_eq!(
-            op.parse_response(response).unwrap_err().api_kind(),
-            Some(kind),
-            "{name}"
-        );
-    }
+    assert_documented_errors(&op, fixtures::documented_list_mass_payment_items_errors());
 }
 
 #[test]
@@ -315,25 +283,19 @@ fn one_item_and_a_customers_list() {
         fixtures::MASS_PAYMENT_ITEM_ID,
     ));
     assert_eq!(
-        build(&op).uri().path(),
+        build_sandbox(&op).uri().path(),
         format!("/mass-payment-items/{}", fixtures::MASS_PAYMENT_ITEM_ID)
     );
     let item = op.parse_response(fixtures::mass_payment_item()).unwrap();
     assert_eq!(item.amount(), Some(&usd("1.00")));
-    for (name, response, kind) in fixtures::documented_get_mass_payment_item_errors() {
-        assert_eq!(
-            op.parse_response(response).unwrap_err().api_kind(),
-            Some(kind),
-            "{name}"
-        );
-    }
+    assert_documented_errors(&op, fixtures::documented_get_mass_payment_item_errors());
 
     let op = ListCustomerMassPayments::new(fixtures::CUSTOMER_ID)
         .correlation_id("batch-1")
         .limit(10)
         .offset(20);
     assert_eq!(
-        build(&op).uri(),
+        build_sandbox(&op).uri(),
         format!(
             "https://api-sandbox.dwolla.com/customers/{}/mass-payments?limit=10&offset=20&correlationId=batch-1",
             fixtures::CUSTOMER_ID
@@ -341,11 +303,17 @@ fn one_item_and_a_customers_list() {
         .as_str()
     );
     assert_eq!(
-        invalid(&ListCustomerMassPayments::new("c").correlation_id("a b")).0,
+        invalid(try_build_sandbox(
+            &ListCustomerMassPayments::new("c").correlation_id("a b")
+        ))
+        .0,
         "correlation_id"
     );
     assert_eq!(
-        invalid(&ListCustomerMassPayments::new("c").limit(0)).0,
+        invalid(try_build_sandbox(
+            &ListCustomerMassPayments::new("c").limit(0)
+        ))
+        .0,
         "limit"
     );
     let list = op
@@ -353,13 +321,10 @@ fn one_item_and_a_customers_list() {
         .unwrap();
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].status(), &MassPaymentStatus::Complete);
-    for (name, response, kind) in fixtures::documented_list_customer_mass_payments_errors() {
-        assert_eq!(
-            op.parse_response(response).unwrap_err().api_kind(),
-            Some(kind),
-            "{name}"
-        );
-    }
+    assert_documented_errors(
+        &op,
+        fixtures::documented_list_customer_mass_payments_errors(),
+    );
 }
 
 #[test]

@@ -2,7 +2,8 @@
 //! request or is refused naming one of the operation's fields; no response
 //! makes a parser panic; an item list keeps or skips every item.
 
-use bytes::Bytes;
+mod support;
+
 use dwolla_core::mass_payments::{
     InitiateMassPayment, ListCustomerMassPayments, ListMassPaymentItems, MassPaymentItemStatus,
     PaymentItem, RetrieveMassPayment, RetrieveMassPaymentItem, UpdateMassPayment,
@@ -11,15 +12,8 @@ use dwolla_core::transfers::{DestinationClearing, ProcessingChannel, SourceClear
 use dwolla_core::{AccessToken, Amount, Environment, Error, Operation};
 use proptest::prelude::*;
 use serde_json::{json, Value};
-
-fn input() -> impl Strategy<Value = String> {
-    prop_oneof![
-        "\\PC{0,24}",
-        "[a-z0-9./:%?#@ \\-\\t\\n\\u{0}é\"\\\\<]{0,24}",
-        "(https?|ftp)://[a-z0-9.:@-]{0,12}(/[a-zA-Z0-9._~%?#/ -]{0,10}){0,3}",
-        Just(String::new()),
-    ]
-}
+use support::props::{input, json_value};
+use support::{rejected_field, response};
 
 fn funding_source() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -85,12 +79,38 @@ const FIELDS: &[&str] = &[
     "idempotency_key",
 ];
 
-fn rejected_field(e: &Error) -> &'static str {
-    match e {
-        Error::InvalidInput(i) => i.field(),
-        other => panic!("bad input must be InvalidInput, got {other:?}"),
-    }
-}
+/// The members mass payment parsers read, for [`json_value`].
+const KEYS: &[&str] = &[
+    "_links",
+    "self",
+    "href",
+    "id",
+    "status",
+    "amount",
+    "value",
+    "currency",
+    "metadata",
+    "metaData",
+    "_embedded",
+    "items",
+    "mass-payments",
+    "errors",
+    "code",
+    "message",
+    "path",
+    "total",
+    "totalFees",
+    "correlationId",
+    "processingChannel",
+    "destination",
+];
+
+/// Realistic strings among the junk.
+const TEXTS: &[&str] = &[
+    "https://api-sandbox.dwolla.com/mass-payment-items/abc",
+    "1.00",
+    "failed",
+];
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
@@ -167,63 +187,6 @@ proptest! {
     }
 }
 
-fn json_value() -> impl Strategy<Value = Value> {
-    let leaf = prop_oneof![
-        Just(Value::Null),
-        any::<bool>().prop_map(Value::from),
-        any::<i64>().prop_map(Value::from),
-        prop_oneof![
-            Just("https://api-sandbox.dwolla.com/mass-payment-items/abc".to_owned()),
-            Just("1.00".to_owned()),
-            Just("failed".to_owned()),
-            "\\PC{0,12}",
-        ]
-        .prop_map(Value::from),
-    ];
-    leaf.prop_recursive(4, 48, 6, |inner| {
-        prop_oneof![
-            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
-            prop::collection::btree_map(
-                prop::sample::select(vec![
-                    "_links",
-                    "self",
-                    "href",
-                    "id",
-                    "status",
-                    "amount",
-                    "value",
-                    "currency",
-                    "metadata",
-                    "metaData",
-                    "_embedded",
-                    "items",
-                    "mass-payments",
-                    "errors",
-                    "code",
-                    "message",
-                    "path",
-                    "total",
-                    "totalFees",
-                    "correlationId",
-                    "processingChannel",
-                    "destination",
-                ])
-                .prop_map(str::to_owned),
-                inner,
-                0..6,
-            )
-            .prop_map(|m| Value::Object(m.into_iter().collect())),
-        ]
-    })
-}
-
-fn response(status: u16, body: Vec<u8>) -> http::Response<Bytes> {
-    http::Response::builder()
-        .status(status)
-        .body(Bytes::from(body))
-        .unwrap()
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
@@ -231,7 +194,7 @@ proptest! {
     fn no_body_makes_a_parser_panic(
         status in prop_oneof![Just(200u16), Just(201), Just(400), Just(404), 100u16..600],
         body in prop_oneof![
-            json_value().prop_map(|v| serde_json::to_vec(&v).unwrap()),
+            json_value(KEYS, TEXTS).prop_map(|v| serde_json::to_vec(&v).unwrap()),
             prop::collection::vec(any::<u8>(), 0..64),
         ],
     ) {
@@ -252,7 +215,7 @@ proptest! {
     #[test]
     fn item_lists_keep_or_skip_every_item(items in prop::collection::vec(prop_oneof![
         3 => "[a-z0-9-]{1,12}".prop_map(|id| json!({"id": id, "status": "failed", "_embedded": {"errors": [{"code": "Restricted"}, 3]}})),
-        1 => json_value(),
+        1 => json_value(KEYS, TEXTS),
     ], 0..12)) {
         let body = json!({"_embedded": {"items": items}});
         let list = ListMassPaymentItems::new("m")

@@ -1,6 +1,8 @@
 //! The operations around the create call: retrieve a session, re-authenticate
 //! an exchange, list exchange partners.
 
+mod support;
+
 use bytes::Bytes;
 use dwolla_core::exchange_partners::{ListExchangePartners, PartnerStatus};
 use dwolla_core::exchange_sessions::{
@@ -9,6 +11,7 @@ use dwolla_core::exchange_sessions::{
 };
 use dwolla_core::{AccessToken, ApiError, ApiErrorKind, Environment, Error, Operation};
 use dwolla_mock::fixtures;
+use support::invalid_field;
 
 const SESSION: &str = "e5e9f2d3-a96c-4abd-a097-8ec7ae28aa8a";
 const EXCHANGE: &str = "74a207b2-b7b7-4efa-8bf8-582148e7b980";
@@ -21,13 +24,6 @@ fn header_names(r: &http::Request<Bytes>) -> Vec<&str> {
     let mut v: Vec<&str> = r.headers().keys().map(|n| n.as_str()).collect();
     v.sort_unstable();
     v
-}
-
-fn invalid_field<T: std::fmt::Debug>(r: Result<T, Error>) -> &'static str {
-    match r {
-        Err(Error::InvalidInput(i)) => i.field(),
-        other => panic!("expected Error::InvalidInput, got {other:?}"),
-    }
 }
 
 fn api_error<T: std::fmt::Debug>(r: Result<T, Error>) -> ApiError {

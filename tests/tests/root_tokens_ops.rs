@@ -3,6 +3,8 @@
 //! requests, documented responses, secrets out of `Debug`, and the grouped
 //! calls over the mock transport.
 
+mod support;
+
 use bytes::Bytes;
 use dwolla_core::client_tokens::{ClientTokenAction, CreateClientToken};
 use dwolla_core::exchange_partners::{PartnerStatus, RetrieveExchangePartner};
@@ -11,45 +13,14 @@ use dwolla_core::exchanges::{
 };
 use dwolla_core::root::RetrieveRoot;
 use dwolla_core::token::{build_token_request, CreateApplicationAccessToken};
-use dwolla_core::{
-    AccessToken, ApiErrorKind, ClientCredentials, Environment, Error, IdempotencyKey, Operation,
-    RetryPolicy,
-};
-use dwolla_mock::{
-    fixtures, test_client, test_client_builder, MockTransport, TEST_CLIENT_ID, TEST_CLIENT_SECRET,
+use dwolla_core::{AccessToken, ClientCredentials, Environment, Error, Operation};
+use dwolla_mock::{fixtures, test_client, MockTransport, TEST_CLIENT_ID, TEST_CLIENT_SECRET};
+use support::{
+    assert_documented_errors, body_str, build, invalid_field, one_key_and_body, retrying_client,
 };
 
 const CUSTOMER: &str = "707177c3-bf15-4e7e-b37c-55c3898d9bf4";
 const MX: &str = "https://api.dwolla.com/exchange-partners/292317ec-e252-47d8-93c3-2d128e037aa4";
-
-fn build(op: &impl Operation) -> http::Request<Bytes> {
-    op.build_request(&Environment::Production, &AccessToken::new("tok"))
-        .unwrap()
-}
-
-fn body_str(r: &http::Request<Bytes>) -> &str {
-    std::str::from_utf8(r.body()).unwrap()
-}
-
-fn invalid_field<T: std::fmt::Debug>(r: Result<T, Error>) -> &'static str {
-    match r {
-        Err(Error::InvalidInput(i)) => i.field(),
-        other => panic!("expected Error::InvalidInput, got {other:?}"),
-    }
-}
-
-type Table = Vec<(&'static str, http::Response<Bytes>, ApiErrorKind)>;
-
-fn check_errors<O: Operation>(what: &str, op: &O, table: Table)
-where
-    O::Output: std::fmt::Debug,
-{
-    assert!(!table.is_empty(), "{what}");
-    for (name, response, kind) in table {
-        let err = op.parse_response(response).unwrap_err();
-        assert_eq!(err.api_kind(), Some(kind), "{what}: {name}: {err:?}");
-    }
-}
 
 // ---------------------------------------------------------------------------
 // Root
@@ -96,11 +67,7 @@ fn root_request_and_links() {
         .parse_response(fixtures::hal_response(200, "r", "{}"))
         .unwrap();
     assert_eq!(bare.account_id(), None);
-    check_errors(
-        "root",
-        &RetrieveRoot::new(),
-        fixtures::documented_root_errors(),
-    );
+    assert_documented_errors(&RetrieveRoot::new(), fixtures::documented_root_errors());
 }
 
 // ---------------------------------------------------------------------------
@@ -196,11 +163,7 @@ fn client_token_is_parsed_and_never_shown() {
             other => panic!("{body}: expected UnexpectedResponse, got {other:?}"),
         }
     }
-    check_errors(
-        "client token",
-        &op,
-        fixtures::documented_create_client_token_errors(),
-    );
+    assert_documented_errors(&op, fixtures::documented_create_client_token_errors());
 }
 
 // ---------------------------------------------------------------------------
@@ -351,11 +314,7 @@ fn exchange_partner_by_id_or_url() {
         Err(Error::UnexpectedResponse(u)) => assert!(u.reason().contains("self link")),
         other => panic!("expected UnexpectedResponse, got {other:?}"),
     }
-    check_errors(
-        "partner",
-        &op,
-        fixtures::documented_retrieve_exchange_partner_errors(),
-    );
+    assert_documented_errors(&op, fixtures::documented_retrieve_exchange_partner_errors());
 }
 
 // ---------------------------------------------------------------------------
@@ -437,13 +396,11 @@ fn account_exchanges_parse() {
         .parse_response(fixtures::account_exchange_created())
         .unwrap();
     assert_eq!(created.id(), fixtures::ACCOUNT_EXCHANGE_ID);
-    check_errors(
-        "list account exchanges",
+    assert_documented_errors(
         &ListAccountExchanges::new(),
         fixtures::documented_list_account_exchanges_errors(),
     );
-    check_errors(
-        "create account exchange",
+    assert_documented_errors(
         &CreateAccountExchange::token(MX, "t"),
         fixtures::documented_create_account_exchange_errors(),
     );
@@ -459,10 +416,7 @@ async fn account_exchanges_through_the_client() {
     mock.push(fixtures::account_exchanges_list());
     mock.push(fixtures::exchange_partner());
     mock.push(fixtures::client_token());
-    let client = test_client_builder(&mock)
-        .retry_policy(RetryPolicy::new().jitter(false))
-        .build()
-        .unwrap();
+    let client = retrying_client(&mock);
     let partner = fixtures::partner_href(fixtures::MX_PARTNER_ID);
     let created = client
         .exchanges()
@@ -509,10 +463,7 @@ async fn account_exchanges_through_the_client() {
             expect("POST", "/client-tokens".to_owned()),
         ]
     );
-    let key = requests[1].header("idempotency-key").expect("a key");
-    assert!(IdempotencyKey::new(key).is_ok());
-    assert_eq!(requests[2].header("idempotency-key"), Some(key));
-    assert_eq!(requests[1].body(), requests[2].body());
+    one_key_and_body(&requests[1..3]);
     assert_eq!(
         requests[5].body_json().unwrap()["action"],
         "customer.fundingsources.create"

@@ -2,11 +2,13 @@
 //! the mock transport: the paths the grouped calls reach, idempotency keys
 //! that survive a restart, retries that never pay twice, and paging.
 
+mod support;
+
 use dwolla_core::accounts::{ListAccountMassPayments, ListAccountTransfers};
 use dwolla_core::transfers::{InitiateTransfer, ListCustomerTransfers, TransferStatus};
-use dwolla_core::{Amount, ApiErrorKind, Client, IdempotencyKey, RetryPolicy};
-use dwolla_mock::time::{ManualClock, RecordingSleep};
+use dwolla_core::{Amount, ApiErrorKind, RetryPolicy};
 use dwolla_mock::{fixtures, test_client, test_client_builder, MockTransport};
+use support::{one_key_and_body, retrying_client};
 
 /// What the application stores before it pays: its own payment.
 struct Payment {
@@ -31,16 +33,6 @@ fn payout(p: &Payment) -> InitiateTransfer {
         .metadata("paymentId", p.id.to_string())
         .correlation_id(format!("payout-{}", p.id))
         .idempotency_key(format!("payout-{}", p.id))
-}
-
-fn retrying_client(mock: &MockTransport) -> Client<MockTransport> {
-    let clock = ManualClock::new();
-    test_client_builder(mock)
-        .retry_policy(RetryPolicy::new().jitter(false))
-        .sleep(RecordingSleep::new(clock.clone()))
-        .clock(clock)
-        .build()
-        .unwrap()
 }
 
 /// A process sends the transfer and crashes before it sees the answer; the
@@ -129,14 +121,9 @@ async fn retries_keep_one_key_and_identical_bytes() {
         client.transfers().create(op).await.unwrap();
         let attempts = &mock.requests()[1..];
         assert_eq!(attempts.len(), 4);
-        let key = attempts[0].header("idempotency-key").unwrap();
-        assert!(IdempotencyKey::new(key).is_ok());
+        let key = one_key_and_body(attempts);
         if with_own_key {
             assert_eq!(key, "payout-4711");
-        }
-        for r in attempts {
-            assert_eq!(r.header("idempotency-key"), Some(key));
-            assert_eq!(r.body(), attempts[0].body());
         }
         mock.assert_exhausted();
     }

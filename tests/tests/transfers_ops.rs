@@ -2,7 +2,8 @@
 //! exact request of every body form and option, every input check naming
 //! its field, and every documented response parsing to what it means.
 
-use bytes::Bytes;
+mod support;
+
 use dwolla_core::accounts::{ListAccountMassPayments, ListAccountTransfers, RetrieveAccount};
 use dwolla_core::sandbox::SimulateBankTransferProcessing;
 use dwolla_core::transfers::{
@@ -12,32 +13,13 @@ use dwolla_core::transfers::{
 };
 use dwolla_core::{AccessToken, Amount, ApiErrorKind, Environment, Error, Operation};
 use dwolla_mock::fixtures;
+use support::{assert_documented_errors, body_str, build_sandbox, invalid, usd};
 
 const FS_SOURCE: &str =
     "https://api-sandbox.dwolla.com/funding-sources/707177c3-bf15-4e7e-b37c-55c3898d9bf4";
 const FS_DEST: &str =
     "https://api-sandbox.dwolla.com/funding-sources/9c7f8d57-cd45-4e7a-bf7a-914dbd6131db";
 const CUSTOMER: &str = "d795f696-2cac-4662-8f16-95f1db9bddd8";
-
-fn usd(text: &str) -> Amount {
-    Amount::usd(text).unwrap()
-}
-
-fn build(op: &impl Operation) -> http::Request<Bytes> {
-    op.build_request(&Environment::Sandbox, &AccessToken::new("tok"))
-        .unwrap()
-}
-
-fn body_str(r: &http::Request<Bytes>) -> &str {
-    std::str::from_utf8(r.body()).unwrap()
-}
-
-fn invalid(r: Result<impl std::fmt::Debug, Error>) -> (&'static str, String) {
-    match r {
-        Err(Error::InvalidInput(i)) => (i.field(), i.reason().to_owned()),
-        other => panic!("expected Error::InvalidInput, got {other:?}"),
-    }
-}
 
 fn field_of(op: &impl Operation) -> &'static str {
     invalid(op.build_request(&Environment::Sandbox, &AccessToken::new("tok"))).0
@@ -53,7 +35,7 @@ fn transfer() -> InitiateTransfer {
 
 #[test]
 fn minimal_transfer_is_exact() {
-    let r = build(&transfer());
+    let r = build_sandbox(&transfer());
     assert_eq!(r.method(), http::Method::POST);
     assert_eq!(r.uri(), "https://api-sandbox.dwolla.com/transfers");
     assert_eq!(r.headers()["accept"], "application/vnd.dwolla.v1.hal+json");
@@ -74,7 +56,7 @@ fn minimal_transfer_is_exact() {
 
 #[test]
 fn every_option_is_exact_in_the_spec_order() {
-    let r = build(
+    let r = build_sandbox(
         &InitiateTransfer::new(FS_SOURCE, FS_DEST, usd("100"))
             .metadata("paymentId", "12345678")
             .metadata("note", "payment for completed work Dec. 1")
@@ -160,7 +142,7 @@ fn each_option_alone_is_exact() {
         ),
     ];
     for (op, tail) in cases {
-        let r = build(&op);
+        let r = build_sandbox(&op);
         assert_eq!(body_str(&r), format!("{base}{tail}"), "{op:?}");
         serde_json::from_slice::<serde_json::Value>(r.body()).expect("valid JSON");
     }
@@ -168,7 +150,7 @@ fn each_option_alone_is_exact() {
 
 #[test]
 fn bare_ids_expand_and_urls_are_kept() {
-    let r = build(&InitiateTransfer::new(
+    let r = build_sandbox(&InitiateTransfer::new(
         "707177c3-bf15-4e7e-b37c-55c3898d9bf4",
         "9c7f8d57-cd45-4e7a-bf7a-914dbd6131db",
         usd("1"),
@@ -190,7 +172,7 @@ fn bare_ids_expand_and_urls_are_kept() {
         "https://api-sandbox.dwolla.com/customers/33e56307-6754-41cb-81e2-23a7f1072295",
         "https://api-sandbox.dwolla.com/accounts/ca32853c-48fa-40be-ae75-77b37504581b",
     ] {
-        let r = build(&InitiateTransfer::new(FS_SOURCE, dest, usd("1")));
+        let r = build_sandbox(&InitiateTransfer::new(FS_SOURCE, dest, usd("1")));
         let v: serde_json::Value = serde_json::from_slice(r.body()).unwrap();
         assert_eq!(v["_links"]["destination"]["href"], dest);
     }
@@ -202,7 +184,7 @@ fn building_twice_gives_the_same_bytes() {
         .metadata("b", "2")
         .metadata("a", "1")
         .fee(Fee::new(CUSTOMER, usd("1")));
-    assert_eq!(build(&op).body(), build(&op).body());
+    assert_eq!(build_sandbox(&op).body(), build_sandbox(&op).body());
 }
 
 // ---------------------------------------------------------------------------
@@ -391,7 +373,7 @@ fn created_transfer_gives_its_id_and_retrieve() {
         .parse_response(fixtures::transfer_created())
         .unwrap();
     assert_eq!(created.id(), fixtures::TRANSFER_ID);
-    let r = build(&created.retrieve());
+    let r = build_sandbox(&created.retrieve());
     assert_eq!(
         r.uri().path(),
         format!("/transfers/{}", fixtures::TRANSFER_ID)
@@ -400,11 +382,7 @@ fn created_transfer_gives_its_id_and_retrieve() {
 
 #[test]
 fn documented_initiate_errors_parse_to_their_kind() {
-    for (name, response, kind) in fixtures::documented_initiate_transfer_errors() {
-        let err = transfer().parse_response(response).unwrap_err();
-        assert_eq!(err.api_kind(), Some(kind), "{name}: {err}");
-        assert!(err.api_error().unwrap().request_id().is_some(), "{name}");
-    }
+    assert_documented_errors(&transfer(), fixtures::documented_initiate_transfer_errors());
     let err = transfer()
         .parse_response(fixtures::transfer_insufficient_funds())
         .unwrap_err();
@@ -422,7 +400,7 @@ fn documented_initiate_errors_parse_to_their_kind() {
 fn retrieve_reads_every_documented_member() {
     let op = RetrieveTransfer::new(fixtures::transfer_href(fixtures::TRANSFER_ID));
     assert_eq!(
-        build(&op).uri(),
+        build_sandbox(&op).uri(),
         format!(
             "https://api-sandbox.dwolla.com/transfers/{}",
             fixtures::TRANSFER_ID
@@ -475,13 +453,7 @@ fn retrieve_reads_every_documented_member() {
     assert!(!failed.is_cancellable());
     assert!(failed.failure_href().unwrap().ends_with("/failure"));
 
-    for (name, response, kind) in fixtures::documented_get_transfer_errors() {
-        assert_eq!(
-            op.parse_response(response).unwrap_err().api_kind(),
-            Some(kind),
-            "{name}"
-        );
-    }
+    assert_documented_errors(&op, fixtures::documented_get_transfer_errors());
 }
 
 #[test]
@@ -512,7 +484,7 @@ fn unknown_statuses_and_channels_are_kept() {
 #[test]
 fn cancel_is_exact_and_reads_the_transfer() {
     let op = CancelTransfer::new(fixtures::transfer_href(fixtures::TRANSFER_ID));
-    let r = build(&op);
+    let r = build_sandbox(&op);
     assert_eq!(r.method(), http::Method::POST);
     assert_eq!(
         r.uri().path(),
@@ -529,7 +501,8 @@ fn cancel_is_exact_and_reads_the_transfer() {
     assert_eq!(t.status(), &TransferStatus::Cancelled);
     assert!(!t.is_cancellable());
     assert_eq!(
-        build(&CancelTransfer::new("x").idempotency_key("cancel-x")).headers()["idempotency-key"],
+        build_sandbox(&CancelTransfer::new("x").idempotency_key("cancel-x")).headers()
+            ["idempotency-key"],
         "cancel-x"
     );
 }
@@ -551,13 +524,7 @@ fn a_cancel_answered_without_the_transfer_still_names_it() {
 #[test]
 fn documented_cancel_errors_parse_to_their_kind() {
     let op = CancelTransfer::new("x");
-    for (name, response, kind) in fixtures::documented_cancel_transfer_errors() {
-        assert_eq!(
-            op.parse_response(response).unwrap_err().api_kind(),
-            Some(kind),
-            "{name}"
-        );
-    }
+    assert_documented_errors(&op, fixtures::documented_cancel_transfer_errors());
     // NotAllowed on another path is no cancellation problem, even here.
     let other = fixtures::error_response(
         400,
@@ -584,7 +551,7 @@ fn documented_cancel_errors_parse_to_their_kind() {
 
 #[test]
 fn every_filter_is_in_the_query() {
-    let r = build(
+    let r = build_sandbox(
         &ListCustomerTransfers::new(format!(
             "https://api-sandbox.dwolla.com/customers/{CUSTOMER}"
         ))
@@ -605,12 +572,12 @@ fn every_filter_is_in_the_query() {
     );
     assert!(r.body().is_empty());
     assert_eq!(
-        build(&ListCustomerTransfers::new(CUSTOMER)).uri(),
+        build_sandbox(&ListCustomerTransfers::new(CUSTOMER)).uri(),
         format!("https://api-sandbox.dwolla.com/customers/{CUSTOMER}/transfers").as_str()
     );
     // The account's search takes the same filters.
     assert_eq!(
-        build(
+        build_sandbox(
             &ListAccountTransfers::new(fixtures::DWOLLA_ACCOUNT_ID)
                 .status(TransferStatus::Pending)
                 .correlation_id("c1")
@@ -703,13 +670,7 @@ fn a_page_of_transfers_parses_with_its_links() {
         .unwrap();
     assert_eq!(last.len(), 10);
     assert_eq!(last.next_href(), None);
-    for (name, response, kind) in fixtures::documented_list_customer_transfers_errors() {
-        assert_eq!(
-            op.parse_response(response).unwrap_err().api_kind(),
-            Some(kind),
-            "{name}"
-        );
-    }
+    assert_documented_errors(&op, fixtures::documented_list_customer_transfers_errors());
     // An item without an id or self link is skipped, and reported.
     let body = r#"{"_embedded":{"transfers":[{"id":"a","status":"pending"},{"status":"pending"},7]},"total":3}"#;
     let page = op
@@ -727,13 +688,7 @@ fn the_accounts_transfers_parse() {
         .unwrap();
     assert_eq!(page.len(), 1);
     assert_eq!(page[0].id(), fixtures::TRANSFER_ID);
-    for (name, response, kind) in fixtures::documented_list_account_transfers_errors() {
-        assert_eq!(
-            op.parse_response(response).unwrap_err().api_kind(),
-            Some(kind),
-            "{name}"
-        );
-    }
+    assert_documented_errors(&op, fixtures::documented_list_account_transfers_errors());
 }
 
 // ---------------------------------------------------------------------------
@@ -744,7 +699,7 @@ fn the_accounts_transfers_parse() {
 fn fees_read_either_form() {
     let op = ListTransferFees::new(fixtures::TRANSFER_ID);
     assert_eq!(
-        build(&op).uri().path(),
+        build_sandbox(&op).uri().path(),
         format!("/transfers/{}/fees", fixtures::TRANSFER_ID)
     );
     let fees = op.parse_response(fixtures::transfer_fees()).unwrap();
@@ -768,20 +723,14 @@ fn fees_read_either_form() {
         .unwrap();
     assert!(none.fees().is_empty());
     assert_eq!(none.sum(), Some(usd("0")));
-    for (name, response, kind) in fixtures::documented_list_transfer_fees_errors() {
-        assert_eq!(
-            op.parse_response(response).unwrap_err().api_kind(),
-            Some(kind),
-            "{name}"
-        );
-    }
+    assert_documented_errors(&op, fixtures::documented_list_transfer_fees_errors());
 }
 
 #[test]
 fn a_failure_reason_parses() {
     let op = RetrieveTransferFailure::new(fixtures::transfer_href(fixtures::FAILED_TRANSFER_ID));
     assert_eq!(
-        build(&op).uri().path(),
+        build_sandbox(&op).uri().path(),
         format!("/transfers/{}/failure", fixtures::FAILED_TRANSFER_ID)
     );
     let f = op.parse_response(fixtures::transfer_failure()).unwrap();
@@ -794,13 +743,7 @@ fn a_failure_reason_parses() {
         .contains("/funding-sources/"));
     assert!(f.customer_href().unwrap().contains("/customers/"));
     assert_eq!(f.removes_funding_source(), Some(true));
-    for (name, response, kind) in fixtures::documented_get_transfer_failure_errors() {
-        assert_eq!(
-            op.parse_response(response).unwrap_err().api_kind(),
-            Some(kind),
-            "{name}"
-        );
-    }
+    assert_documented_errors(&op, fixtures::documented_get_transfer_failure_errors());
 }
 
 // ---------------------------------------------------------------------------
@@ -811,7 +754,7 @@ fn a_failure_reason_parses() {
 fn the_account_parses() {
     let op = RetrieveAccount::new(fixtures::dwolla_account_href(fixtures::DWOLLA_ACCOUNT_ID));
     assert_eq!(
-        build(&op).uri().path(),
+        build_sandbox(&op).uri().path(),
         format!("/accounts/{}", fixtures::DWOLLA_ACCOUNT_ID)
     );
     let a = op.parse_response(fixtures::dwolla_account()).unwrap();
@@ -825,19 +768,13 @@ fn the_account_parses() {
         .unwrap()
         .ends_with("/funding-sources"));
     assert!(a.customers_href().unwrap().ends_with("/customers"));
-    for (name, response, kind) in fixtures::documented_get_account_errors() {
-        assert_eq!(
-            op.parse_response(response).unwrap_err().api_kind(),
-            Some(kind),
-            "{name}"
-        );
-    }
+    assert_documented_errors(&op, fixtures::documented_get_account_errors());
     let mp = ListAccountMassPayments::new(fixtures::DWOLLA_ACCOUNT_ID)
         .limit(200)
         .offset(0)
         .correlation_id("batch-1");
     assert_eq!(
-        build(&mp).uri(),
+        build_sandbox(&mp).uri(),
         format!(
             "https://api-sandbox.dwolla.com/accounts/{}/mass-payments?limit=200&offset=0&correlationId=batch-1",
             fixtures::DWOLLA_ACCOUNT_ID
@@ -852,19 +789,16 @@ fn the_account_parses() {
         .parse_response(fixtures::dwolla_account_mass_payments())
         .unwrap();
     assert_eq!(page[0].id(), fixtures::MASS_PAYMENT_ID);
-    for (name, response, kind) in fixtures::documented_list_account_mass_payments_errors() {
-        assert_eq!(
-            mp.parse_response(response).unwrap_err().api_kind(),
-            Some(kind),
-            "{name}"
-        );
-    }
+    assert_documented_errors(
+        &mp,
+        fixtures::documented_list_account_mass_payments_errors(),
+    );
 }
 
 #[test]
 fn sandbox_simulation_is_exact_and_sandbox_only() {
     let op = SimulateBankTransferProcessing::new();
-    let r = build(&op);
+    let r = build_sandbox(&op);
     assert_eq!(r.method(), http::Method::POST);
     assert_eq!(
         r.uri(),
@@ -893,13 +827,10 @@ fn sandbox_simulation_is_exact_and_sandbox_only() {
             .total(),
         None
     );
-    for (name, response, kind) in fixtures::documented_simulate_bank_transfer_processing_errors() {
-        assert_eq!(
-            op.parse_response(response).unwrap_err().api_kind(),
-            Some(kind),
-            "{name}"
-        );
-    }
+    assert_documented_errors(
+        &op,
+        fixtures::documented_simulate_bank_transfer_processing_errors(),
+    );
 }
 
 #[test]

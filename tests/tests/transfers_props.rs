@@ -3,7 +3,8 @@
 //! naming one of the operation's fields; no response makes a parser panic;
 //! a list keeps or skips every item, never loses one.
 
-use bytes::Bytes;
+mod support;
+
 use dwolla_core::accounts::{ListAccountMassPayments, ListAccountTransfers, RetrieveAccount};
 use dwolla_core::sandbox::SimulateBankTransferProcessing;
 use dwolla_core::transfers::{
@@ -14,17 +15,8 @@ use dwolla_core::transfers::{
 use dwolla_core::{AccessToken, Amount, Environment, Error, Operation};
 use proptest::prelude::*;
 use serde_json::{json, Value};
-
-/// Mostly-plausible strings with every awkward character class mixed in.
-fn input() -> impl Strategy<Value = String> {
-    prop_oneof![
-        "\\PC{0,24}",
-        "[a-z0-9./:%?#@ \\-\\t\\n\\u{0}\\u{7f}é\"\\\\{}<]{0,24}",
-        "(https?|ftp)://[a-z0-9.:\\[\\]@-]{0,12}(/[a-zA-Z0-9._~%?#/ -]{0,10}){0,3}",
-        Just(".".to_owned()),
-        Just(String::new()),
-    ]
-}
+use support::props::{input, json_value};
+use support::{rejected_field, response};
 
 fn link(collection: &'static str) -> impl Strategy<Value = String> {
     prop_oneof![
@@ -70,12 +62,48 @@ const TRANSFER_FIELDS: &[&str] = &[
     "idempotency_key",
 ];
 
-fn rejected_field(e: &Error) -> &'static str {
-    match e {
-        Error::InvalidInput(i) => i.field(),
-        other => panic!("bad input must be InvalidInput, got {other:?}"),
-    }
-}
+/// The members transfer parsers read, for [`json_value`].
+const KEYS: &[&str] = &[
+    "_links",
+    "self",
+    "href",
+    "id",
+    "status",
+    "amount",
+    "value",
+    "currency",
+    "created",
+    "metadata",
+    "metaData",
+    "_embedded",
+    "transfers",
+    "fees",
+    "transactions",
+    "total",
+    "code",
+    "description",
+    "explanation",
+    "clearing",
+    "source",
+    "destination",
+    "achDetails",
+    "addenda",
+    "values",
+    "routingNumber",
+    "processingChannel",
+    "name",
+    "timezoneOffset",
+    "errors",
+    "message",
+    "path",
+];
+
+/// Realistic strings among the junk.
+const TEXTS: &[&str] = &[
+    "https://api-sandbox.dwolla.com/transfers/abc",
+    "10.00",
+    "pending",
+];
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
@@ -236,77 +264,6 @@ proptest! {
     }
 }
 
-/// JSON documents made of the members these parsers look at, nested and of
-/// every JSON type, so that each member is met with the wrong type too.
-fn json_value() -> impl Strategy<Value = Value> {
-    let leaf = prop_oneof![
-        Just(Value::Null),
-        any::<bool>().prop_map(Value::from),
-        any::<i64>().prop_map(Value::from),
-        any::<f64>().prop_map(|f| json!(f)),
-        prop_oneof![
-            Just("https://api-sandbox.dwolla.com/transfers/abc".to_owned()),
-            Just("10.00".to_owned()),
-            Just("pending".to_owned()),
-            "\\PC{0,12}",
-        ]
-        .prop_map(Value::from),
-    ];
-    leaf.prop_recursive(4, 48, 6, |inner| {
-        prop_oneof![
-            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
-            prop::collection::btree_map(
-                prop::sample::select(vec![
-                    "_links",
-                    "self",
-                    "href",
-                    "id",
-                    "status",
-                    "amount",
-                    "value",
-                    "currency",
-                    "created",
-                    "metadata",
-                    "metaData",
-                    "_embedded",
-                    "transfers",
-                    "fees",
-                    "transactions",
-                    "total",
-                    "code",
-                    "description",
-                    "explanation",
-                    "clearing",
-                    "source",
-                    "destination",
-                    "achDetails",
-                    "addenda",
-                    "values",
-                    "routingNumber",
-                    "processingChannel",
-                    "name",
-                    "timezoneOffset",
-                    "errors",
-                    "message",
-                    "path",
-                ])
-                .prop_map(str::to_owned),
-                inner,
-                0..6,
-            )
-            .prop_map(|m| Value::Object(m.into_iter().collect())),
-        ]
-    })
-}
-
-fn response(status: u16, body: Vec<u8>) -> http::Response<Bytes> {
-    http::Response::builder()
-        .status(status)
-        .header("content-type", "application/vnd.dwolla.v1.hal+json")
-        .body(Bytes::from(body))
-        .unwrap()
-}
-
 /// Parses with every operation of these families; success only for 2xx.
 fn parse_all(status: u16, body: &[u8]) {
     fn check<O: Operation>(op: O, status: u16, body: &[u8]) {
@@ -342,7 +299,7 @@ proptest! {
     fn no_body_makes_a_parser_panic(
         status in prop_oneof![Just(200u16), Just(201), Just(400), Just(403), Just(404), Just(429), 100u16..600],
         body in prop_oneof![
-            json_value().prop_map(|v| serde_json::to_vec(&v).unwrap()),
+            json_value(KEYS, TEXTS).prop_map(|v| serde_json::to_vec(&v).unwrap()),
             prop::collection::vec(any::<u8>(), 0..64),
         ],
     ) {
@@ -355,7 +312,7 @@ proptest! {
     fn lists_keep_or_skip_every_item(items in prop::collection::vec(prop_oneof![
         3 => "[a-z0-9-]{1,12}".prop_map(|id| json!({"id": id, "status": "pending", "amount": {"value": "1.00", "currency": "USD"}})),
         1 => "[a-z0-9-]{1,12}".prop_map(|id| json!({"_links": {"self": {"href": format!("https://api-sandbox.dwolla.com/transfers/{id}")}}, "amount": 5})),
-        1 => json_value(),
+        1 => json_value(KEYS, TEXTS),
     ], 0..12)) {
         let body = json!({"_embedded": {"transfers": items}, "total": items.len()});
         let list = ListCustomerTransfers::new("c")

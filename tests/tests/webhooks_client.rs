@@ -2,6 +2,8 @@
 //! mock transport: the paths each grouped call reaches, retried POSTs with
 //! one key and identical bytes, paging, and recovering missed webhooks.
 
+mod support;
+
 use std::collections::HashSet;
 
 use dwolla_core::events::ListEvents;
@@ -10,19 +12,9 @@ use dwolla_core::webhook_subscriptions::{
 };
 use dwolla_core::{ApiErrorKind, Error, IdempotencyKey, RequestOptions};
 use dwolla_mock::{fixtures, test_client, MockTransport};
+use support::{calls, one_key_and_body};
 
 const SUB: &str = fixtures::WEBHOOK_SUBSCRIPTION_ID;
-
-fn calls(mock: &MockTransport) -> Vec<String> {
-    mock.requests()
-        .iter()
-        .skip(1) // the token request
-        .map(|r| {
-            let q = r.uri().query().map(|q| format!("?{q}")).unwrap_or_default();
-            format!("{} {}{q}", r.method(), r.path())
-        })
-        .collect()
-}
 
 #[tokio::test]
 async fn every_grouped_call_reaches_its_path() {
@@ -116,7 +108,7 @@ async fn every_grouped_call_reaches_its_path() {
 
     let w = fixtures::WEBHOOK_ID;
     assert_eq!(
-        calls(&mock),
+        calls(&mock)[1..],
         [
             "GET /events?limit=3".to_owned(),
             format!("GET /events/{}", fixtures::EVENT_ID),
@@ -200,22 +192,14 @@ async fn retried_posts_keep_one_key_and_identical_bytes() {
     let requests = mock.requests();
     assert_eq!(requests.len(), 6);
     let creates = &requests[1..4];
-    let key = creates[0].header("idempotency-key").unwrap();
-    for r in creates {
-        assert_eq!(r.header("idempotency-key"), Some(key));
-        assert_eq!(r.body(), creates[0].body());
-        assert_eq!(r.path(), "/webhook-subscriptions");
-    }
+    let key = one_key_and_body(creates);
+    assert_eq!(creates[0].path(), "/webhook-subscriptions");
     assert_eq!(
         creates[0].body_json().unwrap()["secret"],
         fixtures::WEBHOOK_SECRET
     );
     let retries = &requests[4..];
-    assert_eq!(
-        retries[0].header("idempotency-key"),
-        retries[1].header("idempotency-key")
-    );
-    assert_ne!(retries[0].header("idempotency-key"), Some(key));
+    assert_ne!(one_key_and_body(retries), key);
     assert!(retries.iter().all(|r| r.body().is_empty()));
 }
 
@@ -242,7 +226,7 @@ async fn pages_are_walked_to_the_end() {
         .await
         .unwrap();
     assert_eq!(webhooks.len(), 4);
-    let c = calls(&mock);
+    let c = &calls(&mock)[1..];
     assert_eq!(c[1], "GET /events?limit=3&offset=3");
     assert_eq!(
         c[3],
@@ -285,7 +269,7 @@ async fn recover_retries_every_undelivered_webhook() {
     );
     assert!(!recovery.is_complete());
     assert_eq!(
-        calls(&mock),
+        calls(&mock)[1..],
         [
             format!("GET /webhook-subscriptions/{SUB}/webhooks?startDate=2024-03-01&endDate=2024-03-08"),
             format!("GET /webhook-subscriptions/{SUB}/webhooks?limit=2&offset=2&startDate=2024-03-01&endDate=2024-03-08"),

@@ -2,6 +2,8 @@
 //! requests of every constructor, every fixture read, the documented
 //! errors, and the secret kept out of `Debug`.
 
+mod support;
+
 use bytes::Bytes;
 use dwolla_core::events::Topic;
 use dwolla_core::webhook_subscriptions::{
@@ -9,21 +11,11 @@ use dwolla_core::webhook_subscriptions::{
     RetrieveWebhookSubscription, UpdateWebhookSubscription, MAX_SECRET_CHARS,
 };
 use dwolla_core::webhooks::{ListWebhookRetries, RetrieveWebhook, RetryWebhook, Webhook};
-use dwolla_core::{AccessToken, Environment, Error, Operation};
+use dwolla_core::{Error, Operation};
 use dwolla_mock::fixtures;
+use support::{assert_documented_errors, invalid_field, try_build_sandbox};
 
 const SUB: &str = fixtures::WEBHOOK_SUBSCRIPTION_ID;
-
-fn build<O: Operation>(op: &O) -> Result<http::Request<Bytes>, Error> {
-    op.build_request(&Environment::Sandbox, &AccessToken::new("tok"))
-}
-
-fn field(result: Result<http::Request<Bytes>, Error>) -> &'static str {
-    match result {
-        Err(Error::InvalidInput(i)) => i.field(),
-        other => panic!("expected InvalidInput, got {other:?}"),
-    }
-}
 
 fn text(body: &Bytes) -> &str {
     std::str::from_utf8(body).unwrap()
@@ -33,7 +25,7 @@ fn text(body: &Bytes) -> &str {
 fn create_subscription_request() {
     let op = CreateWebhookSubscription::new(fixtures::WEBHOOK_URL, fixtures::WEBHOOK_SECRET);
     assert_eq!(op.name(), "createWebhookSubscription");
-    let r = build(&op).unwrap();
+    let r = try_build_sandbox(&op).unwrap();
     assert_eq!(r.method(), "POST");
     assert_eq!(
         r.uri(),
@@ -54,9 +46,9 @@ fn create_subscription_request() {
         )
     );
     // Identical bytes every time (a retry sends what the first attempt did).
-    assert_eq!(build(&op).unwrap().body(), r.body());
+    assert_eq!(try_build_sandbox(&op).unwrap().body(), r.body());
     // Escaped as JSON.
-    let quoted = build(&CreateWebhookSubscription::new(
+    let quoted = try_build_sandbox(&CreateWebhookSubscription::new(
         "https://x.example/h",
         "a\"b\\c",
     ))
@@ -66,14 +58,14 @@ fn create_subscription_request() {
         r#"{"url":"https://x.example/h","secret":"a\"b\\c"}"#
     );
     // Its own key.
-    let keyed = build(&op.clone().idempotency_key("sub-1")).unwrap();
+    let keyed = try_build_sandbox(&op.clone().idempotency_key("sub-1")).unwrap();
     assert_eq!(keyed.headers()["idempotency-key"], "sub-1");
     assert_eq!(
-        field(build(&op.clone().idempotency_key("has space"))),
+        invalid_field(try_build_sandbox(&op.clone().idempotency_key("has space"))),
         "idempotency_key"
     );
     // Loopback http for the emulator.
-    assert!(build(&CreateWebhookSubscription::new(
+    assert!(try_build_sandbox(&CreateWebhookSubscription::new(
         "http://127.0.0.1:8099/hooks",
         "s"
     ))
@@ -91,13 +83,13 @@ fn create_subscription_input_checks() {
         "https://user:pw@myapp.example.com/",
     ] {
         assert_eq!(
-            field(build(&CreateWebhookSubscription::new(url, "s"))),
+            invalid_field(try_build_sandbox(&CreateWebhookSubscription::new(url, "s"))),
             "url",
             "{url}"
         );
     }
     let max = "é".repeat(MAX_SECRET_CHARS);
-    assert!(build(&CreateWebhookSubscription::new(
+    assert!(try_build_sandbox(&CreateWebhookSubscription::new(
         fixtures::WEBHOOK_URL,
         max.clone()
     ))
@@ -109,7 +101,7 @@ fn create_subscription_input_checks() {
         format!("{max}x"),
     ] {
         let op = CreateWebhookSubscription::new(fixtures::WEBHOOK_URL, secret.clone());
-        match build(&op) {
+        match try_build_sandbox(&op) {
             Err(Error::InvalidInput(i)) => {
                 assert_eq!(i.field(), "secret");
                 if secret.trim().len() > 2 {
@@ -147,13 +139,13 @@ fn create_subscription_answers() {
         .unwrap();
     assert_eq!(created.id(), SUB);
     assert_eq!(
-        build(&created.retrieve()).unwrap().uri().path(),
+        try_build_sandbox(&created.retrieve()).unwrap().uri().path(),
         format!("/webhook-subscriptions/{SUB}")
     );
-    for (name, response, kind) in fixtures::documented_create_webhook_subscription_errors() {
-        let err = op.parse_response(response).unwrap_err();
-        assert_eq!(err.api_kind(), Some(kind), "{name}");
-    }
+    assert_documented_errors(
+        &op,
+        fixtures::documented_create_webhook_subscription_errors(),
+    );
     let err = op
         .parse_response(fixtures::webhook_url_invalid())
         .unwrap_err();
@@ -168,7 +160,7 @@ fn create_subscription_answers() {
 
 #[test]
 fn list_and_retrieve_subscriptions() {
-    let r = build(&ListWebhookSubscriptions::new()).unwrap();
+    let r = try_build_sandbox(&ListWebhookSubscriptions::new()).unwrap();
     assert_eq!(r.method(), "GET");
     assert_eq!(
         r.uri(),
@@ -193,39 +185,34 @@ fn list_and_retrieve_subscriptions() {
         list[0].webhooks_href(),
         Some(format!("{}/webhooks", fixtures::webhook_subscription_href(SUB)).as_str())
     );
-    for (name, response, kind) in fixtures::documented_list_webhook_subscriptions_errors() {
-        let err = ListWebhookSubscriptions::new()
-            .parse_response(response)
-            .unwrap_err();
-        assert_eq!(err.api_kind(), Some(kind), "{name}");
-    }
+    assert_documented_errors(
+        &ListWebhookSubscriptions::new(),
+        fixtures::documented_list_webhook_subscriptions_errors(),
+    );
 
     let op = RetrieveWebhookSubscription::new(fixtures::webhook_subscription_href(SUB));
     assert_eq!(op.name(), "getWebhookSubscription");
     assert_eq!(
-        build(&op).unwrap().uri(),
+        try_build_sandbox(&op).unwrap().uri(),
         format!("https://api-sandbox.dwolla.com/webhook-subscriptions/{SUB}").as_str()
     );
     assert_eq!(
-        field(build(&RetrieveWebhookSubscription::new(
+        invalid_field(try_build_sandbox(&RetrieveWebhookSubscription::new(
             "https://api-sandbox.dwolla.com/webhooks/x"
         ))),
         "webhook_subscription_id"
     );
-    for (name, response, kind) in fixtures::documented_retrieve_webhook_subscription_errors() {
-        assert_eq!(
-            op.parse_response(response).unwrap_err().api_kind(),
-            Some(kind),
-            "{name}"
-        );
-    }
+    assert_documented_errors(
+        &op,
+        fixtures::documented_retrieve_webhook_subscription_errors(),
+    );
 }
 
 #[test]
 fn update_subscription_requests() {
     let pause = UpdateWebhookSubscription::pause(SUB);
     assert_eq!(pause.name(), "updateWebhookSubscription");
-    let r = build(&pause).unwrap();
+    let r = try_build_sandbox(&pause).unwrap();
     assert_eq!(r.method(), "POST");
     assert_eq!(r.uri().path(), format!("/webhook-subscriptions/{SUB}"));
     assert_eq!(
@@ -233,7 +220,7 @@ fn update_subscription_requests() {
         "application/vnd.dwolla.v1.hal+json"
     );
     assert_eq!(r.body().as_ref(), br#"{"paused":true}"#);
-    let unpause = build(&UpdateWebhookSubscription::unpause(
+    let unpause = try_build_sandbox(&UpdateWebhookSubscription::unpause(
         fixtures::webhook_subscription_href(SUB),
     ))
     .unwrap();
@@ -244,7 +231,7 @@ fn update_subscription_requests() {
         UpdateWebhookSubscription::pause(SUB)
     );
     assert_eq!(
-        build(&pause.clone().idempotency_key("p-1"))
+        try_build_sandbox(&pause.clone().idempotency_key("p-1"))
             .unwrap()
             .headers()["idempotency-key"],
         "p-1"
@@ -253,15 +240,12 @@ fn update_subscription_requests() {
         .parse_response(fixtures::webhook_subscription(true))
         .unwrap();
     assert!(sub.is_paused());
-    for (name, response, kind) in fixtures::documented_update_webhook_subscription_errors() {
-        assert_eq!(
-            pause.parse_response(response).unwrap_err().api_kind(),
-            Some(kind),
-            "{name}"
-        );
-    }
+    assert_documented_errors(
+        &pause,
+        fixtures::documented_update_webhook_subscription_errors(),
+    );
     assert_eq!(
-        field(build(&UpdateWebhookSubscription::pause(""))),
+        invalid_field(try_build_sandbox(&UpdateWebhookSubscription::pause(""))),
         "webhook_subscription_id"
     );
 }
@@ -270,7 +254,7 @@ fn update_subscription_requests() {
 fn delete_subscription_requests() {
     let op = DeleteWebhookSubscription::new(SUB);
     assert_eq!(op.name(), "delete");
-    let r = build(&op).unwrap();
+    let r = try_build_sandbox(&op).unwrap();
     assert_eq!(r.method(), "DELETE");
     assert_eq!(r.uri().path(), format!("/webhook-subscriptions/{SUB}"));
     assert!(r.body().is_empty());
@@ -287,13 +271,10 @@ fn delete_subscription_requests() {
             .unwrap();
         assert_eq!(op.parse_response(empty).unwrap(), None);
     }
-    for (name, response, kind) in fixtures::documented_delete_webhook_subscription_errors() {
-        assert_eq!(
-            op.parse_response(response).unwrap_err().api_kind(),
-            Some(kind),
-            "{name}"
-        );
-    }
+    assert_documented_errors(
+        &op,
+        fixtures::documented_delete_webhook_subscription_errors(),
+    );
 }
 
 #[test]
@@ -301,7 +282,7 @@ fn list_webhooks_requests() {
     let op = ListWebhooks::new(SUB);
     assert_eq!(op.name(), "listWebhooks");
     assert_eq!(
-        build(&op).unwrap().uri(),
+        try_build_sandbox(&op).unwrap().uri(),
         format!("https://api-sandbox.dwolla.com/webhook-subscriptions/{SUB}/webhooks").as_str()
     );
     let all = ListWebhooks::new(fixtures::webhook_subscription_href(SUB))
@@ -311,25 +292,32 @@ fn list_webhooks_requests() {
         .end_date("2024-03-08")
         .resource_id("81BA6F36-CD7C-E511-80DB-0AA34A9B2388");
     assert_eq!(
-        build(&all).unwrap().uri().query(),
+        try_build_sandbox(&all).unwrap().uri().query(),
         Some("limit=2&offset=4&startDate=2024-03-01&endDate=2024-03-08&resourceId=81BA6F36-CD7C-E511-80DB-0AA34A9B2388")
     );
-    assert_eq!(field(build(&ListWebhooks::new(SUB).limit(0))), "limit");
     assert_eq!(
-        field(build(&ListWebhooks::new(SUB).start_date("2024-02-30"))),
+        invalid_field(try_build_sandbox(&ListWebhooks::new(SUB).limit(0))),
+        "limit"
+    );
+    assert_eq!(
+        invalid_field(try_build_sandbox(
+            &ListWebhooks::new(SUB).start_date("2024-02-30")
+        )),
         "start_date"
     );
     assert_eq!(
-        field(build(&ListWebhooks::new(SUB).end_date("yesterday"))),
+        invalid_field(try_build_sandbox(
+            &ListWebhooks::new(SUB).end_date("yesterday")
+        )),
         "end_date"
     );
     assert_eq!(
-        field(build(&ListWebhooks::new(SUB).resource_id(""))),
+        invalid_field(try_build_sandbox(&ListWebhooks::new(SUB).resource_id(""))),
         "resource_id"
     );
     // A value can never add a parameter.
     assert_eq!(
-        build(&ListWebhooks::new(SUB).resource_id("a&limit=1"))
+        try_build_sandbox(&ListWebhooks::new(SUB).resource_id("a&limit=1"))
             .unwrap()
             .uri()
             .query(),
@@ -360,13 +348,7 @@ fn pages_of_webhooks() {
     assert_eq!(last[0].id(), fixtures::FAILED_WEBHOOK_ID);
     assert!(last[0].needs_retry(), "a 500 and a 409 are failures");
     assert!(last[1].was_delivered(), "a 204 on the second attempt");
-    for (name, response, kind) in fixtures::documented_list_webhooks_errors() {
-        assert_eq!(
-            op.parse_response(response).unwrap_err().api_kind(),
-            Some(kind),
-            "{name}"
-        );
-    }
+    assert_documented_errors(&op, fixtures::documented_list_webhooks_errors());
 }
 
 fn webhook(response: http::Response<Bytes>) -> Webhook {
@@ -380,7 +362,7 @@ fn a_webhook_with_its_attempts() {
     let op = RetrieveWebhook::new(fixtures::WEBHOOK_ID);
     assert_eq!(op.name(), "getWebhook");
     assert_eq!(
-        build(&op).unwrap().uri(),
+        try_build_sandbox(&op).unwrap().uri(),
         format!(
             "https://api-sandbox.dwolla.com/webhooks/{}",
             fixtures::WEBHOOK_ID
@@ -412,7 +394,7 @@ fn a_webhook_with_its_attempts() {
         )
     );
     assert_eq!(
-        build(&w.event().unwrap()).unwrap().uri().path(),
+        try_build_sandbox(&w.event().unwrap()).unwrap().uri().path(),
         format!("/events/{}", fixtures::WEBHOOK_EVENT_ID)
     );
     assert!(w.was_delivered());
@@ -436,7 +418,7 @@ fn a_webhook_with_its_attempts() {
     assert_eq!(response.body(), Some(""));
     // Retrying it, by its retry link.
     assert_eq!(
-        build(&w.retry()).unwrap().uri().path(),
+        try_build_sandbox(&w.retry()).unwrap().uri().path(),
         format!("/webhooks/{}/retries", fixtures::WEBHOOK_ID)
     );
 
@@ -468,10 +450,10 @@ fn retries_of_a_webhook() {
         href.clone(),
         format!("{href}/retries"),
     ] {
-        let list = build(&ListWebhookRetries::new(input.clone())).unwrap();
+        let list = try_build_sandbox(&ListWebhookRetries::new(input.clone())).unwrap();
         assert_eq!(list.method(), "GET");
         assert_eq!(list.uri().path(), path, "{input}");
-        let retry = build(&RetryWebhook::new(input.clone())).unwrap();
+        let retry = try_build_sandbox(&RetryWebhook::new(input.clone())).unwrap();
         assert_eq!(retry.method(), "POST");
         assert_eq!(retry.uri().path(), path, "{input}");
         assert!(retry.body().is_empty());
@@ -479,7 +461,7 @@ fn retries_of_a_webhook() {
     }
     // The retries URL of anything but a webhook is refused.
     assert_eq!(
-        field(build(&RetryWebhook::new(
+        invalid_field(try_build_sandbox(&RetryWebhook::new(
             "https://api-sandbox.dwolla.com/events/x/retries"
         ))),
         "webhook_id"
@@ -487,7 +469,7 @@ fn retries_of_a_webhook() {
     assert_eq!(ListWebhookRetries::new("w").name(), "listWebhookRetries");
     assert_eq!(RetryWebhook::new("w").name(), "retryWebhook");
     assert_eq!(
-        build(&RetryWebhook::new("w").idempotency_key("r-1"))
+        try_build_sandbox(&RetryWebhook::new("w").idempotency_key("r-1"))
             .unwrap()
             .headers()["idempotency-key"],
         "r-1"
@@ -506,27 +488,15 @@ fn retries_of_a_webhook() {
         .unwrap();
     assert_eq!(created.id(), fixtures::WEBHOOK_RETRY_ID);
     assert_eq!(
-        build(&created.retrieve()).unwrap().uri().path(),
+        try_build_sandbox(&created.retrieve()).unwrap().uri().path(),
         format!("{path}/{}", fixtures::WEBHOOK_RETRY_ID)
     );
-    for (name, response, kind) in fixtures::documented_list_webhook_retries_errors() {
-        assert_eq!(
-            ListWebhookRetries::new("w")
-                .parse_response(response)
-                .unwrap_err()
-                .api_kind(),
-            Some(kind),
-            "{name}"
-        );
-    }
-    for (name, response, kind) in fixtures::documented_retry_webhook_errors() {
-        assert_eq!(
-            RetryWebhook::new("w")
-                .parse_response(response)
-                .unwrap_err()
-                .api_kind(),
-            Some(kind),
-            "{name}"
-        );
-    }
+    assert_documented_errors(
+        &ListWebhookRetries::new("w"),
+        fixtures::documented_list_webhook_retries_errors(),
+    );
+    assert_documented_errors(
+        &RetryWebhook::new("w"),
+        fixtures::documented_retry_webhook_errors(),
+    );
 }

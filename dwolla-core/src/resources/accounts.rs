@@ -14,21 +14,17 @@ use std::fmt;
 use bytes::Bytes;
 use http::Method;
 
-use crate::body::json_object;
 use crate::environment::Environment;
 use crate::error::Error;
 use crate::funding_sources::{
-    check_account_number, check_channels, check_checking_or_savings, check_routing_number,
-    exchange_href, BankAccountType, Channel, FundingSource, FundingSourceCreated, MAX_NAME_CHARS,
+    check_checking_or_savings, BankAccountType, Channel, FundingSource, FundingSourceCreated,
+    NewFundingSource,
 };
 use crate::list::List;
 use crate::mass_payments::{mass_payment_search_methods, MassPayment, MassPaymentSearch};
 use crate::model::model;
 use crate::operation::Operation;
-use crate::redact::Redacted;
-use crate::request::{
-    check_name, hal_request, id_segment, optional_idempotency_key, request_uri, Query,
-};
+use crate::request::{hal_request, id_segment, optional_idempotency_key, request_uri, Query};
 use crate::response;
 use crate::retrieve::{resource, Retrieve};
 use crate::token::AccessToken;
@@ -37,10 +33,12 @@ use crate::transfers::{transfer_search_methods, Transfer, TransferSearch};
 /// `POST /funding-sources`: a bank funding source for the application's own
 /// account (the Main Dwolla Account), by routing and account numbers or from
 /// an exchange. `checking` or `savings`; a name of 1 to
-/// [`MAX_NAME_CHARS`] characters. Routing and account numbers are checked as
-/// for a customer's bank (see
+/// [`MAX_NAME_CHARS`](crate::funding_sources::MAX_NAME_CHARS) characters.
+/// Checked and written as a customer's bank or exchange form
+/// ([`CreateCustomerFundingSource`](crate::funding_sources::CreateCustomerFundingSource)):
+/// routing and account numbers (see
 /// [`is_valid_routing_number`](crate::funding_sources::is_valid_routing_number))
-/// and never shown by `Debug` or an error.
+/// are never shown by `Debug` or an error.
 ///
 /// ```
 /// use dwolla_core::accounts::CreateAccountFundingSource;
@@ -64,20 +62,8 @@ use crate::transfers::{transfer_search_methods, Transfer, TransferSearch};
 /// [`Forbidden`](crate::ApiErrorKind::Forbidden).
 #[derive(Clone, PartialEq, Eq)]
 pub struct CreateAccountFundingSource {
-    name: String,
-    bank_account_type: BankAccountType,
-    source: AccountBank,
-    channels: Vec<Channel>,
+    source: NewFundingSource,
     idempotency_key: Option<String>,
-}
-
-#[derive(Clone, PartialEq, Eq)]
-enum AccountBank {
-    Numbers {
-        routing_number: String,
-        account_number: String,
-    },
-    Exchange(String),
 }
 
 impl CreateAccountFundingSource {
@@ -90,13 +76,7 @@ impl CreateAccountFundingSource {
         name: impl Into<String>,
     ) -> Self {
         CreateAccountFundingSource {
-            name: name.into(),
-            bank_account_type,
-            source: AccountBank::Numbers {
-                routing_number: routing_number.into(),
-                account_number: account_number.into(),
-            },
-            channels: Vec::new(),
+            source: NewFundingSource::bank(routing_number, account_number, bank_account_type, name),
             idempotency_key: None,
         }
     }
@@ -109,10 +89,7 @@ impl CreateAccountFundingSource {
         name: impl Into<String>,
     ) -> Self {
         CreateAccountFundingSource {
-            name: name.into(),
-            bank_account_type,
-            source: AccountBank::Exchange(exchange.into()),
-            channels: Vec::new(),
+            source: NewFundingSource::from_exchange(exchange, bank_account_type, name),
             idempotency_key: None,
         }
     }
@@ -120,7 +97,7 @@ impl CreateAccountFundingSource {
     /// `channels`: only [`Channel::Wire`] can be asked for, with routing and
     /// account numbers.
     pub fn channels(mut self, channels: impl IntoIterator<Item = Channel>) -> Self {
-        self.channels = channels.into_iter().collect();
+        self.source = self.source.channels(channels);
         self
     }
 
@@ -131,30 +108,18 @@ impl CreateAccountFundingSource {
         self
     }
 
-    /// Checks the input without building a request.
+    /// Checks the input as `build_request` does, without an environment or
+    /// a token.
     pub fn validate(&self) -> Result<(), Error> {
-        self.build_request(&Environment::Sandbox, &AccessToken::placeholder())
-            .map(|_| ())
+        crate::operation::validate(self)
     }
 }
 
 impl fmt::Debug for CreateAccountFundingSource {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut d = f.debug_struct("CreateAccountFundingSource");
-        match &self.source {
-            AccountBank::Numbers {
-                routing_number,
-                account_number,
-            } => d
-                .field("routing_number", &Redacted(routing_number))
-                .field("account_number", &Redacted(account_number)),
-            AccountBank::Exchange(exchange) => d.field("exchange", exchange),
-        };
-        d.field("bank_account_type", &self.bank_account_type)
-            .field("name", &self.name)
-            .field("channels", &self.channels)
-            .field("idempotency_key", &self.idempotency_key)
-            .finish()
+        self.source.debug_fields(&mut d);
+        d.field("idempotency_key", &self.idempotency_key).finish()
     }
 }
 
@@ -166,56 +131,15 @@ impl Operation for CreateAccountFundingSource {
         env: &Environment,
         token: &AccessToken,
     ) -> Result<http::Request<Bytes>, Error> {
-        let exchange = match &self.source {
-            AccountBank::Numbers {
-                routing_number,
-                account_number,
-            } => {
-                check_routing_number("routing_number", routing_number)?;
-                check_account_number("account_number", account_number)?;
-                check_channels(&self.channels)?;
-                None
-            }
-            AccountBank::Exchange(exchange) => {
-                let href = exchange_href("exchange", exchange, env)?;
-                if !self.channels.is_empty() {
-                    return Err(Error::invalid(
-                        "channels",
-                        "cannot be set on a funding source from an exchange",
-                    ));
-                }
-                Some(href)
-            }
-        };
-        check_checking_or_savings(self.bank_account_type, "the account's funding source")?;
-        check_name("name", &self.name, MAX_NAME_CHARS)?;
+        let exchange_href = self.source.check(env)?;
+        // The account's own bank is a checking or savings account, whatever
+        // the form.
+        check_checking_or_savings(
+            self.source.bank_account_type(),
+            "the account's funding source",
+        )?;
         let key = optional_idempotency_key(self.idempotency_key.as_deref())?;
-        let body = json_object(160 + self.name.len(), |w| {
-            match (&self.source, &exchange) {
-                (_, Some(href)) => {
-                    w.object("_links", |l| {
-                        l.link("exchange", href);
-                    });
-                }
-                (
-                    AccountBank::Numbers {
-                        routing_number,
-                        account_number,
-                    },
-                    None,
-                ) => {
-                    w.str("routingNumber", routing_number)
-                        .str("accountNumber", account_number);
-                }
-                (AccountBank::Exchange(_), None) => {}
-            }
-            w.str("bankAccountType", self.bank_account_type.as_str())
-                .str("name", &self.name);
-            if !self.channels.is_empty() {
-                let channels: Vec<&str> = self.channels.iter().map(Channel::as_str).collect();
-                w.strs("channels", &channels);
-            }
-        });
+        let body = self.source.body(exchange_href.as_deref());
         let uri = request_uri(env, &["/funding-sources"])?;
         hal_request(Method::POST, uri, token, Some(body), key.as_ref())
     }

@@ -19,10 +19,7 @@ use crate::lenient::Text;
 use crate::open_enum::open_enum;
 use crate::operation::Operation;
 use crate::redact::Redacted;
-use crate::request::{
-    check_absolute_url, check_text, hal_request, http_scheme_len, id_segment,
-    optional_idempotency_key, request_uri, url_of,
-};
+use crate::request::{check_text, hal_request, href_of, optional_idempotency_key, request_uri};
 use crate::response;
 use crate::token::AccessToken;
 
@@ -127,16 +124,6 @@ impl CreateClientToken {
     pub fn customer(&self) -> &str {
         &self.customer
     }
-
-    fn customer_href(&self, env: &Environment) -> Result<String, Error> {
-        const FIELD: &str = "customer";
-        let id = id_segment(FIELD, &self.customer, "customers")?;
-        if http_scheme_len(&self.customer).is_some() {
-            check_absolute_url(FIELD, &self.customer)?;
-            return Ok(self.customer.clone());
-        }
-        Ok(url_of(env, &["/customers/", &id]))
-    }
 }
 
 impl Operation for CreateClientToken {
@@ -151,7 +138,7 @@ impl Operation for CreateClientToken {
         if self.action.as_str().len() > 256 {
             return Err(Error::invalid("action", "must not be over 256 bytes long"));
         }
-        let customer = self.customer_href(env)?;
+        let customer = href_of(env, "customer", &self.customer, &["customers"])?;
         let key = optional_idempotency_key(self.idempotency_key.as_deref())?;
         let uri = request_uri(env, &["/client-tokens"])?;
         let body = json_object(64 + customer.len(), |w| {

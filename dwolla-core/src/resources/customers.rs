@@ -23,10 +23,13 @@
 //! body Dwolla would refuse for its shape cannot be built: a personal
 //! customer takes [`PersonalDetails`] (with a [`UsAddress`], a
 //! [`DateOfBirth`] and an [`Ssn`]); a business [`BusinessDetails`] (its
-//! [`BusinessType`] and [`Ein`]) and a [`ControllerDetails`] whose identity
-//! is an [`Ssn`] or a [`Passport`]; a sole proprietorship has no controller
-//! and an optional EIN. Upgrades and retries ([`UpdateCustomer`]) are built
-//! from the same parts.
+//! [`BusinessType`] and [`Ein`]) and a [`ControllerDetails`] (with an
+//! [`InternationalAddress`]) whose [`Identity`] is an [`Ssn`] or a
+//! [`Passport`]; a sole proprietorship has no controller and an optional
+//! EIN. Upgrades and retries ([`UpdateCustomer`]) are built from the same
+//! parts, and a beneficial owner
+//! ([`BeneficialOwnerDetails`](crate::beneficial_owners::BeneficialOwnerDetails))
+//! from the same person parts.
 //!
 //! The secret parts ([`Ssn`], [`Ein`], [`DateOfBirth`], [`Passport`]) are
 //! checked when they are made and never show in `Debug` output or in error
@@ -59,16 +62,15 @@ use crate::open_enum::open_enum;
 use crate::operation::Operation;
 use crate::redact::Redacted;
 use crate::request::{
-    check_absolute_url, check_limit, check_name, check_query_text, check_text, hal_request,
-    id_segment, optional_idempotency_key, request_uri, Query,
+    check_absolute_url, check_correlation_id, check_limit, check_name, check_query_text,
+    check_text, hal_request, id_segment, optional_idempotency_key, request_uri, Query,
 };
 use crate::response;
 use crate::retrieve::{resource, Retrieve};
 use crate::token::AccessToken;
 
-/// The most customers one page of [`ListCustomers`] holds (Dwolla's default
-/// is 25).
-pub const MAX_PAGE_SIZE: u32 = 200;
+pub use crate::list::MAX_PAGE_SIZE;
+pub use crate::request::MAX_CORRELATION_ID_CHARS;
 
 /// `GET /customers`: customers, newest first, a page at a time (25 by
 /// default, at most [`MAX_PAGE_SIZE`]), optionally searched and filtered.
@@ -445,8 +447,6 @@ pub const MAX_NAME_CHARS: usize = 50;
 pub const MAX_BUSINESS_NAME_CHARS: usize = 255;
 /// The longest controller title, in characters.
 pub const MAX_TITLE_CHARS: usize = 100;
-/// The longest `correlationId`, in characters.
-pub const MAX_CORRELATION_ID_CHARS: usize = 255;
 
 /// Characters Dwolla refuses in names, titles and addresses.
 const FORBIDDEN: &[char] = &[
@@ -472,7 +472,7 @@ static NOT_PLAIN_ASCII: [bool; 256] = {
 
 /// A name, title or address line: 1 to `max` characters, not blank, no
 /// control characters, none of [`FORBIDDEN`].
-fn check_plain(field: &'static str, text: &str, max: usize) -> Result<(), Error> {
+pub(crate) fn check_plain(field: &'static str, text: &str, max: usize) -> Result<(), Error> {
     // Fast path, same answer: plain ASCII text that passes every check
     // below, in one pass (most names and addresses). Anything else takes the
     // full checks, which also word the error.
@@ -610,22 +610,6 @@ fn check_country(field: &'static str, country: &str) -> Result<(), Error> {
     Ok(())
 }
 
-/// 1 to 255 of `a-z`, `A-Z`, `0-9`, `-`, `.`, `_`.
-fn check_correlation_id(field: &'static str, id: &str) -> Result<(), Error> {
-    let ok = !id.is_empty()
-        && id.len() <= MAX_CORRELATION_ID_CHARS
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.' || b == b'_');
-    if !ok {
-        return Err(Error::invalid(
-            field,
-            "must be 1 to 255 letters, digits, `-`, `.` or `_`",
-        ));
-    }
-    Ok(())
-}
-
 /// An industry classification id: 1 to 100 letters, digits and `-` (a UUID).
 fn check_classification(field: &'static str, id: &str) -> Result<(), Error> {
     let ok = !id.is_empty()
@@ -701,6 +685,18 @@ impl Ssn {
     pub fn is_full(&self) -> bool {
         self.0.len() == 9
     }
+
+    /// [`Error::InvalidInput`] on `field` unless it is all 9 digits;
+    /// `needed_for` says why they are (`"to retry verification"`).
+    pub(crate) fn check_full(&self, field: &'static str, needed_for: &str) -> Result<(), Error> {
+        if self.is_full() {
+            return Ok(());
+        }
+        Err(Error::invalid(
+            field,
+            format!("must be all 9 digits {needed_for}"),
+        ))
+    }
 }
 
 impl fmt::Debug for Ssn {
@@ -771,15 +767,11 @@ impl DateOfBirth {
         )
     }
 
-    /// Reads `YYYY-MM-DD`.
+    /// Reads `YYYY-MM-DD`, or [`Error::InvalidInput`] on `date_of_birth`
+    /// (which never quotes the date).
     pub fn parse(text: &str) -> Result<DateOfBirth, Error> {
-        Self::parse_field("date_of_birth", text)
-    }
-
-    /// [`parse`](Self::parse), naming `field` in the error (which never
-    /// quotes the date).
-    pub(crate) fn parse_field(field: &'static str, text: &str) -> Result<DateOfBirth, Error> {
-        Self::in_range(Date::parse_field(field, text)?, field)
+        const FIELD: &str = "date_of_birth";
+        Self::in_range(Date::parse_field(FIELD, text)?, FIELD)
     }
 
     fn in_range(date: Date, field: &'static str) -> Result<DateOfBirth, Error> {
@@ -814,7 +806,7 @@ impl DateOfBirth {
     }
 
     /// `YYYY-MM-DD`.
-    fn wire(&self) -> String {
+    pub(crate) fn wire(&self) -> String {
         self.0.to_string()
     }
 }
@@ -834,8 +826,8 @@ impl fmt::Debug for DateOfBirth {
     }
 }
 
-/// A passport, for a controller who is not a US person (no SSN): its
-/// number and the issuing country's two-letter code.
+/// A passport, for a controller or beneficial owner who is not a US person
+/// (no SSN): its number and the issuing country's two-letter code.
 ///
 /// The number is never shown: `Debug` is `Passport { number: <redacted, N
 /// bytes>, country: "..." }`, and no error message repeats it.
@@ -1054,11 +1046,8 @@ impl PersonalDetails {
         check_plain("last_name", &self.last_name, MAX_NAME_CHARS)?;
         check_email("email", &self.email)?;
         self.address.check()?;
-        if full_ssn && !self.ssn.is_full() {
-            return Err(Error::invalid(
-                "ssn",
-                "must be all 9 digits to retry verification",
-            ));
+        if full_ssn {
+            self.ssn.check_full("ssn", "to retry verification")?;
         }
         check_contact_extras(self.ip_address.as_deref(), self.phone.as_deref())
     }
@@ -1262,11 +1251,13 @@ impl SoleProprietorship {
     }
 }
 
-/// A controller's address, anywhere in the world (`address1`..`address3`,
-/// `city`, `stateProvinceRegion`, `postalCode`, `country`). For a US address
-/// the state is two letters and the postal code is required.
+/// An address anywhere in the world (`address1`..`address3`, `city`,
+/// `stateProvinceRegion`, `postalCode`, `country`), as a business's
+/// controller and a beneficial owner give it. For a US address (`US` or
+/// `USA`) the state is two letters and the postal code is required (`12345`
+/// or `12345-6789`).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ControllerAddress {
+pub struct InternationalAddress {
     address1: String,
     address2: Option<String>,
     address3: Option<String>,
@@ -1276,7 +1267,43 @@ pub struct ControllerAddress {
     country: String,
 }
 
-impl ControllerAddress {
+/// The fields an [`InternationalAddress`]'s errors name: where the address
+/// sits in its request body.
+pub(crate) struct AddressFields {
+    address1: &'static str,
+    address2: &'static str,
+    address3: &'static str,
+    city: &'static str,
+    state_province_region: &'static str,
+    postal_code: &'static str,
+    country: &'static str,
+}
+
+impl AddressFields {
+    /// A business's controller's address (`controller.address.*`).
+    pub(crate) const CONTROLLER: AddressFields = AddressFields {
+        address1: "controller.address.address1",
+        address2: "controller.address.address2",
+        address3: "controller.address.address3",
+        city: "controller.address.city",
+        state_province_region: "controller.address.state_province_region",
+        postal_code: "controller.address.postal_code",
+        country: "controller.address.country",
+    };
+
+    /// A beneficial owner's address (`address.*`).
+    pub(crate) const OWNER: AddressFields = AddressFields {
+        address1: "address.address1",
+        address2: "address.address2",
+        address3: "address.address3",
+        city: "address.city",
+        state_province_region: "address.state_province_region",
+        postal_code: "address.postal_code",
+        country: "address.country",
+    };
+}
+
+impl InternationalAddress {
     /// The street line, city, state/province/region and country (a
     /// two-letter code, e.g. `US`).
     pub fn new(
@@ -1285,7 +1312,7 @@ impl ControllerAddress {
         state_province_region: impl Into<String>,
         country: impl Into<String>,
     ) -> Self {
-        ControllerAddress {
+        InternationalAddress {
             address1: address1.into(),
             address2: None,
             address3: None,
@@ -1302,7 +1329,7 @@ impl ControllerAddress {
         state: impl Into<String>,
         postal_code: impl Into<String>,
     ) -> Self {
-        ControllerAddress::new(address1, city, state, "US").postal_code(postal_code)
+        InternationalAddress::new(address1, city, state, "US").postal_code(postal_code)
     }
     /// `address2`.
     pub fn address2(mut self, address2: impl Into<String>) -> Self {
@@ -1319,45 +1346,37 @@ impl ControllerAddress {
         self.postal_code = Some(postal_code.into());
         self
     }
+    /// The country, as given.
+    pub fn country(&self) -> &str {
+        &self.country
+    }
 
     fn is_us(&self) -> bool {
         self.country.eq_ignore_ascii_case("US") || self.country.eq_ignore_ascii_case("USA")
     }
 
-    fn check(&self) -> Result<(), Error> {
-        check_plain(
-            "controller.address.address1",
-            &self.address1,
-            MAX_NAME_CHARS,
-        )?;
-        check_opt_plain(
-            "controller.address.address2",
-            self.address2.as_deref(),
-            MAX_NAME_CHARS,
-        )?;
-        check_opt_plain(
-            "controller.address.address3",
-            self.address3.as_deref(),
-            MAX_NAME_CHARS,
-        )?;
-        check_plain("controller.address.city", &self.city, MAX_NAME_CHARS)?;
-        check_country("controller.address.country", &self.country)?;
-        const REGION: &str = "controller.address.state_province_region";
-        const POSTAL: &str = "controller.address.postal_code";
+    /// Checks every line, naming the field as `at` says.
+    pub(crate) fn check(&self, at: &AddressFields) -> Result<(), Error> {
+        check_plain(at.address1, &self.address1, MAX_NAME_CHARS)?;
+        check_opt_plain(at.address2, self.address2.as_deref(), MAX_NAME_CHARS)?;
+        check_opt_plain(at.address3, self.address3.as_deref(), MAX_NAME_CHARS)?;
+        check_plain(at.city, &self.city, MAX_NAME_CHARS)?;
+        check_country(at.country, &self.country)?;
+        let (region, postal) = (at.state_province_region, at.postal_code);
         if self.is_us() {
-            check_state(REGION, &self.state_province_region)?;
+            check_state(region, &self.state_province_region)?;
             match &self.postal_code {
-                Some(code) => check_us_postal_code(POSTAL, code)?,
-                None => return Err(Error::invalid(POSTAL, "is required for a US address")),
+                Some(code) => check_us_postal_code(postal, code)?,
+                None => return Err(Error::invalid(postal, "is required for a US address")),
             }
         } else {
-            check_plain(REGION, &self.state_province_region, MAX_NAME_CHARS)?;
-            check_opt_plain(POSTAL, self.postal_code.as_deref(), MAX_NAME_CHARS)?;
+            check_plain(region, &self.state_province_region, MAX_NAME_CHARS)?;
+            check_opt_plain(postal, self.postal_code.as_deref(), MAX_NAME_CHARS)?;
         }
         Ok(())
     }
 
-    fn write(&self, w: &mut ObjectWriter<'_>) {
+    pub(crate) fn write(&self, w: &mut ObjectWriter<'_>) {
         w.str("address1", &self.address1)
             .opt_str("address2", self.address2.as_deref())
             .opt_str("address3", self.address3.as_deref())
@@ -1368,25 +1387,42 @@ impl ControllerAddress {
     }
 }
 
-/// How a controller is identified: a US person by SSN, anyone else by
-/// passport.
+/// How a person (a business's controller, a beneficial owner) is
+/// identified: a US person by SSN, anyone else by passport.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ControllerIdentity {
-    /// `ssn`: the last four digits, or all nine (a retry needs all nine).
+pub enum Identity {
+    /// `ssn`: the last four digits, or all nine (a retry, and a beneficial
+    /// owner, need all nine).
     Ssn(Ssn),
-    /// `passport`: a controller who is not a US person.
+    /// `passport`: a person who is not a US person.
     Passport(Passport),
 }
 
-impl From<Ssn> for ControllerIdentity {
+impl From<Ssn> for Identity {
     fn from(ssn: Ssn) -> Self {
-        ControllerIdentity::Ssn(ssn)
+        Identity::Ssn(ssn)
     }
 }
 
-impl From<Passport> for ControllerIdentity {
+impl From<Passport> for Identity {
     fn from(passport: Passport) -> Self {
-        ControllerIdentity::Passport(passport)
+        Identity::Passport(passport)
+    }
+}
+
+impl Identity {
+    /// `"ssn":"..."` or `"passport":{"number":"...","country":"..."}`.
+    pub(crate) fn write(&self, w: &mut ObjectWriter<'_>) {
+        match self {
+            Identity::Ssn(ssn) => {
+                w.str("ssn", &ssn.0);
+            }
+            Identity::Passport(p) => {
+                w.object("passport", |pw| {
+                    pw.str("number", &p.number).str("country", &p.country);
+                });
+            }
+        }
     }
 }
 
@@ -1399,8 +1435,8 @@ pub struct ControllerDetails {
     last_name: String,
     title: String,
     date_of_birth: DateOfBirth,
-    address: ControllerAddress,
-    identity: ControllerIdentity,
+    address: InternationalAddress,
+    identity: Identity,
 }
 
 impl ControllerDetails {
@@ -1411,8 +1447,8 @@ impl ControllerDetails {
         last_name: impl Into<String>,
         title: impl Into<String>,
         date_of_birth: DateOfBirth,
-        address: ControllerAddress,
-        identity: impl Into<ControllerIdentity>,
+        address: InternationalAddress,
+        identity: impl Into<Identity>,
     ) -> Self {
         ControllerDetails {
             first_name: first_name.into(),
@@ -1428,16 +1464,13 @@ impl ControllerDetails {
         check_plain("controller.first_name", &self.first_name, MAX_NAME_CHARS)?;
         check_plain("controller.last_name", &self.last_name, MAX_NAME_CHARS)?;
         check_plain("controller.title", &self.title, MAX_TITLE_CHARS)?;
-        self.address.check()?;
-        if let ControllerIdentity::Ssn(ssn) = &self.identity {
-            if full_ssn && !ssn.is_full() {
-                return Err(Error::invalid(
-                    "controller.ssn",
-                    "must be all 9 digits to retry verification",
-                ));
+        self.address.check(&AddressFields::CONTROLLER)?;
+        match &self.identity {
+            Identity::Ssn(ssn) if full_ssn => {
+                ssn.check_full("controller.ssn", "to retry verification")
             }
+            _ => Ok(()),
         }
-        Ok(())
     }
 
     fn write(&self, w: &mut ObjectWriter<'_>) {
@@ -1446,16 +1479,7 @@ impl ControllerDetails {
             .str("lastName", &self.last_name)
             .str("title", &self.title)
             .str("dateOfBirth", &dob);
-        match &self.identity {
-            ControllerIdentity::Ssn(ssn) => {
-                w.str("ssn", &ssn.0);
-            }
-            ControllerIdentity::Passport(p) => {
-                w.object("passport", |p2| {
-                    p2.str("number", &p.number).str("country", &p.country);
-                });
-            }
-        }
+        self.identity.write(w);
         w.object("address", |a| self.address.write(a));
     }
 }
@@ -1687,10 +1711,10 @@ impl CreateCustomer {
         self
     }
 
-    /// Checks the input without building a request.
+    /// Checks the input as `build_request` does, without an environment or
+    /// a token.
     pub fn validate(&self) -> Result<(), Error> {
-        self.build_request(&Environment::Sandbox, &AccessToken::placeholder())
-            .map(|_| ())
+        crate::operation::validate(self)
     }
 
     fn check(&self) -> Result<(), Error> {
@@ -2136,10 +2160,10 @@ impl UpdateCustomer {
         &self.customer_id
     }
 
-    /// Checks the input without building a request.
+    /// Checks the input as `build_request` does, without an environment or
+    /// a token.
     pub fn validate(&self) -> Result<(), Error> {
-        self.build_request(&Environment::Sandbox, &AccessToken::placeholder())
-            .map(|_| ())
+        crate::operation::validate(self)
     }
 
     fn check(&self) -> Result<(), Error> {

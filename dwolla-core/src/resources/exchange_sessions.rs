@@ -15,7 +15,7 @@ use crate::error::{ApiError, ApiErrorKind, Error};
 use crate::lenient::{Link, Object, Text};
 use crate::operation::Operation;
 use crate::request::{
-    check_absolute_url, check_redirect_url, hal_request, http_scheme_len, id_segment,
+    check_absolute_url, check_redirect_url, hal_request, id_segment, id_segment_or_sub,
     push_json_str, request_uri, IdempotencyKey,
 };
 use crate::response;
@@ -393,12 +393,12 @@ impl Operation for CreateReAuthExchangeSession {
     ) -> Result<http::Request<Bytes>, Error> {
         // The re-auth URL itself (`.../exchanges/{id}/exchange-sessions`) is
         // accepted as well as the exchange's URL and its bare id.
-        let exchange = self
-            .exchange
-            .strip_suffix("/exchange-sessions")
-            .filter(|_| http_scheme_len(&self.exchange).is_some())
-            .unwrap_or(&self.exchange);
-        let id = id_segment("exchange_id", exchange, "exchanges")?;
+        let id = id_segment_or_sub(
+            "exchange_id",
+            &self.exchange,
+            "exchanges",
+            "exchange-sessions",
+        )?;
         let body = match &self.redirect_url {
             Some(r) => {
                 let r = unwrap_example_value(r);

@@ -181,10 +181,10 @@ impl CreateCustomerExchange {
         &self.exchange_partner_href
     }
 
-    /// Checks the input without building a request.
+    /// Checks the input as `build_request` does, without an environment or
+    /// a token.
     pub fn validate(&self) -> Result<(), Error> {
-        self.build_request(&Environment::Sandbox, &AccessToken::placeholder())
-            .map(|_| ())
+        crate::operation::validate(self)
     }
 
     fn check_body_input(&self) -> Result<(), Error> {

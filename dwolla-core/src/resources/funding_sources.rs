@@ -45,13 +45,13 @@ use crate::environment::Environment;
 use crate::error::{ApiError, Error, UnexpectedResponse};
 use crate::list::List;
 use crate::model::{model, FromWire};
-use crate::money::{Amount, USD};
+use crate::money::{check_positive, Amount};
 use crate::open_enum::open_enum;
 use crate::operation::Operation;
 use crate::redact::Redacted;
 use crate::request::{
-    check_absolute_url, check_name, check_token, hal_request, http_scheme_len, id_segment,
-    optional_idempotency_key, request_uri, url_of, Query,
+    check_absolute_url, check_name, check_token, hal_request, href_of, id_segment,
+    id_segment_or_sub, optional_idempotency_key, request_uri, Query,
 };
 use crate::response;
 use crate::retrieve::{resource, Retrieve};
@@ -150,37 +150,6 @@ pub(crate) fn check_channels(channels: &[Channel]) -> Result<(), Error> {
         ));
     }
     Ok(())
-}
-
-/// An exchange href to send: the URL as given, or the environment's URL for
-/// a bare id.
-pub(crate) fn exchange_href(
-    field: &'static str,
-    exchange: &str,
-    env: &Environment,
-) -> Result<String, Error> {
-    if http_scheme_len(exchange).is_some() {
-        check_absolute_url(field, exchange)?;
-        // Checks it is `.../exchanges/{id}`, not some other resource.
-        id_segment(field, exchange, "exchanges")?;
-        return Ok(exchange.to_owned());
-    }
-    let id = id_segment(field, exchange, "exchanges")?;
-    Ok(url_of(env, &["/exchanges/", &id]))
-}
-
-/// A funding source's id segment from its id, its URL, or the URL of one of
-/// its sub-resources (`.../funding-sources/{id}/{suffix}`).
-fn funding_source_segment<'a>(input: &'a str, suffix: &str) -> Result<Cow<'a, str>, Error> {
-    let input = if http_scheme_len(input).is_some() {
-        input
-            .strip_suffix(suffix)
-            .and_then(|rest| rest.strip_suffix('/'))
-            .unwrap_or(input)
-    } else {
-        input
-    };
-    id_segment("funding_source_id", input, "funding-sources")
 }
 
 // ---------------------------------------------------------------------------
@@ -365,11 +334,21 @@ open_enum! {
 #[derive(Clone, PartialEq, Eq)]
 pub struct CreateCustomerFundingSource {
     customer_id: String,
+    source: NewFundingSource,
+    idempotency_key: Option<String>,
+}
+
+/// A new funding source as a create sends it: its name, its form, and what
+/// the forms may add. A customer's create ([`CreateCustomerFundingSource`])
+/// takes every form; the account's own
+/// ([`CreateAccountFundingSource`](crate::accounts::CreateAccountFundingSource))
+/// the bank and exchange forms, checked and written alike.
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) struct NewFundingSource {
     name: String,
     form: CreateForm,
     on_demand_authorization_href: Option<String>,
     channels: Vec<Channel>,
-    idempotency_key: Option<String>,
 }
 
 /// The body form, with what only that form carries.
@@ -391,14 +370,94 @@ enum CreateForm {
     Virtual,
 }
 
-impl CreateCustomerFundingSource {
-    fn new(customer_id: impl Into<String>, name: impl Into<String>, form: CreateForm) -> Self {
-        CreateCustomerFundingSource {
-            customer_id: customer_id.into(),
+impl NewFundingSource {
+    fn new(name: impl Into<String>, form: CreateForm) -> Self {
+        NewFundingSource {
             name: name.into(),
             form,
             on_demand_authorization_href: None,
             channels: Vec::new(),
+        }
+    }
+
+    /// A bank account by its routing and account numbers.
+    pub(crate) fn bank(
+        routing_number: impl Into<String>,
+        account_number: impl Into<String>,
+        bank_account_type: BankAccountType,
+        name: impl Into<String>,
+    ) -> Self {
+        Self::new(
+            name,
+            CreateForm::Bank {
+                routing_number: routing_number.into(),
+                account_number: account_number.into(),
+                bank_account_type,
+            },
+        )
+    }
+
+    /// The bank account behind an exchange (its URL or id).
+    pub(crate) fn from_exchange(
+        exchange: impl Into<String>,
+        bank_account_type: BankAccountType,
+        name: impl Into<String>,
+    ) -> Self {
+        Self::new(
+            name,
+            CreateForm::Exchange {
+                exchange: exchange.into(),
+                bank_account_type,
+            },
+        )
+    }
+
+    /// `channels`.
+    pub(crate) fn channels(mut self, channels: impl IntoIterator<Item = Channel>) -> Self {
+        self.channels = channels.into_iter().collect();
+        self
+    }
+
+    /// The exchange (URL or id) as given; empty for another form.
+    fn exchange(&self) -> &str {
+        match &self.form {
+            CreateForm::Exchange { exchange, .. } => exchange,
+            _ => "",
+        }
+    }
+
+    /// The bank account type (`checking` for a virtual account number).
+    pub(crate) fn bank_account_type(&self) -> BankAccountType {
+        match &self.form {
+            CreateForm::Bank {
+                bank_account_type, ..
+            }
+            | CreateForm::Plaid {
+                bank_account_type, ..
+            }
+            | CreateForm::Exchange {
+                bank_account_type, ..
+            } => *bank_account_type,
+            CreateForm::Virtual => BankAccountType::Checking,
+        }
+    }
+
+    /// Checks every field; returns the exchange href to send, for that form.
+    pub(crate) fn check(&self, env: &Environment) -> Result<Option<Cow<'_, str>>, Error> {
+        let exchange_href = self.check_form(env)?;
+        check_name("name", &self.name, MAX_NAME_CHARS)?;
+        if let Some(href) = &self.on_demand_authorization_href {
+            check_absolute_url("on_demand_authorization", href)?;
+        }
+        Ok(exchange_href)
+    }
+}
+
+impl CreateCustomerFundingSource {
+    fn new(customer_id: impl Into<String>, source: NewFundingSource) -> Self {
+        CreateCustomerFundingSource {
+            customer_id: customer_id.into(),
+            source,
             idempotency_key: None,
         }
     }
@@ -417,12 +476,7 @@ impl CreateCustomerFundingSource {
     ) -> Self {
         Self::new(
             customer_id,
-            name,
-            CreateForm::Bank {
-                routing_number: routing_number.into(),
-                account_number: account_number.into(),
-                bank_account_type,
-            },
+            NewFundingSource::bank(routing_number, account_number, bank_account_type, name),
         )
     }
 
@@ -436,11 +490,13 @@ impl CreateCustomerFundingSource {
     ) -> Self {
         Self::new(
             customer_id,
-            name,
-            CreateForm::Plaid {
-                token: processor_token.into(),
-                bank_account_type,
-            },
+            NewFundingSource::new(
+                name,
+                CreateForm::Plaid {
+                    token: processor_token.into(),
+                    bank_account_type,
+                },
+            ),
         )
     }
 
@@ -454,11 +510,7 @@ impl CreateCustomerFundingSource {
     ) -> Self {
         Self::new(
             customer_id,
-            name,
-            CreateForm::Exchange {
-                exchange: exchange.into(),
-                bank_account_type,
-            },
+            NewFundingSource::from_exchange(exchange, bank_account_type, name),
         )
     }
 
@@ -467,7 +519,10 @@ impl CreateCustomerFundingSource {
     /// A premium feature: Dwolla answers 403 unless it is enabled. Its
     /// numbers: [`RetrieveVanRouting`].
     pub fn virtual_account(customer_id: impl Into<String>, name: impl Into<String>) -> Self {
-        Self::new(customer_id, name, CreateForm::Virtual)
+        Self::new(
+            customer_id,
+            NewFundingSource::new(name, CreateForm::Virtual),
+        )
     }
 
     /// Links an on-demand authorization (`_links["on-demand-authorization"]`,
@@ -475,7 +530,7 @@ impl CreateCustomerFundingSource {
     /// variable or future debits without a new authorization each time.
     /// Not for a virtual account number.
     pub fn on_demand_authorization(mut self, href: impl Into<String>) -> Self {
-        self.on_demand_authorization_href = Some(href.into());
+        self.source.on_demand_authorization_href = Some(href.into());
         self
     }
 
@@ -484,7 +539,7 @@ impl CreateCustomerFundingSource {
     /// [`plaid`](Self::plaid) forms (a premium feature; a wire funding
     /// source only receives, from a balance).
     pub fn channels(mut self, channels: impl IntoIterator<Item = Channel>) -> Self {
-        self.channels = channels.into_iter().collect();
+        self.source = self.source.channels(channels);
         self
     }
 
@@ -503,40 +558,28 @@ impl CreateCustomerFundingSource {
     /// The exchange (URL or id) as given; empty unless made with
     /// [`from_exchange`](Self::from_exchange).
     pub fn exchange(&self) -> &str {
-        match &self.form {
-            CreateForm::Exchange { exchange, .. } => exchange,
-            _ => "",
-        }
+        self.source.exchange()
     }
     /// The bank account type (`checking` for a virtual account number).
     pub fn bank_account_type(&self) -> BankAccountType {
-        match &self.form {
-            CreateForm::Bank {
-                bank_account_type, ..
-            }
-            | CreateForm::Plaid {
-                bank_account_type, ..
-            }
-            | CreateForm::Exchange {
-                bank_account_type, ..
-            } => *bank_account_type,
-            CreateForm::Virtual => BankAccountType::Checking,
-        }
+        self.source.bank_account_type()
     }
     /// The name as given.
     pub fn name(&self) -> &str {
-        &self.name
+        &self.source.name
     }
 
-    /// Checks the input without building a request.
+    /// Checks the input as `build_request` does, without an environment or
+    /// a token.
     pub fn validate(&self) -> Result<(), Error> {
-        self.build_request(&Environment::Sandbox, &AccessToken::placeholder())
-            .map(|_| ())
+        crate::operation::validate(self)
     }
+}
 
+impl NewFundingSource {
     /// Checks what only this form carries; returns the exchange href to
     /// send, for that form.
-    fn check_form(&self, env: &Environment) -> Result<Option<String>, Error> {
+    fn check_form(&self, env: &Environment) -> Result<Option<Cow<'_, str>>, Error> {
         match &self.form {
             CreateForm::Bank {
                 routing_number,
@@ -557,12 +600,12 @@ impl CreateCustomerFundingSource {
                 exchange,
                 bank_account_type,
             } => {
-                let href = exchange_href("exchange", exchange, env)?;
+                let href = href_of(env, "exchange", exchange, &["exchanges"])?;
                 check_checking_or_savings(*bank_account_type, "a funding source from an exchange")?;
                 if !self.channels.is_empty() {
                     return Err(Error::invalid(
                         "channels",
-                        "cannot be set on a funding source from an exchange (only with routing and account numbers or a Plaid token)",
+                        "cannot be set on a funding source from an exchange",
                     ));
                 }
                 return Ok(Some(href));
@@ -588,7 +631,7 @@ impl CreateCustomerFundingSource {
 
     /// The JSON body: byte-identical for the same input, members in the
     /// order of Dwolla's examples.
-    fn body(&self, exchange_href: Option<&str>) -> Bytes {
+    pub(crate) fn body(&self, exchange_href: Option<&str>) -> Bytes {
         let oda = self.on_demand_authorization_href.as_deref();
         json_object(160 + self.name.len(), |w| {
             if exchange_href.is_some() || oda.is_some() {
@@ -638,12 +681,10 @@ impl CreateCustomerFundingSource {
             }
         })
     }
-}
 
-impl fmt::Debug for CreateCustomerFundingSource {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut d = f.debug_struct("CreateCustomerFundingSource");
-        d.field("customer_id", &self.customer_id);
+    /// Its fields in a `Debug` (routing and account numbers and a Plaid
+    /// token show only their lengths).
+    pub(crate) fn debug_fields(&self, d: &mut fmt::DebugStruct<'_, '_>) {
         // Routing and account numbers and the Plaid token are secrets: only
         // their lengths show.
         match &self.form {
@@ -677,9 +718,16 @@ impl fmt::Debug for CreateCustomerFundingSource {
                 "on_demand_authorization",
                 &self.on_demand_authorization_href,
             )
-            .field("channels", &self.channels)
-            .field("idempotency_key", &self.idempotency_key)
-            .finish()
+            .field("channels", &self.channels);
+    }
+}
+
+impl fmt::Debug for CreateCustomerFundingSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("CreateCustomerFundingSource");
+        d.field("customer_id", &self.customer_id);
+        self.source.debug_fields(&mut d);
+        d.field("idempotency_key", &self.idempotency_key).finish()
     }
 }
 
@@ -692,18 +740,14 @@ impl Operation for CreateCustomerFundingSource {
         token: &AccessToken,
     ) -> Result<http::Request<Bytes>, Error> {
         let id = id_segment("customer_id", &self.customer_id, "customers")?;
-        let exchange_href = self.check_form(env)?;
-        check_name("name", &self.name, MAX_NAME_CHARS)?;
-        if let Some(href) = &self.on_demand_authorization_href {
-            check_absolute_url("on_demand_authorization", href)?;
-        }
+        let exchange_href = self.source.check(env)?;
         let key = optional_idempotency_key(self.idempotency_key.as_deref())?;
         let uri = request_uri(env, &["/customers/", &id, "/funding-sources"])?;
         hal_request(
             Method::POST,
             uri,
             token,
-            Some(self.body(exchange_href.as_deref())),
+            Some(self.source.body(exchange_href.as_deref())),
             key.as_ref(),
         )
     }
@@ -1124,10 +1168,10 @@ impl UpdateFundingSource {
         self.remove
     }
 
-    /// Checks the input without building a request.
+    /// Checks the input as `build_request` does, without an environment or
+    /// a token.
     pub fn validate(&self) -> Result<(), Error> {
-        self.build_request(&Environment::Sandbox, &AccessToken::placeholder())
-            .map(|_| ())
+        crate::operation::validate(self)
     }
 
     fn check_body_input(&self) -> Result<(), Error> {
@@ -1307,7 +1351,12 @@ impl Operation for RetrieveMicroDeposits {
         env: &Environment,
         token: &AccessToken,
     ) -> Result<http::Request<Bytes>, Error> {
-        let id = funding_source_segment(&self.funding_source, "micro-deposits")?;
+        let id = id_segment_or_sub(
+            "funding_source_id",
+            &self.funding_source,
+            "funding-sources",
+            "micro-deposits",
+        )?;
         let uri = request_uri(env, &["/funding-sources/", &id, "/micro-deposits"])?;
         hal_request(Method::GET, uri, token, None, None)
     }
@@ -1447,10 +1496,10 @@ impl InitiateOrVerifyMicroDeposits {
         self.amounts.is_some()
     }
 
-    /// Checks the input without building a request.
+    /// Checks the input as `build_request` does, without an environment or
+    /// a token.
     pub fn validate(&self) -> Result<(), Error> {
-        self.build_request(&Environment::Sandbox, &AccessToken::placeholder())
-            .map(|_| ())
+        crate::operation::validate(self)
     }
 
     /// Initiated micro-deposits from a 2xx without a `Location`: the body's
@@ -1511,18 +1560,17 @@ impl Operation for InitiateOrVerifyMicroDeposits {
         env: &Environment,
         token: &AccessToken,
     ) -> Result<http::Request<Bytes>, Error> {
-        let id = funding_source_segment(&self.funding_source, "micro-deposits")?;
+        let id = id_segment_or_sub(
+            "funding_source_id",
+            &self.funding_source,
+            "funding-sources",
+            "micro-deposits",
+        )?;
         let body = match &self.amounts {
             None => None,
             Some((a1, a2)) => {
-                for (field, a) in [("amount1", a1), ("amount2", a2)] {
-                    if !a.is_positive() {
-                        return Err(Error::invalid(field, "must be more than zero"));
-                    }
-                    if a.currency() != USD {
-                        return Err(Error::invalid(field, "must be in USD"));
-                    }
-                }
+                check_positive("amount1", a1)?;
+                check_positive("amount2", a2)?;
                 Some(json_object(96, |w| {
                     w.amount("amount1", a1).amount("amount2", a2);
                 }))
@@ -1625,7 +1673,12 @@ impl Operation for RetrieveFundingSourceBalance {
         env: &Environment,
         token: &AccessToken,
     ) -> Result<http::Request<Bytes>, Error> {
-        let id = funding_source_segment(&self.funding_source, "balance")?;
+        let id = id_segment_or_sub(
+            "funding_source_id",
+            &self.funding_source,
+            "funding-sources",
+            "balance",
+        )?;
         let uri = request_uri(env, &["/funding-sources/", &id, "/balance"])?;
         hal_request(Method::GET, uri, token, None, None)
     }
@@ -1716,7 +1769,12 @@ impl Operation for RetrieveVanRouting {
         env: &Environment,
         token: &AccessToken,
     ) -> Result<http::Request<Bytes>, Error> {
-        let id = funding_source_segment(&self.funding_source, "ach-routing")?;
+        let id = id_segment_or_sub(
+            "funding_source_id",
+            &self.funding_source,
+            "funding-sources",
+            "ach-routing",
+        )?;
         let uri = request_uri(env, &["/funding-sources/", &id, "/ach-routing"])?;
         hal_request(Method::GET, uri, token, None, None)
     }

@@ -30,59 +30,16 @@ use crate::environment::Environment;
 use crate::error::Error;
 use crate::list::List;
 use crate::model::model;
-use crate::money::{Amount, USD};
+use crate::money::{check_positive, check_usd, Amount};
 use crate::operation::Operation;
 use crate::request::{
-    check_absolute_url, check_limit, hal_request, http_scheme_len, id_segment,
-    optional_idempotency_key, request_uri, url_of, Query,
+    check_limit, hal_request, href_of, id_segment, optional_idempotency_key, request_uri, Query,
 };
 use crate::response;
 use crate::retrieve::{resource, Retrieve};
 use crate::token::AccessToken;
 
-/// The most labels or ledger entries one page holds. Dwolla documents a
-/// default of 25 and no maximum for these lists; 200 is the largest page any
-/// Dwolla list documents, and a larger `limit` is refused here rather than
-/// left to Dwolla to cap or refuse.
-pub const MAX_PAGE_SIZE: u32 = 200;
-
-/// A label's or reallocation's amount: more than zero, in USD.
-fn check_positive(amount: &Amount) -> Result<(), Error> {
-    check_usd(amount)?;
-    if !amount.is_positive() {
-        return Err(Error::invalid(
-            "amount",
-            format!("must be more than zero (it is {amount})"),
-        ));
-    }
-    Ok(())
-}
-
-fn check_usd(amount: &Amount) -> Result<(), Error> {
-    if amount.currency() != USD {
-        return Err(Error::invalid(
-            "amount",
-            format!("must be in USD (it is in {:?})", amount.currency()),
-        ));
-    }
-    Ok(())
-}
-
-/// A label to send in a body: its URL as given, or the environment's URL for
-/// a bare id. Also returns its id segment, to compare two labels by.
-fn label_href(
-    field: &'static str,
-    input: &str,
-    env: &Environment,
-) -> Result<(String, String), Error> {
-    let id = id_segment(field, input, "labels")?.into_owned();
-    if http_scheme_len(input).is_some() {
-        check_absolute_url(field, input)?;
-        return Ok((input.to_owned(), id));
-    }
-    let href = url_of(env, &["/labels/", &id]);
-    Ok((href, id))
-}
+pub use crate::list::MAX_PAGE_SIZE;
 
 /// `POST /customers/{id}/labels`: a new label of a verified customer, holding
 /// `amount` (more than zero) of the customer's balance.
@@ -149,7 +106,7 @@ impl Operation for CreateCustomerLabel {
         token: &AccessToken,
     ) -> Result<http::Request<Bytes>, Error> {
         let id = id_segment("customer_id", &self.customer_id, "customers")?;
-        check_positive(&self.amount)?;
+        check_positive("amount", &self.amount)?;
         let key = optional_idempotency_key(self.idempotency_key.as_deref())?;
         let uri = request_uri(env, &["/customers/", &id, "/labels"])?;
         let body = json_object(48, |w| {
@@ -381,7 +338,7 @@ impl Operation for CreateLabelLedgerEntry {
         token: &AccessToken,
     ) -> Result<http::Request<Bytes>, Error> {
         let id = id_segment("label_id", &self.label_id, "labels")?;
-        check_usd(&self.amount)?;
+        check_usd("amount", &self.amount)?;
         if self.amount.cents() == 0 {
             return Err(Error::invalid(
                 "amount",
@@ -563,15 +520,17 @@ impl Operation for CreateLabelReallocation {
         env: &Environment,
         token: &AccessToken,
     ) -> Result<http::Request<Bytes>, Error> {
-        let (from, from_id) = label_href("from", &self.from, env)?;
-        let (to, to_id) = label_href("to", &self.to, env)?;
+        let from = href_of(env, "from", &self.from, &["labels"])?;
+        let to = href_of(env, "to", &self.to, &["labels"])?;
+        let from_id = id_segment("from", &self.from, "labels")?;
+        let to_id = id_segment("to", &self.to, "labels")?;
         if from_id == to_id {
             return Err(Error::invalid(
                 "to",
                 format!("must be another label than `from` (both are label {from_id})"),
             ));
         }
-        check_positive(&self.amount)?;
+        check_positive("amount", &self.amount)?;
         let key = optional_idempotency_key(self.idempotency_key.as_deref())?;
         let uri = request_uri(env, &["/label-reallocations"])?;
         let body = json_object(112 + from.len() + to.len(), |w| {

@@ -35,29 +35,26 @@ use crate::created::Created;
 use crate::environment::Environment;
 use crate::error::Error;
 use crate::list::List;
+pub use crate::list::MAX_PAGE_SIZE;
 use crate::model::model;
-use crate::money::Amount;
+use crate::money::{check_positive, Amount};
 use crate::open_enum::open_enum;
 use crate::operation::Operation;
 use crate::request::{
-    check_limit, hal_request, id_segment, optional_idempotency_key, request_uri, Query,
+    check_correlation_id, check_limit, hal_request, href_of, id_segment, optional_idempotency_key,
+    request_uri, Query,
 };
 use crate::response;
 use crate::retrieve::{resource, Retrieve};
 use crate::token::AccessToken;
 use crate::transfers::{
-    check_addenda, check_correlation_id, check_positive_amount, link_href, write_ach_details,
-    AchDetails, Channel, Clearing, DestinationClearing, Metadata, ProcessingChannel,
-    SourceClearing,
+    check_addenda, write_ach_details, AchDetails, Channel, Clearing, DestinationClearing, Metadata,
+    ProcessingChannel, SourceClearing,
 };
 
 /// The most items one mass payment takes (Dwolla answers 400 "Items
 /// exceeded maximum count of 5000" beyond).
 pub const MAX_ITEMS: usize = 5_000;
-
-/// The most mass payments, or items, one page holds as this SDK allows it
-/// (Dwolla's default is 25; it documents 1 to 200 for the account's list).
-pub const MAX_PAGE_SIZE: u32 = 200;
 
 /// Re-labels an input error of item `index` so the reason says which item.
 fn in_item<T>(index: usize, result: Result<T, Error>) -> Result<T, Error> {
@@ -155,13 +152,13 @@ impl PaymentItem {
         in_item(
             index,
             (|| {
-                let destination = link_href(
+                let destination = href_of(
                     env,
                     "items[].destination",
                     &self.destination,
                     &["funding-sources"],
                 )?;
-                check_positive_amount("items[].amount", &self.amount)?;
+                check_positive("items[].amount", &self.amount)?;
                 self.metadata.check("items[].metadata")?;
                 if let Some(id) = &self.correlation_id {
                     check_correlation_id("items[].correlation_id", id)?;
@@ -310,10 +307,10 @@ impl InitiateMassPayment {
         &self.source
     }
 
-    /// Checks the input without building a request.
+    /// Checks the input as `build_request` does, without an environment or
+    /// a token.
     pub fn validate(&self) -> Result<(), Error> {
-        self.build_request(&Environment::Sandbox, &AccessToken::placeholder())
-            .map(|_| ())
+        crate::operation::validate(self)
     }
 }
 
@@ -325,7 +322,7 @@ impl Operation for InitiateMassPayment {
         env: &Environment,
         token: &AccessToken,
     ) -> Result<http::Request<Bytes>, Error> {
-        let source = link_href(env, "source", &self.source, &["funding-sources"])?;
+        let source = href_of(env, "source", &self.source, &["funding-sources"])?;
         if self.items.is_empty() || self.items.len() > MAX_ITEMS {
             return Err(Error::invalid(
                 "items",

@@ -74,38 +74,30 @@ use crate::error::{ApiErrorKind, Error};
 use crate::lenient::Text;
 use crate::list::List;
 use crate::model::{model, FromWire};
-use crate::money::{Amount, USD};
+use crate::money::{check_positive, check_usd, Amount, USD};
 use crate::open_enum::open_enum;
 use crate::operation::Operation;
 use crate::request::{
-    check_absolute_url, check_limit, check_query_text, check_text, hal_request, http_scheme_len,
-    id_segment, optional_idempotency_key, request_uri, simple_http_url, url_of, Query,
+    check_correlation_id, check_limit, check_query_text, check_text, hal_request, href_of,
+    id_segment, optional_idempotency_key, request_uri, Query,
 };
 use crate::response;
 use crate::retrieve::{resource, Retrieve};
 use crate::token::AccessToken;
 
-/// The most transfers one page of a transfer search holds, as this SDK
-/// allows it. Dwolla's default is 25; it documents 200 as the maximum of
-/// its other paged lists and no maximum for transfers.
-pub const MAX_PAGE_SIZE: u32 = 200;
+pub use crate::list::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
+pub use crate::request::MAX_CORRELATION_ID_CHARS;
 
 /// How far `limit` and `offset` reach into a transfer search: Dwolla returns
 /// at most the first 10,000 transfers of a search. To go further back,
 /// narrow the search by date (`end_date` = the date of the 10,000th).
 pub const MAX_SEARCH_WINDOW: u32 = 10_000;
 
-/// The page size Dwolla uses when `limit` is not given.
-pub const DEFAULT_PAGE_SIZE: u32 = 25;
-
 /// The most metadata pairs a transfer, mass payment or item takes.
 pub const MAX_METADATA_PAIRS: usize = 10;
 
 /// The longest metadata key or value, in characters (Dwolla: "less than 255").
 pub const MAX_METADATA_CHARS: usize = 254;
-
-/// The longest `correlationId`, in characters.
-pub const MAX_CORRELATION_ID_CHARS: usize = 255;
 
 /// The longest ACH addenda value, in characters.
 pub const MAX_ADDENDA_CHARS: usize = 80;
@@ -316,43 +308,6 @@ impl ProcessingChannel {
     }
 }
 
-/// Checks an amount of money a request moves: USD, at least $0.01.
-pub(crate) fn check_positive_amount(field: &'static str, amount: &Amount) -> Result<(), Error> {
-    if amount.currency() != USD {
-        return Err(Error::invalid(
-            field,
-            format!("must be in USD (not {})", amount.currency()),
-        ));
-    }
-    if amount.cents() < 1 {
-        return Err(Error::invalid(
-            field,
-            format!("must be at least 0.01 (it is {amount})"),
-        ));
-    }
-    Ok(())
-}
-
-/// Checks a `correlationId`: 1 to 255 of `a-z A-Z 0-9 - . _`, no spaces.
-pub(crate) fn check_correlation_id(field: &'static str, id: &str) -> Result<(), Error> {
-    if id.is_empty() || id.len() > MAX_CORRELATION_ID_CHARS {
-        return Err(Error::invalid(
-            field,
-            format!("must be 1 to {MAX_CORRELATION_ID_CHARS} characters long"),
-        ));
-    }
-    if !id
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'))
-    {
-        return Err(Error::invalid(
-            field,
-            "may hold only letters, digits, `-`, `.` and `_` (no spaces)",
-        ));
-    }
-    Ok(())
-}
-
 /// Checks an ACH addenda value: 1 to 80 characters, letters, digits, spaces
 /// and `- _ . ~ ! * ' ( ) ; : @ & = + $ , / ? % # [ ]`.
 pub(crate) fn check_addenda(field: &'static str, value: &str) -> Result<(), Error> {
@@ -398,67 +353,6 @@ pub(crate) fn check_remittance(field: &'static str, value: &str) -> Result<(), E
         ));
     }
     Ok(())
-}
-
-/// The href to send for a link input: a URL as given (it must be an
-/// absolute http(s) URL of the form `.../{collection}/{id}` for one of
-/// `collections`), or a bare id as `{environment}/{collections[0]}/{id}`.
-pub(crate) fn link_href<'a>(
-    env: &Environment,
-    field: &'static str,
-    input: &'a str,
-    collections: &[&str],
-) -> Result<Cow<'a, str>, Error> {
-    // Fast path, same answer: a plain URL (what Dwolla hands out) whose last
-    // segment needs no decoding is checked in place, without the two copies
-    // `id_segment` makes to decode and re-encode it. Its path holds only
-    // unreserved characters, `/` and `%`, so the id has no control
-    // character, is not blank, and without a `%` reads as it is written.
-    if let Some(path_at) = simple_http_url(input) {
-        let path = input[path_at..].trim_start_matches('/');
-        let (rest, last) = path
-            .rfind('/')
-            .map_or(("", path), |i| (&path[..i], &path[i + 1..]));
-        let parent = rest.rfind('/').map_or(rest, |i| &rest[i + 1..]);
-        if collections.contains(&parent)
-            && !last.is_empty()
-            && last != "."
-            && last != ".."
-            && !last.contains('%')
-        {
-            return Ok(Cow::Borrowed(input));
-        }
-    }
-    link_href_full(env, field, input, collections)
-}
-
-/// [`link_href`] without its fast path.
-fn link_href_full<'a>(
-    env: &Environment,
-    field: &'static str,
-    input: &'a str,
-    collections: &[&str],
-) -> Result<Cow<'a, str>, Error> {
-    let first = collections.first().copied().unwrap_or_default();
-    if http_scheme_len(input).is_some() {
-        check_absolute_url(field, input)?;
-        if collections
-            .iter()
-            .any(|c| id_segment(field, input, c).is_ok())
-        {
-            return Ok(Cow::Borrowed(input));
-        }
-        let forms: Vec<String> = collections
-            .iter()
-            .map(|c| format!(".../{c}/{{id}}"))
-            .collect();
-        return Err(Error::invalid(
-            field,
-            format!("is a URL, but not of the form {}", forms.join(" or ")),
-        ));
-    }
-    let id = id_segment(field, input, first)?;
-    Ok(Cow::Owned(url_of(env, &["/", first, "/", &id])))
 }
 
 /// Writes `"achDetails":{"source":{"addenda":{"values":[..]}},"destination":..}`
@@ -743,10 +637,10 @@ impl InitiateTransfer {
         self.idempotency_key.as_deref()
     }
 
-    /// Checks the input without building a request.
+    /// Checks the input as `build_request` does, without an environment or
+    /// a token.
     pub fn validate(&self) -> Result<(), Error> {
-        self.build_request(&Environment::Sandbox, &AccessToken::placeholder())
-            .map(|_| ())
+        crate::operation::validate(self)
     }
 
     fn check_fees(&self) -> Result<(), Error> {
@@ -755,7 +649,7 @@ impl InitiateTransfer {
         }
         let mut sum: i128 = 0;
         for fee in &self.fees {
-            check_positive_amount("fees", &fee.amount)?;
+            check_positive("fees", &fee.amount)?;
             sum += i128::from(fee.amount.cents());
         }
         if !self.fees.is_empty()
@@ -783,19 +677,19 @@ impl Operation for InitiateTransfer {
         env: &Environment,
         token: &AccessToken,
     ) -> Result<http::Request<Bytes>, Error> {
-        let source = link_href(env, "source", &self.source, &["funding-sources"])?;
-        let destination = link_href(
+        let source = href_of(env, "source", &self.source, &["funding-sources"])?;
+        let destination = href_of(
             env,
             "destination",
             &self.destination,
             &["funding-sources", "customers", "accounts"],
         )?;
-        check_positive_amount("amount", &self.amount)?;
+        check_positive("amount", &self.amount)?;
         self.check_fees()?;
         let charge_to = self
             .fees
             .iter()
-            .map(|f| link_href(env, "fees", &f.charge_to, &["customers"]))
+            .map(|f| href_of(env, "fees", &f.charge_to, &["customers"]))
             .collect::<Result<Vec<_>, _>>()?;
         self.metadata.check("metadata")?;
         if let Some(v) = &self.source_addenda {
@@ -1254,8 +1148,12 @@ impl TransferSearch {
             ("end_amount", &self.end_amount),
         ] {
             if let Some(a) = amount {
-                if a.is_negative() || a.currency() != USD {
-                    return Err(Error::invalid(field, "must be a USD amount of 0 or more"));
+                check_usd(field, a)?;
+                if a.is_negative() {
+                    return Err(Error::invalid(
+                        field,
+                        format!("must be 0 or more (it is {a})"),
+                    ));
                 }
             }
         }
@@ -1649,20 +1547,6 @@ mod tests {
             assert!(bad.parse::<Date>().is_err(), "{bad:?}");
         }
         assert!(Date::new(2024, 1, 31).unwrap() < Date::new(2024, 2, 1).unwrap());
-    }
-
-    proptest::proptest! {
-        /// The fast path of `link_href` answers as the general one.
-        #[test]
-        fn link_fast_path_agrees(
-            url in "(https?|HTTPS)://[a-z0-9.:-]{0,10}(/(funding-sources|customers|[a-z0-9._~%-]{0,6})){0,3}(/[a-zA-Z0-9._~%-]{0,8})?",
-        ) {
-            let env = Environment::Sandbox;
-            let collections = ["funding-sources", "customers"];
-            let fast = link_href(&env, "f", &url, &collections).map(Cow::into_owned).ok();
-            let full = link_href_full(&env, "f", &url, &collections).map(Cow::into_owned).ok();
-            proptest::prop_assert_eq!(fast, full);
-        }
     }
 
     #[test]

@@ -110,9 +110,7 @@ use crate::hal::HalRequest;
 use crate::list::List;
 use crate::model::model;
 use crate::operation::Operation;
-use crate::request::{
-    hal_request, http_scheme_len, id_segment, optional_idempotency_key, request_uri,
-};
+use crate::request::{hal_request, id_segment_or_sub, optional_idempotency_key, request_uri};
 use crate::response;
 use crate::retrieve::{resource, Retrieve};
 use crate::token::AccessToken;
@@ -677,16 +675,6 @@ fn header_value<'h>(headers: &'h [WebhookHeader], name: &str) -> Option<&'h str>
         .and_then(WebhookHeader::value)
 }
 
-/// A webhook id as a path segment: the bare id, the webhook's URL, or its
-/// retries URL (`.../webhooks/{id}/retries`, a webhook's `_links.retry`).
-fn webhook_segment(webhook: &str) -> Result<Cow<'_, str>, Error> {
-    let webhook = webhook
-        .strip_suffix("/retries")
-        .filter(|_| http_scheme_len(webhook).is_some())
-        .unwrap_or(webhook);
-    id_segment("webhook_id", webhook, "webhooks")
-}
-
 /// `GET /webhooks/{id}/retries`: the retries of a webhook (by id, URL or
 /// retries URL).
 ///
@@ -722,7 +710,7 @@ impl Operation for ListWebhookRetries {
         env: &Environment,
         token: &AccessToken,
     ) -> Result<http::Request<Bytes>, Error> {
-        let id = webhook_segment(&self.webhook)?;
+        let id = id_segment_or_sub("webhook_id", &self.webhook, "webhooks", "retries")?;
         let uri = request_uri(env, &["/webhooks/", &id, "/retries"])?;
         hal_request(Method::GET, uri, token, None, None)
     }
@@ -804,7 +792,7 @@ impl Operation for RetryWebhook {
         env: &Environment,
         token: &AccessToken,
     ) -> Result<http::Request<Bytes>, Error> {
-        let id = webhook_segment(&self.webhook)?;
+        let id = id_segment_or_sub("webhook_id", &self.webhook, "webhooks", "retries")?;
         let key = optional_idempotency_key(self.idempotency_key.as_deref())?;
         let uri = request_uri(env, &["/webhooks/", &id, "/retries"])?;
         hal_request(Method::POST, uri, token, None, key.as_ref())

@@ -61,43 +61,23 @@ mod transfers;
 mod webhook_subscriptions;
 mod webhooks;
 
-#[allow(unused_imports)] // SCAFFOLD: empty until typed
 pub use accounts::*;
-#[allow(unused_imports)] // SCAFFOLD: empty until typed
 pub use beneficial_owners::*;
-#[allow(unused_imports)] // SCAFFOLD: empty until typed
 pub use business_classifications::*;
-#[allow(unused_imports)] // SCAFFOLD: empty until typed
 pub use client_tokens::*;
-#[allow(unused_imports)] // SCAFFOLD: empty until typed
 pub use customers::*;
-#[allow(unused_imports)] // SCAFFOLD: empty until typed
 pub use documents::*;
-#[allow(unused_imports)] // SCAFFOLD: empty until typed
 pub use events::*;
-#[allow(unused_imports)] // SCAFFOLD: empty until typed
 pub use exchange_partners::*;
-#[allow(unused_imports)] // SCAFFOLD: empty until typed
 pub use exchange_sessions::*;
-#[allow(unused_imports)] // SCAFFOLD: empty until typed
 pub use exchanges::*;
-#[allow(unused_imports)] // SCAFFOLD: empty until typed
 pub use funding_sources::*;
-#[allow(unused_imports)] // SCAFFOLD: empty until typed
 pub use hal::*;
-#[allow(unused_imports)] // SCAFFOLD: empty until typed
 pub use kba::*;
-#[allow(unused_imports)] // SCAFFOLD: empty until typed
 pub use labels::*;
-#[allow(unused_imports)] // SCAFFOLD: empty until typed
 pub use mass_payments::*;
-#[allow(unused_imports)] // SCAFFOLD: empty until typed
 pub use root::*;
-#[allow(unused_imports)] // SCAFFOLD: empty until typed
 pub use sandbox::*;
-#[allow(unused_imports)] // SCAFFOLD: empty until typed
 pub use transfers::*;
-#[allow(unused_imports)] // SCAFFOLD: empty until typed
 pub use webhook_subscriptions::*;
-#[allow(unused_imports)] // SCAFFOLD: empty until typed
 pub use webhooks::*;

@@ -1,7 +1,7 @@
 use dwolla_core::beneficial_owners::{
-    BeneficialOwnerDetails, CertifyBeneficialOwnership, CreateCustomerBeneficialOwner,
-    DeleteBeneficialOwner, ListCustomerBeneficialOwners, OwnerAddress, Passport,
-    RetrieveBeneficialOwner, RetrieveBeneficialOwnership, UpdateBeneficialOwner,
+    BeneficialOwnerDetails, CertifyBeneficialOwnership, CreateCustomerBeneficialOwner, DateOfBirth,
+    DeleteBeneficialOwner, InternationalAddress, ListCustomerBeneficialOwners, Passport,
+    RetrieveBeneficialOwner, RetrieveBeneficialOwnership, Ssn, UpdateBeneficialOwner,
 };
 
 use super::{sample, Sample, ID};
@@ -10,12 +10,11 @@ fn us() -> BeneficialOwnerDetails {
     BeneficialOwnerDetails::us(
         "John",
         "Doe",
-        "1970-01-01",
-        "123-56-7890",
-        OwnerAddress::new("99-99 33rd St", "Some City", "NY", "US")
+        DateOfBirth::new(1970, 1, 1).unwrap(),
+        Ssn::new("123-56-7890").unwrap(),
+        InternationalAddress::us("99-99 33rd St", "Some City", "NY", "11101")
             .address2("Apt 12")
-            .address3("Unit 3")
-            .postal_code("11101"),
+            .address3("Unit 3"),
     )
 }
 
@@ -23,9 +22,10 @@ fn international() -> BeneficialOwnerDetails {
     BeneficialOwnerDetails::international(
         "Jane",
         "Smith",
-        "1985-03-15",
-        Passport::new("12FV34567", "FR"),
-        OwnerAddress::new("12 rue de la Paix", "Paris", "Ile-de-France", "FR").postal_code("75002"),
+        DateOfBirth::new(1985, 3, 15).unwrap(),
+        Passport::new("12FV34567", "FR").unwrap(),
+        InternationalAddress::new("12 rue de la Paix", "Paris", "Ile-de-France", "FR")
+            .postal_code("75002"),
     )
 }
 

@@ -1,6 +1,6 @@
 use dwolla_core::customers::{
-    AccountAdmin, BusinessDetails, BusinessInfo, BusinessType, ControllerAddress,
-    ControllerDetails, CreateCustomer, DateOfBirth, Ein, ListCustomers, Passport, PersonalDetails,
+    AccountAdmin, BusinessDetails, BusinessInfo, BusinessType, ControllerDetails, CreateCustomer,
+    DateOfBirth, Ein, InternationalAddress, ListCustomers, Passport, PersonalDetails,
     RetrieveCustomer, SoleProprietorship, Ssn, UnverifiedDetails, UnverifiedInfo, UpdateCustomer,
     UsAddress, VerifiedInfo,
 };
@@ -57,7 +57,7 @@ fn us_controller(ssn: &str) -> ControllerDetails {
         "Controller",
         "CEO",
         dob(),
-        ControllerAddress::us("1749 18th st", "Des Moines", "IA", "50266").address2("apt 12"),
+        InternationalAddress::us("1749 18th st", "Des Moines", "IA", "50266").address2("apt 12"),
         Ssn::new(ssn).unwrap(),
     )
 }
@@ -68,7 +68,7 @@ fn international_controller() -> ControllerDetails {
         "Controller",
         "CEO",
         dob(),
-        ControllerAddress::new("462 Main Street", "Toronto", "ON", "CA")
+        InternationalAddress::new("462 Main Street", "Toronto", "ON", "CA")
             .address2("Suite 123")
             .address3("Unit 123")
             .postal_code("M5V 2T6"),
