@@ -17,10 +17,9 @@ pub(crate) mod money;
 pub(crate) mod verification;
 pub(crate) mod webhooks;
 
-#[allow(unused_imports)] // SCAFFOLD: the family states fill in as they are written
 pub(crate) use self::{
-    customers::CustomersState, events::EventRecord, events::Events, money::MoneyState,
-    verification::VerificationState, webhooks::WebhookState,
+    customers::CustomersState, events::Events, money::MoneyState, verification::VerificationState,
+    webhooks::WebhookState,
 };
 
 /// How a partner's sessions hand over to the front end.
@@ -161,7 +160,6 @@ pub(crate) struct IdempotentResult {
 
 /// Mutable state, behind one lock (never held across an `.await`).
 #[derive(Debug, Default)]
-#[allow(dead_code)] // SCAFFOLD: the family fields are read as the families are written
 pub(crate) struct Data {
     /// Issued access tokens and when each expires (`None`: a lifetime too
     /// long for the clock, never).
@@ -192,7 +190,7 @@ pub(crate) struct Data {
     /// The account, funding sources, balances, micro-deposits, transfers,
     /// mass payments and labels (see [`money`]).
     pub(crate) money: MoneyState,
-    /// Webhook subscriptions and deliveries (issue 16).
+    /// Webhook subscriptions and deliveries (see [`webhooks`]).
     pub(crate) webhooks: WebhookState,
 }
 
