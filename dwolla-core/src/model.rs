@@ -211,12 +211,48 @@ macro_rules! model {
             $( $(#[$fmeta:meta])* $field:ident : $kind:ident $(($arg:ty))? = $json:literal, )*
         }
     ) => {
-        #[derive(Default, serde::Deserialize)]
+        #[derive(Default)]
         pub(crate) struct $wire {
-            #[serde(default, rename = "_links")]
             links: $crate::model::Links,
-            $( #[serde(default)] id: $crate::model::model!(@wire_id $what), )?
-            $( #[serde(default, rename = $json)] $field: $crate::model::model!(@wire $kind $(($arg))?), )*
+            $( id: $crate::model::model!(@wire_id $what), )?
+            $( $field: $crate::model::model!(@wire $kind $(($arg))?), )*
+        }
+
+        // Written out rather than derived: one `match` on the member name
+        // (borrowed from the document), no field-identifier type, no
+        // positional reading of arrays. Every model is one of these, so this
+        // is most of what the crate's JSON reading costs to compile.
+        impl<'de> serde::Deserialize<'de> for $wire {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct Members;
+                impl<'de> serde::de::Visitor<'de> for Members {
+                    type Value = $wire;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(concat!("a JSON object (", stringify!($name), ")"))
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(
+                        self,
+                        mut map: A,
+                    ) -> Result<$wire, A::Error> {
+                        let mut wire = $wire::default();
+                        while let Some(key) = map.next_key::<$crate::lenient::Key<'de>>()? {
+                            match &*key.0 {
+                                "_links" => wire.links = map.next_value()?,
+                                $( "id" => {
+                                    let _ = $what;
+                                    wire.id = map.next_value()?;
+                                } )?
+                                $( $json => wire.$field = map.next_value()?, )*
+                                _ => {
+                                    map.next_value::<serde::de::IgnoredAny>()?;
+                                }
+                            }
+                        }
+                        Ok(wire)
+                    }
+                }
+                d.deserialize_map(Members)
+            }
         }
 
         $(#[$meta])*

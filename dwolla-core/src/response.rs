@@ -116,6 +116,11 @@ fn last_segment_full(url: &str) -> Option<&str> {
     Some(&before_query[before_query.len() - last_len..])
 }
 
+/// True when the first byte after white space opens an object.
+fn starts_like_object(text: &str) -> bool {
+    text.trim_start_matches([' ', '\t', '\n', '\r']).starts_with('{')
+}
+
 /// A JSON body as text (a UTF-8 byte-order mark dropped), or `None` if it is
 /// not UTF-8. Checking the whole body once, word by word, is far cheaper than
 /// serde_json checking each string it reads from bytes.
@@ -132,14 +137,16 @@ pub(crate) fn json<T: DeserializeOwned, O>(
 ) -> Result<O, Error> {
     let (parts, body) = success(response)?;
     let reason: std::borrow::Cow<'static, str> = match json_text(&body) {
-        // Read as an object only: serde's derive would read an array by
-        // position, as if it were the document.
-        Some(text) => match serde_json::from_str::<Object<T>>(text) {
-            Ok(Object(Some(v))) => match convert(v) {
+        // A document is an object: anything else is refused before reading
+        // (a derived reader would take an array by position).
+        Some(text) if !starts_like_object(text) => {
+            "the response body is not a JSON object".into()
+        }
+        Some(text) => match serde_json::from_str::<T>(text) {
+            Ok(v) => match convert(v) {
                 Ok(o) => return Ok(o),
                 Err(reason) => reason.into(),
             },
-            Ok(Object(None)) => "the response body is not a JSON object".into(),
             Err(e) => format!("the response body is not the expected JSON: {e}").into(),
         },
         None => "the response body is not UTF-8 text".into(),
@@ -201,18 +208,20 @@ pub(crate) fn list<W: DeserializeOwned, T>(
     let mut skipped = Vec::new();
     for (index, raw) in collection.items.into_iter().enumerate() {
         // As an object only: an array item must not be read by position.
-        let reason: std::borrow::Cow<'static, str> =
-            match serde_json::from_str::<Object<W>>(raw.get()) {
-                Ok(Object(Some(wire))) => match convert(wire) {
+        let reason: std::borrow::Cow<'static, str> = if !starts_like_object(raw.get()) {
+            "the item is not a JSON object".into()
+        } else {
+            match serde_json::from_str::<W>(raw.get()) {
+                Ok(wire) => match convert(wire) {
                     Ok(item) => {
                         items.push(item);
                         continue;
                     }
                     Err(reason) => reason.into(),
                 },
-                Ok(Object(None)) => "the item is not a JSON object".into(),
                 Err(e) => format!("the item is not a JSON object: {e}").into(),
-            };
+            }
+        };
         tracing::warn!(list = rel, index, reason = %reason, "skipped a list item that cannot be used");
         skipped.push(Skipped::new(index, reason, raw.to_owned()));
     }
