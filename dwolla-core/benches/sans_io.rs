@@ -295,7 +295,27 @@ fn customers(c: &mut Criterion) {
     });
 }
 
-criterion_group!(sans_io, benches, open_banking, customers, transfers);
+/// What the transfer retrieve's parse is measured against, in the same run:
+/// the same 1.9 KB body read by serde_json alone, as a `Value` (what a
+/// hand-written client without models does) and skipped without keeping
+/// anything (the scanning no reader avoids).
+fn transfer_reference(c: &mut Criterion) {
+    c.bench_function("transfer_body_reference/serde_json_value", |b| {
+        b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(TRANSFER)).expect("JSON"))
+    });
+    c.bench_function("transfer_body_reference/scan_only", |b| {
+        b.iter(|| serde_json::from_str::<serde::de::IgnoredAny>(black_box(TRANSFER)).expect("JSON"))
+    });
+}
+
+criterion_group!(
+    sans_io,
+    benches,
+    open_banking,
+    customers,
+    transfers,
+    transfer_reference
+);
 criterion_main!(sans_io);
 
 // --- Transfers (issue 15): build + parse of a transfer create and retrieve ---

@@ -99,6 +99,11 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
+/// A string, borrowed from the document when it has no escapes, or `None`
+/// for any other JSON value.
+#[derive(Default)]
+pub(crate) struct StrRef<'de>(pub(crate) Option<std::borrow::Cow<'de, str>>);
+
 /// A string, or `None` for any other JSON value.
 #[derive(Default)]
 pub(crate) struct Text(pub(crate) Option<String>);
@@ -154,6 +159,111 @@ fn skip_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
 fn skip_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
     while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
     Ok(())
+}
+
+/// A short string kept inline (no allocation) when it fits: link relations
+/// and enum words (`self`, `funding-transfer`, `pending`, `USD`) are read on
+/// every document, and a heap copy of each cost more than the rest of
+/// reading them.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub(crate) enum ShortStr {
+    Inline { len: u8, buf: [u8; 30] },
+    Heap(Box<str>),
+}
+
+impl std::ops::Deref for ShortStr {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Debug for ShortStr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl ShortStr {
+    pub(crate) fn new(s: &str) -> Self {
+        let b = s.as_bytes();
+        if b.len() <= 30 {
+            let mut buf = [0u8; 30];
+            buf[..b.len()].copy_from_slice(b);
+            ShortStr::Inline {
+                len: b.len() as u8,
+                buf,
+            }
+        } else {
+            ShortStr::Heap(s.into())
+        }
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            // Copied from a `&str` whole: always UTF-8.
+            ShortStr::Inline { len, buf } => {
+                std::str::from_utf8(&buf[..usize::from(*len)]).unwrap_or_default()
+            }
+            ShortStr::Heap(s) => s,
+        }
+    }
+}
+
+/// A string read as a [`ShortStr`], or `None` for any other JSON value.
+#[derive(Default)]
+pub(crate) struct Word(pub(crate) Option<ShortStr>);
+
+impl<'de> Deserialize<'de> for Word {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Word;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Word, E> {
+                Ok(Word(Some(ShortStr::new(v))))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Word, A::Error> {
+                skip_seq(seq).map(|()| Word(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Word, A::Error> {
+                skip_map(map).map(|()| Word(None))
+            }
+            ignore_other_values!();
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for StrRef<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = StrRef<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<StrRef<'de>, E> {
+                Ok(StrRef(Some(std::borrow::Cow::Borrowed(v))))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<StrRef<'de>, E> {
+                Ok(StrRef(Some(std::borrow::Cow::Owned(v.to_owned()))))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<StrRef<'de>, E> {
+                Ok(StrRef(Some(std::borrow::Cow::Owned(v))))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<StrRef<'de>, A::Error> {
+                skip_seq(seq).map(|()| StrRef(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<StrRef<'de>, A::Error> {
+                skip_map(map).map(|()| StrRef(None))
+            }
+            ignore_other_values!();
+        }
+        d.deserialize_any(V)
+    }
 }
 
 impl<'de> Deserialize<'de> for Text {

@@ -12,7 +12,7 @@ use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 
-use crate::lenient::{Link, Text};
+use crate::lenient::{ShortStr, Word};
 use crate::money::Amount;
 
 /// A resource's `_links`: each relation and its href, in the order Dwolla
@@ -32,15 +32,18 @@ use crate::money::Amount;
 /// # }
 /// ```
 #[derive(Clone, Default, PartialEq, Eq, Hash)]
-pub struct Links(Vec<(String, String)>);
+pub struct Links {
+    /// Each relation, with where its href is in `hrefs`.
+    entries: Vec<(ShortStr, usize, usize)>,
+    /// Every href, one after the other: one allocation for all of them
+    /// (a transfer has seven links on every read).
+    hrefs: String,
+}
 
 impl Links {
     /// The href of relation `rel`, if the resource has it.
     pub fn get(&self, rel: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(r, _)| r == rel)
-            .map(|(_, href)| href.as_str())
+        self.iter().find(|(r, _)| *r == rel).map(|(_, href)| href)
     }
 
     /// True when the resource has relation `rel`.
@@ -55,17 +58,78 @@ impl Links {
 
     /// Every relation and its href, in the order Dwolla sent them.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.0.iter().map(|(r, h)| (r.as_str(), h.as_str()))
+        self.entries.iter().map(|(rel, from, to)| {
+            // Ranges recorded as the hrefs were appended: in bounds, on
+            // char boundaries.
+            (rel.as_str(), self.hrefs.get(*from..*to).unwrap_or_default())
+        })
     }
 
     /// How many links there are.
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.entries.len()
     }
 
     /// True when there are none.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.entries.is_empty()
+    }
+}
+
+/// Reads one link (`{"href": "...", ...}`), appending its href to a buffer;
+/// true when it had a string href. Anything else is skipped.
+struct HrefInto<'b>(&'b mut String);
+
+impl<'de> de::DeserializeSeed<'de> for HrefInto<'_> {
+    type Value = bool;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for HrefInto<'_> {
+    type Value = bool;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a HAL link")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+        let mut found = false;
+        while let Some(key) = map.next_key::<crate::lenient::Key<'de>>()? {
+            if !found && key.0 == "href" {
+                if let Some(href) = map.next_value::<crate::lenient::StrRef<'de>>()?.0 {
+                    self.0.push_str(&href);
+                    found = true;
+                }
+            } else {
+                map.next_value::<de::IgnoredAny>()?;
+            }
+        }
+        Ok(found)
+    }
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
+        while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+        Ok(false)
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<bool, E> {
+        Ok(false)
     }
 }
 
@@ -86,13 +150,20 @@ impl<'de> Deserialize<'de> for Links {
                 f.write_str("any JSON value")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Links, A::Error> {
-                let mut links = Vec::with_capacity(map.size_hint().unwrap_or(0).min(16));
-                while let Some(rel) = map.next_key::<String>()? {
-                    if let Some(href) = map.next_value::<Link>()?.into_href() {
-                        links.push((rel, href));
+                // Most resources have a handful of links of some 80 bytes:
+                // one allocation each for the relations and the hrefs.
+                let mut links = Links {
+                    entries: Vec::with_capacity(8),
+                    hrefs: String::with_capacity(640),
+                };
+                while let Some(rel) = map.next_key::<crate::lenient::Key<'de>>()? {
+                    let from = links.hrefs.len();
+                    if map.next_value_seed(HrefInto(&mut links.hrefs))? {
+                        let to = links.hrefs.len();
+                        links.entries.push((ShortStr::new(&rel.0), from, to));
                     }
                 }
-                Ok(Links(links))
+                Ok(links)
             }
             fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Links, A::Error> {
                 while seq.next_element::<de::IgnoredAny>()?.is_some() {}
@@ -139,12 +210,15 @@ pub(crate) struct WireAmount {
     #[serde(default)]
     value: AmountValue,
     #[serde(default)]
-    currency: Text,
+    currency: Word,
 }
 
 impl WireAmount {
     pub(crate) fn into_amount(self) -> Option<Amount> {
-        Amount::from_wire(self.value.0.as_deref()?, self.currency.0)
+        Amount::from_wire(
+            self.value.0.as_deref()?,
+            self.currency.0.as_ref().map(ShortStr::as_str),
+        )
     }
 }
 
@@ -310,7 +384,7 @@ macro_rules! model {
     (@wire int) => { $crate::lenient::Int };
     (@wire count) => { $crate::lenient::Count };
     (@wire strings) => { $crate::lenient::Strings };
-    (@wire open($e:ty)) => { $crate::lenient::Text };
+    (@wire open($e:ty)) => { $crate::lenient::Word };
     (@wire amount) => { $crate::lenient::Object<$crate::model::WireAmount> };
     (@wire raw) => { $crate::lenient::Raw };
     (@wire object($m:ty)) => { $crate::lenient::Object<<$m as $crate::model::FromWire>::Wire> };
@@ -334,7 +408,9 @@ macro_rules! model {
     (@convert int, $w:expr) => { $w.0 };
     (@convert count, $w:expr) => { $w.0 };
     (@convert strings, $w:expr) => { $w.0 };
-    (@convert open($e:ty), $w:expr) => { <$e>::from_wire($w.0.as_deref().unwrap_or("")) };
+    (@convert open($e:ty), $w:expr) => {
+        <$e>::from_wire($w.0.as_ref().map_or("", $crate::lenient::ShortStr::as_str))
+    };
     (@convert amount, $w:expr) => { $w.0.and_then($crate::model::WireAmount::into_amount) };
     (@convert raw, $w:expr) => { $w.0 };
     (@convert object($m:ty), $w:expr) => {
@@ -372,3 +448,37 @@ macro_rules! model {
 }
 
 pub(crate) use model;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_keep_every_relation_in_order() {
+        let links: Links = serde_json::from_str(
+            r#"{"self":{"href":"https://x/a"},"zz-a-relation-name-longer-than-thirty-bytes":{"type":"t","href":"https://x/b\u00e9"},"cancel":{"href":"https://x/c","type":"t","href":"https://x/ignored"},"bad":{"nohref":1},"worse":3,"list":[1]}"#,
+        )
+        .unwrap();
+        let all: Vec<_> = links.iter().collect();
+        assert_eq!(
+            all,
+            [
+                ("self", "https://x/a"),
+                (
+                    "zz-a-relation-name-longer-than-thirty-bytes",
+                    "https://x/bé"
+                ),
+                ("cancel", "https://x/c"),
+            ]
+        );
+        assert_eq!(links.len(), 3);
+        assert_eq!(links.get("cancel"), Some("https://x/c"));
+        assert!(!links.contains("bad"));
+        assert_eq!(links.self_href(), Some("https://x/a"));
+        // Anything but an object: no links.
+        for other in ["[]", "\"x\"", "1", "null", "true"] {
+            let l: Links = serde_json::from_str(other).unwrap();
+            assert!(l.is_empty(), "{other}");
+        }
+    }
+}

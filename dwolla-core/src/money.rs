@@ -117,10 +117,10 @@ impl Amount {
     /// An amount as Dwolla sent it: the value as a string (or, leniently, a
     /// JSON number), any currency. `None` when the value cannot be held
     /// exactly.
-    pub(crate) fn from_wire(value: &str, currency: Option<String>) -> Option<Amount> {
+    pub(crate) fn from_wire(value: &str, currency: Option<&str>) -> Option<Amount> {
         let cents = parse_cents(value.trim(), true).ok()?;
         let currency = match currency {
-            Some(c) if c != USD => Cow::Owned(c),
+            Some(c) if c != USD => Cow::Owned(c.to_owned()),
             _ => Cow::Borrowed(USD),
         };
         Some(Amount { cents, currency })

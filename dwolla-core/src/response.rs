@@ -118,7 +118,8 @@ fn last_segment_full(url: &str) -> Option<&str> {
 
 /// True when the first byte after white space opens an object.
 fn starts_like_object(text: &str) -> bool {
-    text.trim_start_matches([' ', '\t', '\n', '\r']).starts_with('{')
+    text.trim_start_matches([' ', '\t', '\n', '\r'])
+        .starts_with('{')
 }
 
 /// A JSON body as text (a UTF-8 byte-order mark dropped), or `None` if it is
@@ -139,9 +140,7 @@ pub(crate) fn json<T: DeserializeOwned, O>(
     let reason: std::borrow::Cow<'static, str> = match json_text(&body) {
         // A document is an object: anything else is refused before reading
         // (a derived reader would take an array by position).
-        Some(text) if !starts_like_object(text) => {
-            "the response body is not a JSON object".into()
-        }
+        Some(text) if !starts_like_object(text) => "the response body is not a JSON object".into(),
         Some(text) => match serde_json::from_str::<T>(text) {
             Ok(v) => match convert(v) {
                 Ok(o) => return Ok(o),

@@ -71,7 +71,6 @@ use crate::created::Created;
 pub use crate::date::Date;
 use crate::environment::Environment;
 use crate::error::{ApiErrorKind, Error};
-use crate::lenient::Text;
 use crate::list::List;
 use crate::model::{model, FromWire};
 use crate::money::{check_positive, check_usd, Amount, USD};
@@ -1093,7 +1092,7 @@ impl Operation for CancelTransfer {
             let has_id = wire.id.0.as_deref().is_some_and(|id| !id.is_empty())
                 || wire.links.self_href().is_some();
             if !has_id {
-                wire.id = Text(cancelled_id());
+                wire.id.0 = cancelled_id();
             }
             Transfer::from_wire(wire)
         });
