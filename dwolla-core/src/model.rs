@@ -216,23 +216,64 @@ pub(crate) struct WireAmount {
 impl WireAmount {
     pub(crate) fn into_amount(self) -> Option<Amount> {
         Amount::from_wire(
-            self.value.0.as_deref()?,
+            self.value.0?,
             self.currency.0.as_ref().map(ShortStr::as_str),
         )
     }
 }
 
-/// An amount's value: a string, or a JSON number read through its text.
+/// An amount's value in cents: read from its string (borrowed, no copy) or,
+/// leniently, from a JSON number through its text; `None` for anything that
+/// does not hold exactly.
 #[derive(Default)]
-pub(crate) struct AmountValue(Option<String>);
+pub(crate) struct AmountValue(Option<i64>);
 
 impl<'de> Deserialize<'de> for AmountValue {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(match serde_json::Value::deserialize(d)? {
-            serde_json::Value::String(s) => AmountValue(Some(s)),
-            serde_json::Value::Number(n) => AmountValue(Some(n.to_string())),
-            _ => AmountValue(None),
-        })
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = AmountValue;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<AmountValue, E> {
+                Ok(AmountValue(crate::money::parse_wire_cents(v)))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<AmountValue, E> {
+                Ok(AmountValue(
+                    i64::try_from(v).ok().and_then(|v| v.checked_mul(100)),
+                ))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<AmountValue, E> {
+                Ok(AmountValue(v.checked_mul(100)))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<AmountValue, E> {
+                // Rust prints the shortest text that reads back as `v`: the
+                // number as Dwolla wrote it, held exactly or refused.
+                Ok(AmountValue(crate::money::parse_wire_cents(&v.to_string())))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<AmountValue, E> {
+                Ok(AmountValue(None))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<AmountValue, E> {
+                Ok(AmountValue(None))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<AmountValue, E> {
+                Ok(AmountValue(None))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<AmountValue, A::Error> {
+                while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+                Ok(AmountValue(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<AmountValue, A::Error> {
+                while map
+                    .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(AmountValue(None))
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 

@@ -114,11 +114,9 @@ impl Amount {
         })
     }
 
-    /// An amount as Dwolla sent it: the value as a string (or, leniently, a
-    /// JSON number), any currency. `None` when the value cannot be held
-    /// exactly.
-    pub(crate) fn from_wire(value: &str, currency: Option<&str>) -> Option<Amount> {
-        let cents = parse_cents(value.trim(), true).ok()?;
+    /// An amount as Dwolla sent it (the value already read into cents), any
+    /// currency.
+    pub(crate) fn from_wire(cents: i64, currency: Option<&str>) -> Option<Amount> {
         let currency = match currency {
             Some(c) if c != USD => Cow::Owned(c.to_owned()),
             _ => Cow::Borrowed(USD),
@@ -176,6 +174,11 @@ pub(crate) fn check_positive(field: &'static str, amount: &Amount) -> Result<(),
         ));
     }
     Ok(())
+}
+
+/// A value as Dwolla sent it (a string, possibly padded), in cents.
+pub(crate) fn parse_wire_cents(value: &str) -> Option<i64> {
+    parse_cents(value.trim(), true).ok()
 }
 
 /// The largest number of digits before the point: 15 digits of dollars
