@@ -14,6 +14,7 @@ mod faults;
 mod funding_sources;
 mod idempotency;
 mod money;
+mod paging;
 mod partner_side;
 mod partners;
 pub(crate) mod respond;

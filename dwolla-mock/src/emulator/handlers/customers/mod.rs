@@ -16,18 +16,12 @@ use super::super::state::Data;
 use super::super::Emulator;
 use super::auth::check_content_type;
 use super::idempotency::{idempotency_key, remember, replay};
+use super::paging::{ListQuery, MAX_LIMIT};
 use super::respond::{
-    created, error, form_decode, hal, link, method_not_allowed, parse_json_object, rfc3339_now,
-    Resp, HAL,
+    created, error, hal, link, method_not_allowed, parse_json_object, rfc3339_now, Resp, HAL,
 };
 use super::Call;
 use forms::{first_outcome, CustomerForm, Outcome, SsnRule};
-use validate::Problems;
-
-/// `limit` when none is given.
-const DEFAULT_LIMIT: u32 = 25;
-/// The largest `limit` Dwolla takes for customers.
-const MAX_LIMIT: u32 = 200;
 
 /// Answers the paths this family serves; `None` for the others.
 pub(crate) fn route(call: &Call<'_>) -> Option<Resp> {
@@ -249,60 +243,6 @@ pub(crate) fn customer_json(base: &str, c: &CustomerRecord) -> Value {
     Value::Object(doc)
 }
 
-/// The `GET /customers` query, read.
-struct ListQuery {
-    limit: u32,
-    offset: u64,
-    search: Option<String>,
-    email: Option<String>,
-    statuses: Vec<String>,
-}
-
-fn list_query(query: Option<&str>) -> Result<ListQuery, Resp> {
-    let mut q = ListQuery {
-        limit: DEFAULT_LIMIT,
-        offset: 0,
-        search: None,
-        email: None,
-        statuses: Vec::new(),
-    };
-    let mut p = Problems::default();
-    for pair in query
-        .unwrap_or_default()
-        .split('&')
-        .filter(|s| !s.is_empty())
-    {
-        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        let (Some(k), Some(v)) = (form_decode(k), form_decode(v)) else {
-            p.push("Invalid", "The query string is not valid.", "/");
-            continue;
-        };
-        match k.as_str() {
-            "limit" => match v.trim().parse::<u32>() {
-                Ok(n) if (1..=MAX_LIMIT).contains(&n) => q.limit = n,
-                _ => p.push(
-                    "Invalid",
-                    format!("Limit must be a whole number from 1 to {MAX_LIMIT}."),
-                    "/limit",
-                ),
-            },
-            "offset" => match v.trim().parse::<u64>() {
-                Ok(n) => q.offset = n,
-                Err(_) => p.push(
-                    "Invalid",
-                    "Offset must be a whole number, 0 or more.",
-                    "/offset",
-                ),
-            },
-            "search" => q.search = Some(v),
-            "email" => q.email = Some(v),
-            "status" => q.statuses.push(v),
-            _ => {}
-        }
-    }
-    p.finish().map(|()| q)
-}
-
 /// Whether a customer matches `search`: a case-insensitive substring of its
 /// first name, last name, full name, business name or email.
 fn matches_search(c: &CustomerRecord, search: &str) -> bool {
@@ -324,128 +264,29 @@ fn matches_search(c: &CustomerRecord, search: &str) -> bool {
 }
 
 fn list(call: &Call<'_>) -> Resp {
-    let q = match list_query(call.query) {
+    let q = match ListQuery::read(call.query, Some(MAX_LIMIT)) {
         Ok(q) => q,
         Err(resp) => return resp,
     };
+    let (search, email, statuses) = (q.get("search"), q.get("email"), q.all("status"));
     let base = &call.shared.base_url;
     let data = call.shared.data();
     let mut found: Vec<&CustomerRecord> = data
         .customers
         .all
         .iter()
-        .filter(|c| q.search.as_deref().is_none_or(|s| matches_search(c, s)))
-        .filter(|c| {
-            q.email
-                .as_deref()
-                .is_none_or(|e| c.email().eq_ignore_ascii_case(e.trim()))
-        })
-        .filter(|c| q.statuses.is_empty() || q.statuses.iter().any(|s| s == c.status.as_str()))
+        .filter(|c| search.is_none_or(|s| matches_search(c, s)))
+        .filter(|c| email.is_none_or(|e| c.email().eq_ignore_ascii_case(e.trim())))
+        .filter(|c| statuses.is_empty() || statuses.contains(&c.status.as_str()))
         .collect();
     // Newest first.
     found.sort_by_key(|c| std::cmp::Reverse(c.seq));
-    let total = found.len() as u64;
-    let limit = u64::from(q.limit);
-    let page: Vec<Value> = found
-        .iter()
-        .skip(usize::try_from(q.offset).unwrap_or(usize::MAX))
-        .take(q.limit as usize)
-        .map(|c| customer_json(base, c))
-        .collect();
-
-    let mut filters: Vec<(&str, &str)> = Vec::new();
-    if let Some(s) = &q.search {
-        filters.push(("search", s));
-    }
-    if let Some(e) = &q.email {
-        filters.push(("email", e));
-    }
-    for s in &q.statuses {
-        filters.push(("status", s));
-    }
-    let href = |offset: u64| page_href(base, q.limit, offset, &filters);
-    let last = if total == 0 {
-        0
-    } else {
-        (total - 1) / limit * limit
-    };
-    let mut links = Map::new();
-    links.insert("self".into(), link(href(q.offset), "customer"));
-    links.insert("first".into(), link(href(0), "customer"));
-    links.insert("last".into(), link(href(last), "customer"));
-    if q.offset + limit < total {
-        links.insert("next".into(), link(href(q.offset + limit), "customer"));
-    }
-    if q.offset > 0 {
-        let prev = q.offset.saturating_sub(limit).min(last);
-        links.insert("prev".into(), link(href(prev), "customer"));
-    }
-    hal(
-        StatusCode::OK,
-        &json!({
-            "_links": links,
-            "_embedded": { "customers": page },
-            "total": total,
-        }),
+    let items = found.iter().map(|c| customer_json(base, c)).collect();
+    q.respond(
+        &format!("{base}/customers"),
+        "customers",
+        "customer",
+        &["search", "email", "status"],
+        items,
     )
-}
-
-/// `{base}/customers?limit=L&offset=O` and the filters, percent-encoded.
-fn page_href(base: &str, limit: u32, offset: u64, filters: &[(&str, &str)]) -> String {
-    let mut href = format!("{base}/customers?limit={limit}&offset={offset}");
-    for (k, v) in filters {
-        href.push('&');
-        href.push_str(k);
-        href.push('=');
-        href.push_str(&percent_encode(v));
-    }
-    href
-}
-
-/// Percent-encodes all but RFC 3986's unreserved characters.
-fn percent_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn page_links_encode_filters() {
-        assert_eq!(
-            page_href(
-                "http://h",
-                25,
-                50,
-                &[("search", "jane doe"), ("email", "a+b@c.d")]
-            ),
-            "http://h/customers?limit=25&offset=50&search=jane%20doe&email=a%2Bb%40c.d"
-        );
-    }
-
-    #[test]
-    fn query_limits() {
-        assert_eq!(list_query(None).ok().map(|q| q.limit), Some(25));
-        assert_eq!(
-            list_query(Some("limit=200")).ok().map(|q| q.limit),
-            Some(200)
-        );
-        assert!(list_query(Some("limit=201")).is_err());
-        assert!(list_query(Some("limit=0")).is_err());
-        assert!(list_query(Some("offset=-1")).is_err());
-        let q = list_query(Some("status=document&status=retry&search=jane+doe"))
-            .ok()
-            .unwrap();
-        assert_eq!(q.statuses, ["document", "retry"]);
-        assert_eq!(q.search.as_deref(), Some("jane doe"));
-    }
 }

@@ -133,7 +133,10 @@ pub(crate) fn create(call: &Call<'_>, customer_id: &str) -> Resp {
 
 /// `GET /customers/{id}/labels`: newest first, paged.
 pub(crate) fn list(call: &Call<'_>, customer_id: &str) -> Resp {
-    let q = match ListQuery::read(call.query) {
+    let q = match ListQuery::read(
+        call.query,
+        Some(crate::emulator::handlers::paging::MAX_LIMIT),
+    ) {
         Ok(q) => q,
         Err(resp) => return resp,
     };
@@ -191,7 +194,10 @@ pub(crate) fn remove(call: &Call<'_>, id: &str) -> Resp {
 
 /// `GET /labels/{id}/ledger-entries`: newest first, paged.
 pub(crate) fn entries(call: &Call<'_>, id: &str) -> Resp {
-    let q = match ListQuery::read(call.query) {
+    let q = match ListQuery::read(
+        call.query,
+        Some(crate::emulator::handlers::paging::MAX_LIMIT),
+    ) {
         Ok(q) => q,
         Err(resp) => return resp,
     };

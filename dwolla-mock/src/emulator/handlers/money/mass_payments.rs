@@ -298,7 +298,10 @@ pub(crate) fn update(call: &Call<'_>, id: &str) -> Resp {
 
 /// `GET /mass-payments/{id}/items` (`status` repeatable, paged).
 pub(crate) fn items(call: &Call<'_>, id: &str) -> Resp {
-    let q = match ListQuery::read(call.query) {
+    let q = match ListQuery::read(
+        call.query,
+        Some(crate::emulator::handlers::paging::MAX_LIMIT),
+    ) {
         Ok(q) => q,
         Err(resp) => return resp,
     };
@@ -354,7 +357,10 @@ pub(crate) fn list_for_customer(call: &Call<'_>, customer_id: &str) -> Resp {
 /// The mass payments of `owner`, newest first (`correlationId` filter,
 /// paged).
 pub(crate) fn list(call: &Call<'_>, data: &Data, owner: &Owner) -> Resp {
-    let q = match ListQuery::read(call.query) {
+    let q = match ListQuery::read(
+        call.query,
+        Some(crate::emulator::handlers::paging::MAX_LIMIT),
+    ) {
         Ok(q) => q,
         Err(resp) => return resp,
     };

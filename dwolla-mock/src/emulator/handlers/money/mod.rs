@@ -15,14 +15,14 @@ pub(crate) mod transfers;
 use std::sync::MutexGuard;
 
 use http::{Method, StatusCode};
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 use super::super::state::money::{format_cents, parse_cents};
 use super::super::state::Data;
 use super::auth::check_content_type;
 use super::funding_sources;
 use super::idempotency::{idempotency_key, replay};
-use super::respond::{error, error_json, form_decode, link, method_not_allowed, Resp};
+use super::respond::{error, error_json, method_not_allowed, Resp};
 use super::Call;
 
 /// Answers the paths this family serves; `None` for the others.
@@ -315,147 +315,7 @@ pub(crate) fn link_href<'v>(body: &'v Value, rel: &str) -> Option<&'v str> {
     body.get("_links")?.get(rel)?.get("href")?.as_str()
 }
 
-/// A list query, read: `limit` (1 to `max`, default 25), `offset`, and
-/// every other pair in order.
-pub(crate) struct ListQuery {
-    pub(crate) limit: u32,
-    pub(crate) offset: u64,
-    pub(crate) pairs: Vec<(String, String)>,
-}
-
-/// The page size when `limit` is not given.
-pub(crate) const DEFAULT_LIMIT: u32 = 25;
-/// The largest page the money lists serve.
-pub(crate) const MAX_LIMIT: u32 = 200;
-
-impl ListQuery {
-    pub(crate) fn read(query: Option<&str>) -> Result<ListQuery, Resp> {
-        let mut q = ListQuery {
-            limit: DEFAULT_LIMIT,
-            offset: 0,
-            pairs: Vec::new(),
-        };
-        let mut p = Problems::default();
-        for pair in query
-            .unwrap_or_default()
-            .split('&')
-            .filter(|s| !s.is_empty())
-        {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            let (Some(k), Some(v)) = (form_decode(k), form_decode(v)) else {
-                p.push("Invalid", "The query string is not valid.", "/");
-                continue;
-            };
-            match k.as_str() {
-                "limit" => match v.trim().parse::<u32>() {
-                    Ok(n) if (1..=MAX_LIMIT).contains(&n) => q.limit = n,
-                    _ => p.push(
-                        "Invalid",
-                        format!("Limit must be a whole number from 1 to {MAX_LIMIT}."),
-                        "/limit",
-                    ),
-                },
-                "offset" => match v.trim().parse::<u64>() {
-                    Ok(n) => q.offset = n,
-                    Err(_) => p.push(
-                        "Invalid",
-                        "Offset must be a whole number, 0 or more.",
-                        "/offset",
-                    ),
-                },
-                _ => q.pairs.push((k, v)),
-            }
-        }
-        p.finish().map(|()| q)
-    }
-
-    /// The first value of `key`.
-    pub(crate) fn get(&self, key: &str) -> Option<&str> {
-        self.pairs
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// Every value of `key`.
-    pub(crate) fn all(&self, key: &str) -> Vec<&str> {
-        self.pairs
-            .iter()
-            .filter(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
-            .collect()
-    }
-
-    /// One page of `items` (already filtered and ordered) as a HAL list
-    /// under `_embedded.<rel>`, with `total` and the paging links of
-    /// `collection` (an absolute URL without query), the filters in
-    /// `filters` kept in each link.
-    pub(crate) fn page(
-        &self,
-        collection: &str,
-        rel: &str,
-        resource_type: &str,
-        filters: &[&str],
-        items: Vec<Value>,
-    ) -> Value {
-        let total = items.len() as u64;
-        let limit = u64::from(self.limit);
-        let page: Vec<Value> = items
-            .into_iter()
-            .skip(usize::try_from(self.offset).unwrap_or(usize::MAX))
-            .take(self.limit as usize)
-            .collect();
-        let mut kept = String::new();
-        for (k, v) in &self.pairs {
-            if filters.contains(&k.as_str()) {
-                kept.push('&');
-                kept.push_str(&percent_encode(k));
-                kept.push('=');
-                kept.push_str(&percent_encode(v));
-            }
-        }
-        let href = |offset: u64| format!("{collection}?limit={}&offset={offset}{kept}", self.limit);
-        let last = if total == 0 {
-            0
-        } else {
-            (total - 1) / limit * limit
-        };
-        let mut links = Map::new();
-        links.insert("self".into(), link(href(self.offset), resource_type));
-        links.insert("first".into(), link(href(0), resource_type));
-        links.insert("last".into(), link(href(last), resource_type));
-        if self.offset + limit < total {
-            links.insert(
-                "next".into(),
-                link(href(self.offset + limit), resource_type),
-            );
-        }
-        if self.offset > 0 {
-            let prev = self.offset.saturating_sub(limit).min(last);
-            links.insert("prev".into(), link(href(prev), resource_type));
-        }
-        let mut embedded = Map::new();
-        embedded.insert(rel.to_owned(), Value::Array(page));
-        json!({
-            "_links": links,
-            "_embedded": embedded,
-            "total": total,
-        })
-    }
-}
-
-/// Percent-encodes all but RFC 3986's unreserved characters.
-fn percent_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
+pub(crate) use super::paging::ListQuery;
 
 /// Whether `id` is a valid `correlationId`: 1 to 255 characters of
 /// `a-z A-Z 0-9 - . _`.

@@ -470,7 +470,10 @@ pub(crate) fn list_for_customer(call: &Call<'_>, customer_id: &str) -> Resp {
 /// A transfer list of `owner` (a customer or the account): newest first,
 /// searched and filtered, a page at a time.
 pub(crate) fn list(call: &Call<'_>, data: &Data, owner: &Owner) -> Resp {
-    let q = match ListQuery::read(call.query) {
+    let q = match ListQuery::read(
+        call.query,
+        Some(crate::emulator::handlers::paging::MAX_LIMIT),
+    ) {
         Ok(q) => q,
         Err(resp) => return resp,
     };

@@ -13,13 +13,12 @@ mod events;
 mod subscriptions;
 
 use http::{Method, StatusCode};
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 use super::super::state::events::days_from_date;
 use super::super::state::Shared;
 use super::respond::{
-    error, form_decode, hal, json_response, link, method_not_allowed, percent_decode,
-    validation_errors, Resp,
+    error, json_response, method_not_allowed, percent_decode, validation_errors, Resp,
 };
 use super::Call;
 
@@ -114,15 +113,11 @@ pub(crate) fn reauth_required_route(shared: &Shared, id: &str) -> Resp {
     }
 }
 
-/// `limit` when none is given.
-const DEFAULT_LIMIT: u32 = 25;
-
-/// A paged list's query: `limit` (1 or more; Dwolla documents no largest),
-/// `offset`, and the filters of `GET /webhook-subscriptions/{id}/webhooks`.
-#[derive(Debug, Default)]
+/// A paged list's query (Dwolla documents no largest page for these lists)
+/// and the filters of `GET /webhook-subscriptions/{id}/webhooks`.
+#[derive(Debug)]
 struct ListQuery {
-    limit: u32,
-    offset: u64,
+    paging: super::paging::ListQuery,
     /// `startDate`, as given and as days since the epoch.
     start_date: Option<(String, u64)>,
     /// `endDate`, as given and as days since the epoch.
@@ -130,63 +125,42 @@ struct ListQuery {
     resource_id: Option<String>,
 }
 
+/// The filters kept in the page links.
+const FILTERS: &[&str] = &["startDate", "endDate", "resourceId"];
+
 impl ListQuery {
     /// Reads `query`; `filters` says whether the date and resource filters
     /// are read (others are ignored, as Dwolla ignores unknown parameters).
     fn read(query: Option<&str>, filters: bool) -> Result<ListQuery, Resp> {
+        let paging = super::paging::ListQuery::read(query, None)?;
         let mut q = ListQuery {
-            limit: DEFAULT_LIMIT,
-            ..ListQuery::default()
+            start_date: None,
+            end_date: None,
+            resource_id: None,
+            paging,
         };
+        if !filters {
+            return Ok(q);
+        }
         let mut problems: Vec<(&str, String, &str)> = Vec::new();
-        for pair in query
-            .unwrap_or_default()
-            .split('&')
-            .filter(|s| !s.is_empty())
-        {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            let (Some(k), Some(v)) = (form_decode(k), form_decode(v)) else {
-                problems.push(("Invalid", "The query string is not valid.".into(), "/"));
-                continue;
-            };
-            let date = |path| {
-                days_from_date(v.trim())
-                    .map(|d| (v.trim().to_owned(), d))
-                    .ok_or((
+        let mut date = |key: &str, path: &'static str| {
+            let v = q.paging.get(key)?.trim();
+            match days_from_date(v) {
+                Some(d) => Some((v.to_owned(), d)),
+                None => {
+                    problems.push((
                         "InvalidFormat",
                         "Dates must be of the form YYYY-MM-DD.".to_owned(),
                         path,
-                    ))
-            };
-            match k.as_str() {
-                "limit" => match v.trim().parse::<u32>() {
-                    Ok(n) if n >= 1 => q.limit = n,
-                    _ => problems.push((
-                        "Invalid",
-                        "Limit must be a whole number, 1 or more.".into(),
-                        "/limit",
-                    )),
-                },
-                "offset" => match v.trim().parse::<u64>() {
-                    Ok(n) => q.offset = n,
-                    Err(_) => problems.push((
-                        "Invalid",
-                        "Offset must be a whole number, 0 or more.".into(),
-                        "/offset",
-                    )),
-                },
-                "startDate" if filters => match date("/startDate") {
-                    Ok(d) => q.start_date = Some(d),
-                    Err(p) => problems.push(p),
-                },
-                "endDate" if filters => match date("/endDate") {
-                    Ok(d) => q.end_date = Some(d),
-                    Err(p) => problems.push(p),
-                },
-                "resourceId" if filters => q.resource_id = Some(v.trim().to_owned()),
-                _ => {}
+                    ));
+                    None
+                }
             }
-        }
+        };
+        let (start, end) = (date("startDate", "/startDate"), date("endDate", "/endDate"));
+        q.start_date = start;
+        q.end_date = end;
+        q.resource_id = q.paging.get("resourceId").map(|r| r.trim().to_owned());
         if problems.is_empty() {
             Ok(q)
         } else {
@@ -194,77 +168,12 @@ impl ListQuery {
         }
     }
 
-    /// The filters, as they go back into the page links.
-    fn filters(&self) -> Vec<(&'static str, &str)> {
-        let mut out = Vec::new();
-        if let Some((d, _)) = &self.start_date {
-            out.push(("startDate", d.as_str()));
-        }
-        if let Some((d, _)) = &self.end_date {
-            out.push(("endDate", d.as_str()));
-        }
-        if let Some(r) = &self.resource_id {
-            out.push(("resourceId", r.as_str()));
-        }
-        out
-    }
-
-    /// One page of `items` (already in order): the HAL list document with
-    /// `_embedded.{rel}`, `total` and the `self`, `first`, `last`, `next`
-    /// and `prev` links, each as an absolute URL of `path`.
+    /// One page of `items` (already in order) as a HAL list of the
+    /// collection at `path`, its links' resource type `rel`.
     fn page(&self, base: &str, path: &str, rel: &str, items: Vec<Value>) -> Resp {
-        let total = items.len() as u64;
-        let limit = u64::from(self.limit);
-        let page: Vec<Value> = items
-            .into_iter()
-            .skip(usize::try_from(self.offset).unwrap_or(usize::MAX))
-            .take(self.limit as usize)
-            .collect();
-        let filters = self.filters();
-        let href = |offset: u64| {
-            let mut href = format!("{base}{path}?limit={}&offset={offset}", self.limit);
-            for (k, v) in &filters {
-                href.push('&');
-                href.push_str(k);
-                href.push('=');
-                href.push_str(&percent_encode(v));
-            }
-            href
-        };
-        let last = if total == 0 {
-            0
-        } else {
-            (total - 1) / limit * limit
-        };
-        let mut links = Map::new();
-        links.insert("self".into(), link(href(self.offset), rel));
-        links.insert("first".into(), link(href(0), rel));
-        links.insert("last".into(), link(href(last), rel));
-        if self.offset.saturating_add(limit) < total {
-            links.insert("next".into(), link(href(self.offset + limit), rel));
-        }
-        if self.offset > 0 {
-            let prev = self.offset.saturating_sub(limit).min(last);
-            links.insert("prev".into(), link(href(prev), rel));
-        }
-        hal(
-            StatusCode::OK,
-            &json!({ "_links": links, "_embedded": { rel: page }, "total": total }),
-        )
+        self.paging
+            .respond(&format!("{base}{path}"), rel, rel, FILTERS, items)
     }
-}
-
-/// Percent-encodes all but RFC 3986's unreserved characters.
-fn percent_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -274,26 +183,30 @@ mod tests {
     #[test]
     fn list_queries() {
         let q = ListQuery::read(None, true).ok().unwrap();
-        assert_eq!((q.limit, q.offset), (25, 0));
+        assert_eq!((q.paging.limit, q.paging.offset), (25, 0));
         let q = ListQuery::read(
             Some("limit=2&offset=4&startDate=2024-03-01&endDate=2024-03-08&resourceId=a%20b"),
             true,
         )
         .ok()
         .unwrap();
-        assert_eq!((q.limit, q.offset), (2, 4));
+        assert_eq!((q.paging.limit, q.paging.offset), (2, 4));
         assert_eq!(
             q.start_date.as_ref().map(|d| d.0.as_str()),
             Some("2024-03-01")
         );
         assert_eq!(q.resource_id.as_deref(), Some("a b"));
         assert_eq!(
-            q.filters(),
-            [
-                ("startDate", "2024-03-01"),
-                ("endDate", "2024-03-08"),
-                ("resourceId", "a b")
-            ]
+            q.end_date.as_ref().map(|d| d.0.as_str()),
+            Some("2024-03-08")
+        );
+        // The filters go back into the page links, encoded.
+        let page = q
+            .paging
+            .page("http://h/w", "webhooks", "webhooks", FILTERS, Vec::new());
+        assert_eq!(
+            page["_links"]["self"]["href"],
+            "http://h/w?limit=2&offset=4&startDate=2024-03-01&endDate=2024-03-08&resourceId=a%20b"
         );
         for bad in [
             "limit=0",
