@@ -9,7 +9,7 @@ use http::StatusCode;
 use serde_json::{json, Value};
 
 use super::super::super::state::money::{
-    FsKind, ItemRecord, ItemStatus, MassPaymentRecord, MpStatus, Owner,
+    ItemRecord, ItemStatus, MassPaymentRecord, MpStatus, Owner,
 };
 use super::super::super::state::Data;
 use super::super::idempotency::{remember, remember_reply};
@@ -38,24 +38,7 @@ pub(crate) fn create(call: &Call<'_>) -> Resp {
     };
     let base = &call.shared.base_url;
     let mut p = Problems::default();
-    let source = match link_href(&v, "source") {
-        None => {
-            p.push("Required", "Source is required.", SOURCE);
-            None
-        }
-        Some(href) => match id_from_href(href, "funding-sources").and_then(|id| data.money.fs(&id))
-        {
-            None => {
-                p.push("Invalid", "Funding source not found.", SOURCE);
-                None
-            }
-            Some(f) if f.removed || !f.verified || f.kind == FsKind::Virtual => {
-                p.push("Invalid", "Invalid funding source.", SOURCE);
-                None
-            }
-            Some(f) => Some(f.clone()),
-        },
-    };
+    let source = super::sending_source(&data, &v, &mut p);
     let items = match v.get("items") {
         Some(Value::Array(items)) if items.len() > MAX_ITEMS => {
             return error(

@@ -17,12 +17,12 @@ use std::sync::MutexGuard;
 use http::{Method, StatusCode};
 use serde_json::{json, Value};
 
-use super::super::state::money::{format_cents, parse_cents};
+use super::super::state::money::{format_cents, parse_cents, FsKind, FundingSourceRecord};
 use super::super::state::Data;
 use super::auth::check_content_type;
 use super::funding_sources;
 use super::idempotency::{idempotency_key, replay};
-use super::respond::{error, error_json, method_not_allowed, Resp};
+use super::respond::{error, error_json, id_from_href, method_not_allowed, Resp};
 use super::Call;
 
 /// Answers the paths this family serves; `None` for the others.
@@ -308,6 +308,33 @@ pub(crate) fn read_amount(
         ));
     }
     Ok(cents)
+}
+
+/// The funding source money is sent from (`_links.source`, at
+/// `/_links/source/href`): one that exists, is not removed, is verified (an
+/// unverified bank can receive, not send) and is not a VAN (not for
+/// transfers); every refusal goes into `p`.
+pub(crate) fn sending_source(
+    data: &Data,
+    body: &Value,
+    p: &mut Problems,
+) -> Option<FundingSourceRecord> {
+    const SOURCE: &str = "/_links/source/href";
+    let Some(href) = link_href(body, "source") else {
+        p.push("Required", "Source is required.", SOURCE);
+        return None;
+    };
+    match id_from_href(href, "funding-sources").and_then(|id| data.money.fs(&id)) {
+        None => {
+            p.push("Invalid", "Funding source not found.", SOURCE);
+            None
+        }
+        Some(f) if f.removed || !f.verified || f.kind == FsKind::Virtual => {
+            p.push("Invalid", "Invalid funding source.", SOURCE);
+            None
+        }
+        Some(f) => Some(f.clone()),
+    }
 }
 
 /// The href of `_links.<rel>` in a body.

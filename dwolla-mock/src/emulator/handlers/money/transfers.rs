@@ -77,26 +77,7 @@ pub(crate) fn create(call: &Call<'_>) -> Resp {
     let base = &call.shared.base_url;
     let mut p = Problems::default();
 
-    let source = match link_href(&v, "source") {
-        None => {
-            p.push("Required", "Source is required.", SOURCE);
-            None
-        }
-        Some(href) => match id_from_href(href, "funding-sources").and_then(|id| data.money.fs(&id))
-        {
-            None => {
-                p.push("Invalid", "Funding source not found.", SOURCE);
-                None
-            }
-            // An unverified bank can receive, not send; a VAN is not for
-            // /transfers.
-            Some(f) if f.removed || !f.verified || f.kind == FsKind::Virtual => {
-                p.push("Invalid", "Invalid funding source.", SOURCE);
-                None
-            }
-            Some(f) => Some(f.clone()),
-        },
-    };
+    let source = super::sending_source(&data, &v, &mut p);
     let dest = match link_href(&v, "destination") {
         None => {
             p.push("Required", "Destination is required.", DESTINATION);
