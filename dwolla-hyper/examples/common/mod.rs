@@ -256,8 +256,8 @@ pub fn report(e: &Error) -> ExitCode {
     match e {
         Error::Token(t) if t.oauth_error() == Some("invalid_client") => {
             eprintln!(
-                "error: {e}: the client id or secret is wrong; check DWOLLA_CLIENT_ID and \
-                 DWOLLA_CLIENT_SECRET (and that they belong to the environment used)"
+                "error: {e}; they come from DWOLLA_CLIENT_ID and DWOLLA_CLIENT_SECRET \
+                 (check both, and that they belong to the environment used)"
             );
             ExitCode::from(2)
         }
