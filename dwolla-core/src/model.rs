@@ -428,7 +428,7 @@ macro_rules! model {
     (@wire open($e:ty)) => { $crate::lenient::Word };
     (@wire amount) => { $crate::lenient::Object<$crate::model::WireAmount> };
     (@wire raw) => { $crate::lenient::Raw };
-    (@wire object($m:ty)) => { $crate::lenient::Object<<$m as $crate::model::FromWire>::Wire> };
+    (@wire object($m:ty)) => { $crate::lenient::Object<Box<<$m as $crate::model::FromWire>::Wire>> };
     (@wire objects($m:ty)) => { $crate::lenient::List<<$m as $crate::model::FromWire>::Wire> };
 
     (@store text) => { Option<String> };
@@ -440,7 +440,7 @@ macro_rules! model {
     (@store open($e:ty)) => { $e };
     (@store amount) => { Option<$crate::money::Amount> };
     (@store raw) => { Option<serde_json::Value> };
-    (@store object($m:ty)) => { Option<$m> };
+    (@store object($m:ty)) => { Option<Box<$m>> };
     (@store objects($m:ty)) => { Vec<$m> };
 
     (@convert text, $w:expr) => { $w.0 };
@@ -454,8 +454,11 @@ macro_rules! model {
     };
     (@convert amount, $w:expr) => { $w.0.and_then($crate::model::WireAmount::into_amount) };
     (@convert raw, $w:expr) => { $w.0 };
+    // Boxed: a nested object is often absent, and a model holding several
+    // inline was large enough that moving it cost more than reading it.
     (@convert object($m:ty), $w:expr) => {
-        $w.0.and_then(|w| <$m as $crate::model::FromWire>::from_wire(w).ok())
+        $w.0.and_then(|w| <$m as $crate::model::FromWire>::from_wire(*w).ok())
+            .map(Box::new)
     };
     (@convert objects($m:ty), $w:expr) => {
         $w.0.into_iter()
@@ -484,7 +487,7 @@ macro_rules! model {
     (@get open($e:ty), $f:expr) => { &$f };
     (@get amount, $f:expr) => { $f.as_ref() };
     (@get raw, $f:expr) => { $f.as_ref() };
-    (@get object($m:ty), $f:expr) => { $f.as_ref() };
+    (@get object($m:ty), $f:expr) => { $f.as_deref() };
     (@get objects($m:ty), $f:expr) => { &$f };
 }
 
