@@ -316,7 +316,8 @@ impl fmt::Debug for SecretText {
 /// `Debug`); `flag` `-> Option<bool>`; `int` `-> Option<i64>`; `count`
 /// `-> Option<u64>`; `strings` `-> &[String]`; `open(E)` (an `open_enum!`,
 /// `Other("")` when absent) `-> &E`; `amount` `-> Option<&Amount>`; `raw`
-/// (any JSON) `-> Option<&serde_json::Value>`; `object(M)` (a nested
+/// (any JSON) `-> Option<&serde_json::Value>`; `metadata` (an object of
+/// pairs, kept in one buffer) `-> Option<&transfers::Metadata>`; `object(M)` (a nested
 /// model) `-> Option<&M>`; `objects(M)` (an array of nested models; items
 /// that are not objects are skipped) `-> &[M]`.
 macro_rules! model {
@@ -428,6 +429,7 @@ macro_rules! model {
     (@wire open($e:ty)) => { $crate::lenient::Word };
     (@wire amount) => { $crate::lenient::Object<$crate::model::WireAmount> };
     (@wire raw) => { $crate::lenient::Raw };
+    (@wire metadata) => { $crate::transfers::WireMetadata };
     (@wire object($m:ty)) => { $crate::lenient::Object<Box<<$m as $crate::model::FromWire>::Wire>> };
     (@wire objects($m:ty)) => { $crate::lenient::List<<$m as $crate::model::FromWire>::Wire> };
 
@@ -440,6 +442,7 @@ macro_rules! model {
     (@store open($e:ty)) => { $e };
     (@store amount) => { Option<$crate::money::Amount> };
     (@store raw) => { Option<serde_json::Value> };
+    (@store metadata) => { Option<$crate::transfers::Metadata> };
     (@store object($m:ty)) => { Option<Box<$m>> };
     (@store objects($m:ty)) => { Vec<$m> };
 
@@ -454,6 +457,7 @@ macro_rules! model {
     };
     (@convert amount, $w:expr) => { $w.0.and_then($crate::model::WireAmount::into_amount) };
     (@convert raw, $w:expr) => { $w.0 };
+    (@convert metadata, $w:expr) => { $w.0 };
     // Boxed: a nested object is often absent, and a model holding several
     // inline was large enough that moving it cost more than reading it.
     (@convert object($m:ty), $w:expr) => {
@@ -475,6 +479,7 @@ macro_rules! model {
     (@ret open($e:ty)) => { &$e };
     (@ret amount) => { Option<&$crate::money::Amount> };
     (@ret raw) => { Option<&serde_json::Value> };
+    (@ret metadata) => { Option<&$crate::transfers::Metadata> };
     (@ret object($m:ty)) => { Option<&$m> };
     (@ret objects($m:ty)) => { &[$m] };
 
@@ -487,6 +492,7 @@ macro_rules! model {
     (@get open($e:ty), $f:expr) => { &$f };
     (@get amount, $f:expr) => { $f.as_ref() };
     (@get raw, $f:expr) => { $f.as_ref() };
+    (@get metadata, $f:expr) => { $f.as_ref() };
     (@get object($m:ty), $f:expr) => { $f.as_deref() };
     (@get objects($m:ty), $f:expr) => { &$f };
 }

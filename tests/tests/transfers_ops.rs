@@ -477,6 +477,74 @@ fn unknown_statuses_and_channels_are_kept() {
     );
 }
 
+#[test]
+fn metadata_reads_back_in_order_and_keeps_odd_values() {
+    let mut doc = fixtures::transfer_json("t1", "pending");
+    doc["metadata"] = serde_json::json!({
+        "paymentId": "12345678",
+        "qu\"ote": "é\n",
+        "count": 42,
+        "ok": true,
+        "none": null,
+        "nested": { "a": [1, "b"] },
+    });
+    // serde_json's map is sorted; Dwolla's order is what the text says.
+    let text = doc.to_string();
+    let t = RetrieveTransfer::new("t1")
+        .parse_response(fixtures::hal_response(200, "r", text))
+        .unwrap();
+    let m = t.metadata().unwrap();
+    assert_eq!(m.len(), 6);
+    assert_eq!(
+        m.iter().collect::<Vec<_>>(),
+        [
+            ("count", "42"),
+            ("nested", r#"{"a":[1,"b"]}"#),
+            ("none", "null"),
+            ("ok", "true"),
+            ("paymentId", "12345678"),
+            ("qu\"ote", "é\n"),
+        ]
+    );
+    assert_eq!(t.metadata_str("qu\"ote"), Some("é\n"));
+    assert!(m.is_json_value("count") && m.is_json_value("none"));
+    assert!(!m.is_json_value("paymentId") && !m.is_json_value("missing"));
+    assert_eq!(
+        format!("{m:?}"),
+        r#"{"count": "42", "nested": "{\"a\":[1,\"b\"]}", "none": "null", "ok": "true", "paymentId": "12345678", "qu\"ote": "é\n"}"#
+    );
+
+    // What Dwolla sends, in its order; equal to the same pairs built here.
+    let sent = RetrieveTransfer::new("t1")
+        .parse_response(fixtures::hal_response(
+            200,
+            "r",
+            r#"{"id":"t1","metadata":{"b":"2","a":"1"}}"#.to_owned(),
+        ))
+        .unwrap();
+    assert_eq!(
+        sent.metadata(),
+        Some(&Metadata::new().insert("b", "2").insert("a", "1"))
+    );
+
+    // Not an object, or absent: no metadata, the transfer still reads.
+    for odd in [r#""x""#, "[1]", "7", "null", "{}"] {
+        let t = RetrieveTransfer::new("t1")
+            .parse_response(fixtures::hal_response(
+                200,
+                "r",
+                format!(r#"{{"id":"t1","metadata":{odd},"status":"pending"}}"#),
+            ))
+            .unwrap();
+        assert_eq!(t.status(), &TransferStatus::Pending, "{odd}");
+        if odd == "{}" {
+            assert!(t.metadata().unwrap().is_empty());
+        } else {
+            assert_eq!(t.metadata(), None, "{odd}");
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------
 // POST /transfers/{id}: cancel
 // ---------------------------------------------------------------------------

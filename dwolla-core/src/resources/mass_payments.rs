@@ -99,7 +99,7 @@ impl PaymentItem {
         }
     }
     /// Adds a metadata pair (see [`Metadata`] for the limits).
-    pub fn metadata(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+    pub fn metadata(mut self, key: impl AsRef<str>, value: impl AsRef<str>) -> Self {
         self.metadata.push(key, value);
         self
     }
@@ -277,7 +277,7 @@ impl InitiateMassPayment {
     }
     /// Adds a metadata pair (see [`Metadata`] for the limits), sent as
     /// `metadata`.
-    pub fn metadata(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+    pub fn metadata(mut self, key: impl AsRef<str>, value: impl AsRef<str>) -> Self {
         self.metadata.push(key, value);
         self
     }
@@ -438,10 +438,10 @@ model! {
         created: text = "created",
         /// `metadata` as the reference names it; prefer
         /// [`metadata`](MassPayment::metadata), which reads either name.
-        metadata_member: raw = "metadata",
+        metadata_member: metadata = "metadata",
         /// `metaData` as the spec's schema names it; prefer
         /// [`metadata`](MassPayment::metadata), which reads either name.
-        meta_data_member: raw = "metaData",
+        meta_data_member: metadata = "metaData",
         /// `total`: the sum of the items.
         total: amount = "total",
         /// `totalFees`: the sum of the fees charged.
@@ -466,12 +466,12 @@ resource!(
 
 impl MassPayment {
     /// Its metadata, under either name Dwolla uses (`metadata`, `metaData`).
-    pub fn metadata(&self) -> Option<&serde_json::Value> {
+    pub fn metadata(&self) -> Option<&Metadata> {
         self.metadata_member().or(self.meta_data_member())
     }
-    /// The metadata value of `key`, if it is a string.
+    /// The metadata value of `key`, if there is one.
     pub fn metadata_str(&self, key: &str) -> Option<&str> {
-        self.metadata()?.get(key)?.as_str()
+        self.metadata()?.get(key)
     }
     /// `_links.source`: the funding source it is paid from.
     pub fn source_href(&self) -> Option<&str> {
@@ -706,8 +706,8 @@ model! {
         status: open(MassPaymentItemStatus) = "status",
         /// `amount`.
         amount: amount = "amount",
-        /// `metadata` as sent.
-        metadata: raw = "metadata",
+        /// `metadata`: its key-value pairs.
+        metadata: metadata = "metadata",
         /// `correlationId`, if one was set.
         correlation_id: text = "correlationId",
         /// `processingChannel`.
@@ -741,9 +741,9 @@ impl MassPaymentItem {
     pub fn destination_href(&self) -> Option<&str> {
         self.links().get("destination")
     }
-    /// The metadata value of `key`, if it is a string.
+    /// The metadata value of `key`, if there is one.
     pub fn metadata_str(&self, key: &str) -> Option<&str> {
-        self.metadata()?.get(key)?.as_str()
+        self.metadata()?.get(key)
     }
 }
 

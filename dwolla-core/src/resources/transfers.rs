@@ -62,6 +62,7 @@
 //! before sending it again.
 
 use std::borrow::Cow;
+use std::fmt;
 
 use bytes::Bytes;
 use http::Method;
@@ -129,8 +130,28 @@ pub const DEFAULT_MAX_FEES_PERCENT: u8 = 50;
 /// assert_eq!(m.len(), 2);
 /// assert_eq!(m.get("paymentId"), Some("12345678"));
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub struct Metadata(Vec<(String, String)>);
+///
+/// Read back from Dwolla (a transfer's, a mass payment's or an item's
+/// `metadata`), a value sent as JSON other than a string (Dwolla sends
+/// strings) is kept as its JSON text, `42` say, and
+/// [`is_json_value`](Metadata::is_json_value) says so.
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
+pub struct Metadata {
+    /// Every key and value, one after the other: one allocation for all of
+    /// them, so that reading a transfer's metadata costs two.
+    text: String,
+    /// Where each pair's key and value end in `text` (a key starts where
+    /// the previous value ended).
+    pairs: Vec<MetadataPair>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct MetadataPair {
+    key_end: usize,
+    value_end: usize,
+    /// The value came as JSON other than a string.
+    json: bool,
+}
 
 impl Metadata {
     /// No pairs.
@@ -139,52 +160,75 @@ impl Metadata {
     }
 
     /// Adds a pair (a key given twice is refused when the request is built).
-    pub fn insert(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
-        self.0.push((key.into(), value.into()));
+    pub fn insert(mut self, key: impl AsRef<str>, value: impl AsRef<str>) -> Self {
+        self.push(key, value);
         self
     }
 
     /// Adds a pair in place.
-    pub fn push(&mut self, key: impl Into<String>, value: impl Into<String>) {
-        self.0.push((key.into(), value.into()));
+    pub fn push(&mut self, key: impl AsRef<str>, value: impl AsRef<str>) {
+        self.text.push_str(key.as_ref());
+        let key_end = self.text.len();
+        self.text.push_str(value.as_ref());
+        self.pairs.push(MetadataPair {
+            key_end,
+            value_end: self.text.len(),
+            json: false,
+        });
+    }
+
+    /// Every pair with its flag, in order.
+    fn entries(&self) -> impl Iterator<Item = (&str, &str, bool)> {
+        let mut from = 0;
+        self.pairs.iter().map(move |p| {
+            // Ends recorded as the text was appended: in bounds, on char
+            // boundaries.
+            let key = self.text.get(from..p.key_end).unwrap_or_default();
+            let value = self.text.get(p.key_end..p.value_end).unwrap_or_default();
+            from = p.value_end;
+            (key, value, p.json)
+        })
     }
 
     /// The value of `key`, if there is one.
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
+        self.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
+
+    /// True when Dwolla sent the value of `key` as JSON other than a string:
+    /// [`get`](Metadata::get) then gives its JSON text.
+    pub fn is_json_value(&self, key: &str) -> bool {
+        self.entries().any(|(k, _, json)| k == key && json)
     }
 
     /// How many pairs there are.
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.pairs.len()
     }
 
     /// True when there are none.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.pairs.is_empty()
     }
 
     /// Every pair, in order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+        self.entries().map(|(k, v, _)| (k, v))
     }
 
     /// Checks the pairs: at most ten, keys present and unique, keys and
     /// values short and free of control characters.
     pub(crate) fn check(&self, field: &'static str) -> Result<(), Error> {
-        if self.0.len() > MAX_METADATA_PAIRS {
+        if self.pairs.len() > MAX_METADATA_PAIRS {
             return Err(Error::invalid(
                 field,
                 format!(
                     "must have at most {MAX_METADATA_PAIRS} pairs (it has {})",
-                    self.0.len()
+                    self.pairs.len()
                 ),
             ));
         }
-        for (i, (key, value)) in self.0.iter().enumerate() {
+        for (i, (key, value)) in self.iter().enumerate() {
             if key.is_empty() || key.chars().all(char::is_whitespace) {
                 return Err(Error::invalid(field, "keys must not be empty or blank"));
             }
@@ -203,7 +247,7 @@ impl Metadata {
                     ));
                 }
             }
-            if self.0[..i].iter().any(|(k, _)| k == key) {
+            if self.iter().take(i).any(|(k, _)| k == key) {
                 return Err(Error::invalid(field, format!("key {key:?} is given twice")));
             }
         }
@@ -212,11 +256,11 @@ impl Metadata {
 
     /// Writes `"metadata":{...}` when there are pairs.
     pub(crate) fn write(&self, w: &mut crate::body::ObjectWriter<'_>, key: &str) {
-        if self.0.is_empty() {
+        if self.pairs.is_empty() {
             return;
         }
         w.object(key, |m| {
-            for (k, v) in &self.0 {
+            for (k, v) in self.iter() {
                 m.data_str(k, v);
             }
         });
@@ -224,17 +268,137 @@ impl Metadata {
 
     /// The bytes the pairs take in a body, roughly.
     pub(crate) fn size_hint(&self) -> usize {
-        self.0.iter().map(|(k, v)| k.len() + v.len() + 6).sum()
+        self.text.len() + 6 * self.pairs.len()
     }
 }
 
-impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for Metadata {
+impl fmt::Debug for Metadata {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+impl<K: AsRef<str>, V: AsRef<str>> FromIterator<(K, V)> for Metadata {
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
-        Metadata(
-            iter.into_iter()
-                .map(|(k, v)| (k.into(), v.into()))
-                .collect(),
-        )
+        let mut m = Metadata::new();
+        for (k, v) in iter {
+            m.push(k, v);
+        }
+        m
+    }
+}
+
+/// `metadata` as read: an object of pairs (`None` for anything else, read
+/// leniently), the strings appended straight from the document.
+#[derive(Default)]
+pub(crate) struct WireMetadata(pub(crate) Option<Metadata>);
+
+impl<'de> serde::Deserialize<'de> for WireMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
+        use serde::Deserialize as _;
+        struct Outer;
+        impl<'de> Visitor<'de> for Outer {
+            type Value = WireMetadata;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<WireMetadata, A::Error> {
+                let mut m = Metadata {
+                    text: String::with_capacity(128),
+                    pairs: Vec::with_capacity(4),
+                };
+                while map.next_key_seed(TextInto(&mut m.text))?.is_some() {
+                    let key_end = m.text.len();
+                    let json = map.next_value_seed(TextInto(&mut m.text))?;
+                    m.pairs.push(MetadataPair {
+                        key_end,
+                        value_end: m.text.len(),
+                        json,
+                    });
+                }
+                Ok(WireMetadata(Some(m)))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<WireMetadata, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(WireMetadata(None))
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<WireMetadata, E> {
+                Ok(WireMetadata(None))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<WireMetadata, E> {
+                Ok(WireMetadata(None))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<WireMetadata, E> {
+                Ok(WireMetadata(None))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<WireMetadata, E> {
+                Ok(WireMetadata(None))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<WireMetadata, E> {
+                Ok(WireMetadata(None))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<WireMetadata, E> {
+                Ok(WireMetadata(None))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<WireMetadata, E> {
+                Ok(WireMetadata(None))
+            }
+        }
+
+        /// Appends a string to the buffer (`false`), or any other JSON value
+        /// as its JSON text (`true`).
+        struct TextInto<'b>(&'b mut String);
+        impl<'de> de::DeserializeSeed<'de> for TextInto<'_> {
+            type Value = bool;
+            fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+                d.deserialize_any(self)
+            }
+        }
+        impl TextInto<'_> {
+            fn json(self, v: serde_json::Value) -> bool {
+                use std::fmt::Write as _;
+                let _ = write!(self.0, "{v}");
+                true
+            }
+        }
+        impl<'de> Visitor<'de> for TextInto<'_> {
+            type Value = bool;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<bool, E> {
+                self.0.push_str(v);
+                Ok(false)
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<bool, E> {
+                Ok(self.json(v.into()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<bool, E> {
+                Ok(self.json(v.into()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<bool, E> {
+                Ok(self.json(v.into()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<bool, E> {
+                Ok(self.json(v.into()))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
+                Ok(self.json(serde_json::Value::Null))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<bool, E> {
+                Ok(self.json(serde_json::Value::Null))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<bool, A::Error> {
+                let v = serde_json::Value::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(self.json(v))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<bool, A::Error> {
+                let v = serde_json::Value::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+                Ok(self.json(v))
+            }
+        }
+        d.deserialize_any(Outer)
     }
 }
 
@@ -523,7 +687,7 @@ impl InitiateTransfer {
 
     /// Adds a metadata pair (`metadata`; see [`Metadata`] for the limits).
     /// Not allowed when the source is a balance.
-    pub fn metadata(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+    pub fn metadata(mut self, key: impl AsRef<str>, value: impl AsRef<str>) -> Self {
         self.metadata.push(key, value);
         self
     }
@@ -833,9 +997,8 @@ model! {
         created: text = "created",
         /// `clearing`.
         clearing: object(Clearing) = "clearing",
-        /// `metadata` as sent (an object of strings; see
-        /// [`metadata_str`](Transfer::metadata_str)).
-        metadata: raw = "metadata",
+        /// `metadata`: its key-value pairs.
+        metadata: metadata = "metadata",
         /// `correlationId`, if one was set.
         correlation_id: text = "correlationId",
         /// `individualAchId`: the id on the bank statement line, once the
@@ -901,9 +1064,9 @@ impl Transfer {
     pub fn funded_transfer_href(&self) -> Option<&str> {
         self.links().get("funded-transfer")
     }
-    /// The metadata value of `key`, if it is a string.
+    /// The metadata value of `key`, if there is one.
     pub fn metadata_str(&self, key: &str) -> Option<&str> {
-        self.metadata()?.get(key)?.as_str()
+        self.metadata()?.get(key)
     }
     /// The network that carried the credit (`processingChannel.destination`).
     pub fn destination_channel(&self) -> Option<&ProcessingChannel> {
