@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::net::{Ipv4Addr, Ipv6Addr};
+use std::sync::OnceLock;
 
 use http::uri::{Authority, Scheme};
 
@@ -142,16 +143,28 @@ impl Environment {
     /// parsed (cheap: an `Authority` clone shares its bytes).
     pub(crate) fn origin(&self) -> Origin<'_> {
         match self {
-            Environment::Production => Origin {
-                scheme: Scheme::HTTPS,
-                authority: Authority::from_static("api.dwolla.com"),
-                path: "",
-            },
-            Environment::Sandbox => Origin {
-                scheme: Scheme::HTTPS,
-                authority: Authority::from_static("api-sandbox.dwolla.com"),
-                path: "",
-            },
+            // `Authority::from_static` checks its text on every call: parsed
+            // once per process instead (a clone shares the static bytes).
+            Environment::Production => {
+                static HOST: OnceLock<Authority> = OnceLock::new();
+                Origin {
+                    scheme: Scheme::HTTPS,
+                    authority: HOST
+                        .get_or_init(|| Authority::from_static("api.dwolla.com"))
+                        .clone(),
+                    path: "",
+                }
+            }
+            Environment::Sandbox => {
+                static HOST: OnceLock<Authority> = OnceLock::new();
+                Origin {
+                    scheme: Scheme::HTTPS,
+                    authority: HOST
+                        .get_or_init(|| Authority::from_static("api-sandbox.dwolla.com"))
+                        .clone(),
+                    path: "",
+                }
+            }
             Environment::Custom(c) => Origin {
                 scheme: c.scheme.clone(),
                 authority: c.authority.clone(),
