@@ -62,6 +62,19 @@ pub(crate) struct Origin<'a> {
     pub(crate) path: &'a str,
 }
 
+impl Origin<'static> {
+    /// One of Dwolla's fixed hosts. `Authority::from_static` checks its text
+    /// on every call: it is parsed once per process instead, and a clone
+    /// shares the static bytes.
+    fn https(cell: &'static OnceLock<Authority>, host: &'static str) -> Self {
+        Origin {
+            scheme: Scheme::HTTPS,
+            authority: cell.get_or_init(|| Authority::from_static(host)).clone(),
+            path: "",
+        }
+    }
+}
+
 impl Environment {
     /// A custom base URL: a proxy, a regional gateway, or a local emulator.
     ///
@@ -143,27 +156,13 @@ impl Environment {
     /// parsed (cheap: an `Authority` clone shares its bytes).
     pub(crate) fn origin(&self) -> Origin<'_> {
         match self {
-            // `Authority::from_static` checks its text on every call: parsed
-            // once per process instead (a clone shares the static bytes).
             Environment::Production => {
                 static HOST: OnceLock<Authority> = OnceLock::new();
-                Origin {
-                    scheme: Scheme::HTTPS,
-                    authority: HOST
-                        .get_or_init(|| Authority::from_static("api.dwolla.com"))
-                        .clone(),
-                    path: "",
-                }
+                Origin::https(&HOST, "api.dwolla.com")
             }
             Environment::Sandbox => {
                 static HOST: OnceLock<Authority> = OnceLock::new();
-                Origin {
-                    scheme: Scheme::HTTPS,
-                    authority: HOST
-                        .get_or_init(|| Authority::from_static("api-sandbox.dwolla.com"))
-                        .clone(),
-                    path: "",
-                }
+                Origin::https(&HOST, "api-sandbox.dwolla.com")
             }
             Environment::Custom(c) => Origin {
                 scheme: c.scheme.clone(),

@@ -429,7 +429,7 @@ macro_rules! model {
     (@wire open($e:ty)) => { $crate::lenient::Word };
     (@wire amount) => { $crate::lenient::Object<$crate::model::WireAmount> };
     (@wire raw) => { $crate::lenient::Raw };
-    (@wire metadata) => { $crate::transfers::WireMetadata };
+    (@wire metadata) => { $crate::lenient::WireMetadata };
     (@wire object($m:ty)) => { $crate::lenient::Object<Box<<$m as $crate::model::FromWire>::Wire>> };
     (@wire objects($m:ty)) => { $crate::lenient::List<<$m as $crate::model::FromWire>::Wire> };
 

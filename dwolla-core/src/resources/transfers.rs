@@ -139,18 +139,18 @@ pub const DEFAULT_MAX_FEES_PERCENT: u8 = 50;
 pub struct Metadata {
     /// Every key and value, one after the other: one allocation for all of
     /// them, so that reading a transfer's metadata costs two.
-    text: String,
+    pub(crate) text: String,
     /// Where each pair's key and value end in `text` (a key starts where
     /// the previous value ended).
-    pairs: Vec<MetadataPair>,
+    pub(crate) pairs: Vec<MetadataPair>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-struct MetadataPair {
-    key_end: usize,
-    value_end: usize,
+pub(crate) struct MetadataPair {
+    pub(crate) key_end: usize,
+    pub(crate) value_end: usize,
     /// The value came as JSON other than a string.
-    json: bool,
+    pub(crate) json: bool,
 }
 
 impl Metadata {
@@ -285,120 +285,6 @@ impl<K: AsRef<str>, V: AsRef<str>> FromIterator<(K, V)> for Metadata {
             m.push(k, v);
         }
         m
-    }
-}
-
-/// `metadata` as read: an object of pairs (`None` for anything else, read
-/// leniently), the strings appended straight from the document.
-#[derive(Default)]
-pub(crate) struct WireMetadata(pub(crate) Option<Metadata>);
-
-impl<'de> serde::Deserialize<'de> for WireMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
-        use serde::Deserialize as _;
-        struct Outer;
-        impl<'de> Visitor<'de> for Outer {
-            type Value = WireMetadata;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<WireMetadata, A::Error> {
-                let mut m = Metadata {
-                    text: String::with_capacity(128),
-                    pairs: Vec::with_capacity(4),
-                };
-                while map.next_key_seed(TextInto(&mut m.text))?.is_some() {
-                    let key_end = m.text.len();
-                    let json = map.next_value_seed(TextInto(&mut m.text))?;
-                    m.pairs.push(MetadataPair {
-                        key_end,
-                        value_end: m.text.len(),
-                        json,
-                    });
-                }
-                Ok(WireMetadata(Some(m)))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<WireMetadata, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(WireMetadata(None))
-            }
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<WireMetadata, E> {
-                Ok(WireMetadata(None))
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<WireMetadata, E> {
-                Ok(WireMetadata(None))
-            }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<WireMetadata, E> {
-                Ok(WireMetadata(None))
-            }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<WireMetadata, E> {
-                Ok(WireMetadata(None))
-            }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<WireMetadata, E> {
-                Ok(WireMetadata(None))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<WireMetadata, E> {
-                Ok(WireMetadata(None))
-            }
-            fn visit_none<E: de::Error>(self) -> Result<WireMetadata, E> {
-                Ok(WireMetadata(None))
-            }
-        }
-
-        /// Appends a string to the buffer (`false`), or any other JSON value
-        /// as its JSON text (`true`).
-        struct TextInto<'b>(&'b mut String);
-        impl<'de> de::DeserializeSeed<'de> for TextInto<'_> {
-            type Value = bool;
-            fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
-                d.deserialize_any(self)
-            }
-        }
-        impl TextInto<'_> {
-            fn json(self, v: serde_json::Value) -> bool {
-                use std::fmt::Write as _;
-                let _ = write!(self.0, "{v}");
-                true
-            }
-        }
-        impl<'de> Visitor<'de> for TextInto<'_> {
-            type Value = bool;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<bool, E> {
-                self.0.push_str(v);
-                Ok(false)
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<bool, E> {
-                Ok(self.json(v.into()))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<bool, E> {
-                Ok(self.json(v.into()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<bool, E> {
-                Ok(self.json(v.into()))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<bool, E> {
-                Ok(self.json(v.into()))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
-                Ok(self.json(serde_json::Value::Null))
-            }
-            fn visit_none<E: de::Error>(self) -> Result<bool, E> {
-                Ok(self.json(serde_json::Value::Null))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<bool, A::Error> {
-                let v = serde_json::Value::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Ok(self.json(v))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<bool, A::Error> {
-                let v = serde_json::Value::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
-                Ok(self.json(v))
-            }
-        }
-        d.deserialize_any(Outer)
     }
 }
 
