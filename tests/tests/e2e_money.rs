@@ -117,11 +117,17 @@ async fn the_transfer_lifecycle_pending_processed_cancelled_failed() {
     // Pending until a simulation; then processed, the balance credited.
     let created = client
         .transfers()
-        .create(InitiateTransfer::new(&bank, &account, usd("10.00")).correlation_id("order-1"))
+        .create(
+            InitiateTransfer::new(&bank, &account, usd("10.00"))
+                .correlation_id("order-1")
+                .metadata("orderId", "order-1"),
+        )
         .await
         .unwrap();
     let transfer = client.transfers().get(created.location()).await.unwrap();
     assert_eq!(transfer.status(), &TransferStatus::Pending);
+    assert_eq!(transfer.metadata_str("orderId"), Some("order-1"));
+    assert_eq!(transfer.metadata().map(|m| m.len()), Some(1));
     assert!(transfer.is_cancellable());
     assert_eq!(transfer.amount(), Some(&usd("10.00")));
     assert_eq!(transfer.correlation_id(), Some("order-1"));
@@ -321,6 +327,8 @@ async fn a_mass_payment_of_three_items() {
         .await
         .unwrap();
     assert_eq!(items.len(), 3);
+    assert_eq!(items[0].metadata_str("item"), Some("1"));
+    assert_eq!(items[1].metadata(), None);
     let statuses: Vec<&MassPaymentItemStatus> = items.iter().map(|i| i.status()).collect();
     assert_eq!(
         statuses,
