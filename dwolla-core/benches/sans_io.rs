@@ -97,9 +97,19 @@ fn build_and_parse<O: Operation>(
     op: O,
     response: impl Fn() -> http::Response<Bytes>,
 ) {
+    bench_build_and_parse(c, &format!("build_and_parse/{name}"), op, response);
+}
+
+/// [`build_and_parse`] under the bench id `id` as given.
+fn bench_build_and_parse<O: Operation>(
+    c: &mut Criterion,
+    id: &str,
+    op: O,
+    response: impl Fn() -> http::Response<Bytes>,
+) {
     let env = Environment::Sandbox;
     let token = AccessToken::new("0Sn0W6kzNicvoWhDbQcVSKLRUpGjIdlPSEYyrHqrDDoRnQwE7Q");
-    c.bench_function(&format!("build_and_parse/{name}"), |b| {
+    c.bench_function(id, |b| {
         b.iter_batched(
             &response,
             |r| {
@@ -251,8 +261,6 @@ fn customers(c: &mut Criterion) {
     use dwolla_core::customers::{
         CreateCustomer, DateOfBirth, PersonalDetails, RetrieveCustomer, Ssn, UsAddress,
     };
-    let env = Environment::Sandbox;
-    let token = AccessToken::new("0Sn0W6kzNicvoWhDbQcVSKLRUpGjIdlPSEYyrHqrDDoRnQwE7Q");
     let create = CreateCustomer::personal(
         PersonalDetails::new(
             "Jane",
@@ -266,33 +274,18 @@ fn customers(c: &mut Criterion) {
         .phone("3334447777"),
     )
     .correlation_id("user-42");
-    c.bench_function("customer_create_build_parse", |b| {
-        b.iter_batched(
-            created(CUSTOMER_LOCATION),
-            |r| {
-                let req = black_box(&create)
-                    .build_request(&env, &token)
-                    .expect("request builds");
-                black_box(req);
-                create.parse_response(black_box(r)).expect("201 parses")
-            },
-            criterion::BatchSize::SmallInput,
-        )
-    });
-    let retrieve = RetrieveCustomer::new(CUSTOMER);
-    c.bench_function("customer_retrieve_build_parse", |b| {
-        b.iter_batched(
-            ok_200(PERSONAL_CUSTOMER.to_owned()),
-            |r| {
-                let req = black_box(&retrieve)
-                    .build_request(&env, &token)
-                    .expect("request builds");
-                black_box(req);
-                retrieve.parse_response(black_box(r)).expect("200 parses")
-            },
-            criterion::BatchSize::SmallInput,
-        )
-    });
+    bench_build_and_parse(
+        c,
+        "customer_create_build_parse",
+        create,
+        created(CUSTOMER_LOCATION),
+    );
+    bench_build_and_parse(
+        c,
+        "customer_retrieve_build_parse",
+        RetrieveCustomer::new(CUSTOMER),
+        ok_200(PERSONAL_CUSTOMER.to_owned()),
+    );
 }
 
 /// What the transfer retrieve's parse is measured against, in the same run:
@@ -335,37 +328,16 @@ fn transfers(c: &mut Criterion) {
     )
     .correlation_id("payout-4711")
     .idempotency_key("payout-4711");
-    let env = Environment::Sandbox;
-    let token = AccessToken::new("0Sn0W6kzNicvoWhDbQcVSKLRUpGjIdlPSEYyrHqrDDoRnQwE7Q");
-    let created =
-        created("https://api-sandbox.dwolla.com/transfers/15c6bcce-46f7-e811-8112-e8dd3bececa8");
-    c.bench_function("transfer_create_build_parse", |b| {
-        b.iter_batched(
-            &created,
-            |r| {
-                let req = black_box(&create)
-                    .build_request(&env, &token)
-                    .expect("request builds");
-                black_box(req);
-                create.parse_response(black_box(r)).expect("201 parses")
-            },
-            criterion::BatchSize::SmallInput,
-        )
-    });
-    let retrieve =
-        dwolla_core::transfers::RetrieveTransfer::new("15c6bcce-46f7-e811-8112-e8dd3bececa8");
-    let ok = ok_200(TRANSFER.to_owned());
-    c.bench_function("transfer_retrieve_build_parse", |b| {
-        b.iter_batched(
-            &ok,
-            |r| {
-                let req = black_box(&retrieve)
-                    .build_request(&env, &token)
-                    .expect("request builds");
-                black_box(req);
-                retrieve.parse_response(black_box(r)).expect("200 parses")
-            },
-            criterion::BatchSize::SmallInput,
-        )
-    });
+    bench_build_and_parse(
+        c,
+        "transfer_create_build_parse",
+        create,
+        created("https://api-sandbox.dwolla.com/transfers/15c6bcce-46f7-e811-8112-e8dd3bececa8"),
+    );
+    bench_build_and_parse(
+        c,
+        "transfer_retrieve_build_parse",
+        dwolla_core::transfers::RetrieveTransfer::new("15c6bcce-46f7-e811-8112-e8dd3bececa8"),
+        ok_200(TRANSFER.to_owned()),
+    );
 }
