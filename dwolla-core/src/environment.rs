@@ -116,8 +116,13 @@ impl Environment {
             return Err(Error::invalid(FIELD, "must have a host"));
         }
         // `host:` followed by anything but a port number (`https://s:x`) is
-        // not a URL a client can connect to.
-        if authority.port().is_some() && authority.port_u16().is_none() {
+        // not a URL a client can connect to. (`Authority::port()` is `None`
+        // for such a port too, so the text after the host is checked.)
+        let port = authority
+            .as_str()
+            .strip_prefix(host)
+            .and_then(|rest| rest.strip_prefix(':'));
+        if port.is_some_and(|p| !p.is_empty() && p.parse::<u16>().is_err()) {
             return Err(Error::invalid(
                 FIELD,
                 "has a port that is not a number from 0 to 65535",
@@ -328,6 +333,16 @@ mod tests {
         }
         for bad in [
             "https://proxy.example.com/caf\u{e9}",
+            // Byte 3 inside a multi-byte character: refused, not a panic.
+            "https://proxy.example.com/na\u{ef}ve",
+            "https://proxy.example.com/aa\u{e9}",
+            "https://proxy.example.com/\u{e9}\u{e9}",
+            // Percent-encoded dot segments, any case.
+            "https://proxy.example.com/v1/%2e%2E/x",
+            "https://proxy.example.com/v1/%2e./x",
+            "https://proxy.example.com/v1/.%2E/x",
+            // A port that is not a number.
+            "https://proxy.example.com:x/v1",
             "https://proxy.example.com/x://evil.example.com",
             "https://proxy.example.com/user@evil.example.com",
             "https://proxy.example.com/a:b",

@@ -225,8 +225,13 @@ pub(crate) fn is_dot_segment(segment: &str) -> bool {
     while !rest.is_empty() {
         if let Some(r) = rest.strip_prefix('.') {
             rest = r;
-        } else if rest.len() >= 3 && rest[..3].eq_ignore_ascii_case("%2e") {
-            rest = &rest[3..];
+        } else if rest
+            .as_bytes()
+            .get(..3)
+            .is_some_and(|p| p.eq_ignore_ascii_case(b"%2e"))
+        {
+            // Three ASCII bytes: `rest[3..]` starts on a char boundary.
+            rest = rest.get(3..).unwrap_or_default();
         } else {
             return false;
         }
