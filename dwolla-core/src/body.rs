@@ -5,7 +5,7 @@
 
 use bytes::Bytes;
 
-use crate::money::{Amount, USD};
+use crate::money::Amount;
 use crate::request::push_json_str;
 
 /// Writes one JSON object: `{"a":..,"b":..}`. Members are written in the
@@ -132,14 +132,8 @@ impl<'a> ObjectWriter<'a> {
     pub(crate) fn amount(&mut self, key: &str, amount: &Amount) -> &mut Self {
         self.key(key);
         self.out.extend_from_slice(br#"{"currency":"#);
-        push_json_str(
-            self.out,
-            if amount.currency().is_empty() {
-                USD
-            } else {
-                amount.currency()
-            },
-        );
+        // Every caller checked the currency (`check_usd`, `check_positive`).
+        push_json_str(self.out, amount.currency());
         self.out.extend_from_slice(br#","value":""#);
         amount.write_value(self.out);
         self.out.extend_from_slice(b"\"}");

@@ -215,10 +215,10 @@ pub(crate) struct WireAmount {
 
 impl WireAmount {
     pub(crate) fn into_amount(self) -> Option<Amount> {
-        Amount::from_wire(
+        Some(Amount::from_wire(
             self.value.0?,
             self.currency.0.as_ref().map(ShortStr::as_str),
-        )
+        ))
     }
 }
 

@@ -116,12 +116,12 @@ impl Amount {
 
     /// An amount as Dwolla sent it (the value already read into cents), any
     /// currency.
-    pub(crate) fn from_wire(cents: i64, currency: Option<&str>) -> Option<Amount> {
+    pub(crate) fn from_wire(cents: i64, currency: Option<&str>) -> Amount {
         let currency = match currency {
             Some(c) if c != USD => Cow::Owned(c.to_owned()),
             _ => Cow::Borrowed(USD),
         };
-        Some(Amount { cents, currency })
+        Amount { cents, currency }
     }
 
     /// Writes the value with exactly two decimals into `out`.
@@ -339,14 +339,26 @@ mod tests {
             );
         }
 
-        /// Every amount round-trips its text.
+        /// Every amount under the limit round-trips its text (the range is
+        /// the limit's, so that every case checks something).
         #[test]
-        fn round_trips(cents in proptest::num::i64::ANY) {
+        fn round_trips(cents in -(10i64.pow(MAX_WHOLE_DIGITS as u32 + 2) - 1)..10i64.pow(MAX_WHOLE_DIGITS as u32 + 2)) {
             let a = Amount::from_cents(cents);
             let text = a.to_string();
-            if cents.unsigned_abs() / 100 < 10u64.pow(MAX_WHOLE_DIGITS as u32) {
-                proptest::prop_assert_eq!(Amount::usd_signed(&text).unwrap(), a);
-            }
+            proptest::prop_assert_eq!(Amount::usd_signed(&text).unwrap(), a);
+        }
+
+        /// Every amount at or over the limit writes text that is refused
+        /// when read back, never a wrong amount.
+        #[test]
+        fn over_the_limit_is_refused(
+            cents in proptest::prop_oneof![
+                10i64.pow(MAX_WHOLE_DIGITS as u32 + 2)..=i64::MAX,
+                i64::MIN..=-(10i64.pow(MAX_WHOLE_DIGITS as u32 + 2)),
+            ]
+        ) {
+            let text = Amount::from_cents(cents).to_string();
+            proptest::prop_assert!(Amount::usd_signed(&text).is_err(), "{}", text);
         }
 
         /// Any text either reads as the amount it says or is refused; never a panic.
