@@ -78,7 +78,7 @@ use crate::money::{check_positive, check_usd, Amount, USD};
 use crate::open_enum::open_enum;
 use crate::operation::Operation;
 use crate::request::{
-    check_correlation_id, check_limit, check_query_text, check_text, hal_request, href_of,
+    check_correlation_id, check_limit, check_name, check_query_text, hal_request, href_of,
     id_segment, optional_idempotency_key, request_uri, Query,
 };
 use crate::response;
@@ -360,14 +360,7 @@ impl ProcessingChannel {
 /// Checks an ACH addenda value: 1 to 80 characters, letters, digits, spaces
 /// and `- _ . ~ ! * ' ( ) ; : @ & = + $ , / ? % # [ ]`.
 pub(crate) fn check_addenda(field: &'static str, value: &str) -> Result<(), Error> {
-    check_text(field, value)?;
-    let len = value.chars().count();
-    if len > MAX_ADDENDA_CHARS {
-        return Err(Error::invalid(
-            field,
-            format!("must be at most {MAX_ADDENDA_CHARS} characters long (it is {len})"),
-        ));
-    }
+    check_name(field, value, MAX_ADDENDA_CHARS)?;
     if let Some(c) = value.chars().find(|&c| {
         !(c.is_ascii_alphanumeric() || c == ' ' || "-_.~!*'();:@&=+$,/?%#[]".contains(c))
     }) {
@@ -384,14 +377,7 @@ pub(crate) fn check_addenda(field: &'static str, value: &str) -> Result<(), Erro
 /// Checks `remittanceData`: 1 to 140 characters of the spec's pattern
 /// (letters, digits, space and `#,.'&/-@!$%*()_+={}|:;` `` ` `` `[]^~\"`).
 pub(crate) fn check_remittance(field: &'static str, value: &str) -> Result<(), Error> {
-    check_text(field, value)?;
-    let len = value.chars().count();
-    if len > MAX_REMITTANCE_CHARS {
-        return Err(Error::invalid(
-            field,
-            format!("must be at most {MAX_REMITTANCE_CHARS} characters long (it is {len})"),
-        ));
-    }
+    check_name(field, value, MAX_REMITTANCE_CHARS)?;
     if let Some(c) = value
         .chars()
         .find(|&c| !(c.is_ascii_alphanumeric() || " #,.'&/-@!$%*()_+={}|:;`[]^~\\\"".contains(c)))

@@ -36,7 +36,7 @@ use crate::model::model;
 use crate::operation::Operation;
 use crate::redact::Redacted;
 use crate::request::{
-    check_absolute_url, check_limit, check_query_text, check_text, hal_request, id_segment,
+    check_absolute_url, check_limit, check_name, check_query_text, hal_request, id_segment,
     optional_idempotency_key, request_uri, Query,
 };
 use crate::response;
@@ -199,15 +199,7 @@ fn check_webhook_url(url: &str) -> Result<(), Error> {
 /// Checks a secret: 1 to 128 characters, no control characters, not blank.
 /// The reasons never include the secret.
 fn check_secret(secret: &str) -> Result<(), Error> {
-    check_text("secret", secret)?;
-    let len = secret.chars().count();
-    if len > MAX_SECRET_CHARS {
-        return Err(Error::invalid(
-            "secret",
-            format!("must be at most {MAX_SECRET_CHARS} characters long (it is {len})"),
-        ));
-    }
-    Ok(())
+    check_name("secret", secret, MAX_SECRET_CHARS)
 }
 
 impl Operation for CreateWebhookSubscription {
