@@ -34,7 +34,7 @@ use bytes::Bytes;
 use http::Method;
 
 use crate::body::json_object;
-use crate::created::{Created, FromLocation};
+use crate::created::Created;
 use crate::environment::Environment;
 use crate::error::Error;
 use crate::model::model;
@@ -42,6 +42,7 @@ use crate::open_enum::open_enum;
 use crate::operation::Operation;
 use crate::request::{check_text, hal_request, id_segment, optional_idempotency_key, request_uri};
 use crate::response;
+use crate::retrieve::{resource, Retrieve};
 use crate::token::AccessToken;
 
 /// The most answers [`VerifyKba`] sends (Dwolla asks four questions).
@@ -116,49 +117,10 @@ impl Operation for InitiateKba {
 /// A started KBA session: its URL, its id, and how to retrieve its questions.
 pub type KbaCreated = Created<RetrieveKbaQuestions>;
 
-/// `GET /kba/{id}`: a KBA session's questions. **Retrieving them starts the
-/// customer's two minutes** to answer (see the [module docs](self)).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RetrieveKbaQuestions {
-    kba_id: String,
-}
-
-impl RetrieveKbaQuestions {
-    /// The questions of the KBA session with this id or URL.
-    pub fn new(kba_id: impl Into<String>) -> Self {
-        RetrieveKbaQuestions {
-            kba_id: kba_id.into(),
-        }
-    }
-}
-
-impl FromLocation for RetrieveKbaQuestions {
-    fn from_location(location: String) -> Self {
-        RetrieveKbaQuestions::new(location)
-    }
-}
-
-impl Operation for RetrieveKbaQuestions {
-    type Output = KbaQuestions;
-
-    fn build_request(
-        &self,
-        env: &Environment,
-        token: &AccessToken,
-    ) -> Result<http::Request<Bytes>, Error> {
-        let id = id_segment("kba_id", &self.kba_id, "kba")?;
-        let uri = request_uri(env, &["/kba/", &id])?;
-        hal_request(Method::GET, uri, token, None, None)
-    }
-
-    fn parse_response(&self, response: http::Response<Bytes>) -> Result<KbaQuestions, Error> {
-        response::json_of(response)
-    }
-
-    fn name(&self) -> &'static str {
-        "getKbaQuestions"
-    }
-}
+/// `GET /kba/{id}`: a KBA session's questions, by id or URL. **Retrieving
+/// them starts the customer's two minutes** to answer (see the
+/// [module docs](self)).
+pub type RetrieveKbaQuestions = Retrieve<KbaQuestions>;
 
 /// One answer to a KBA question: the question's id and the chosen answer's id.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -353,6 +315,8 @@ model! {
         questions: objects(KbaQuestion) = "questions",
     }
 }
+
+resource!(KbaQuestions, "kba", "getKbaQuestions", "kba_id");
 
 impl KbaQuestions {
     /// Where the answers go (`_links.answer`): the session's URL.
