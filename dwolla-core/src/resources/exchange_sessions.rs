@@ -5,6 +5,8 @@
 //! - [`RetrieveExchangeSession`]: `GET /exchange-sessions/{id}`
 //! - [`CreateReAuthExchangeSession`]: `POST /exchanges/{id}/exchange-sessions`
 
+use std::fmt;
+
 use bytes::Bytes;
 use http::Method;
 use serde::Deserialize;
@@ -14,6 +16,7 @@ use crate::environment::Environment;
 use crate::error::{ApiError, ApiErrorKind, Error};
 use crate::lenient::{Link, Object, Text};
 use crate::operation::Operation;
+use crate::redact::Redacted;
 use crate::request::{
     check_absolute_url, check_redirect_url, hal_request, id_segment, id_segment_or_sub,
     push_json_str, request_uri, IdempotencyKey,
@@ -272,8 +275,10 @@ struct WireSessionLinks {
     external_provider_session: Link,
 }
 
-/// An exchange session as retrieved.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// An exchange session as retrieved. Its `Debug` redacts the Plaid Link
+/// token and the MX Connect URL (each lets its holder continue the
+/// customer's bank login).
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ExchangeSession {
     self_href: Option<String>,
@@ -283,14 +288,49 @@ pub struct ExchangeSession {
     external_provider_session_url: Option<String>,
 }
 
-/// What the front end needs to continue the flow with the partner.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What the front end needs to continue the flow with the partner. Its
+/// `Debug` redacts the token and the URL.
+#[derive(Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ProviderSession<'a> {
     /// Plaid: initialize Plaid Link with this link token.
     PlaidLinkToken(&'a str),
     /// MX: send the user to this MX Connect URL.
     MxConnectUrl(&'a str),
+}
+
+impl fmt::Debug for ExchangeSession {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ExchangeSession")
+            .field("self_href", &self.self_href)
+            .field("created", &self.created)
+            .field("exchange_partner_href", &self.exchange_partner_href)
+            .field(
+                "external_provider_session_token",
+                &self
+                    .external_provider_session_token
+                    .as_deref()
+                    .map(Redacted),
+            )
+            .field(
+                "external_provider_session_url",
+                &self.external_provider_session_url.as_deref().map(Redacted),
+            )
+            .finish()
+    }
+}
+
+impl fmt::Debug for ProviderSession<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ProviderSession::PlaidLinkToken(t) => {
+                f.debug_tuple("PlaidLinkToken").field(&Redacted(t)).finish()
+            }
+            ProviderSession::MxConnectUrl(u) => {
+                f.debug_tuple("MxConnectUrl").field(&Redacted(u)).finish()
+            }
+        }
+    }
 }
 
 impl ExchangeSession {
@@ -440,5 +480,43 @@ impl ApiError {
         (self.kind() == ApiErrorKind::UpdateCredentials)
             .then(|| self.about_href())
             .flatten()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session(body: &str) -> ExchangeSession {
+        let response = http::Response::builder()
+            .status(200)
+            .body(Bytes::copy_from_slice(body.as_bytes()))
+            .expect("a response");
+        RetrieveExchangeSession::new("s")
+            .parse_response(response)
+            .expect("a session")
+    }
+
+    #[test]
+    fn debug_redacts_the_link_token_and_the_connect_url() {
+        let plaid = session(
+            r#"{"_links":{"self":{"href":"https://api-sandbox.dwolla.com/exchange-sessions/s"},"exchange-partner":{"href":"https://api-sandbox.dwolla.com/exchange-partners/p"}},"created":"2024-03-05T16:00:00.000Z","externalProviderSessionToken":"link-sandbox-SECRET"}"#,
+        );
+        let mx = session(
+            r#"{"_links":{"exchange-partner":{"href":"https://api-sandbox.dwolla.com/exchange-partners/p"},"external-provider-session":{"href":"https://int-widgets.moneydesktop.com/md/connect/SECRET"}},"created":"2024-03-05T16:00:00.000Z"}"#,
+        );
+        for shown in [
+            format!("{plaid:?}"),
+            format!("{:?}", plaid.provider_session()),
+            format!("{mx:?}"),
+            format!("{:?}", mx.provider_session()),
+        ] {
+            assert!(!shown.contains("SECRET"), "{shown}");
+            assert!(shown.contains("<redacted, "), "{shown}");
+        }
+        assert_eq!(
+            plaid.provider_session(),
+            Some(ProviderSession::PlaidLinkToken("link-sandbox-SECRET"))
+        );
     }
 }
