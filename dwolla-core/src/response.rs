@@ -137,25 +137,34 @@ pub(crate) fn json<T: DeserializeOwned, O>(
     convert: impl FnOnce(T) -> Result<O, &'static str>,
 ) -> Result<O, Error> {
     let (parts, body) = success(response)?;
-    let reason: std::borrow::Cow<'static, str> = match json_text(&body) {
+    match read_document(&body, convert) {
+        Ok(o) => Ok(o),
+        Err(reason) => Err(Error::UnexpectedResponse(UnexpectedResponse::new(
+            parts.status,
+            parts.headers,
+            body,
+            reason,
+        ))),
+    }
+}
+
+/// A JSON document (a UTF-8 byte-order mark dropped) read as `T` and
+/// accepted by `convert`, or why not: what [`json`] reads a response with,
+/// and [`crate::events::Event::parse`] a webhook's body.
+pub(crate) fn read_document<T: DeserializeOwned, O>(
+    body: &[u8],
+    convert: impl FnOnce(T) -> Result<O, &'static str>,
+) -> Result<O, std::borrow::Cow<'static, str>> {
+    match json_text(body) {
         // A document is an object: anything else is refused before reading
         // (a derived reader would take an array by position).
-        Some(text) if !starts_like_object(text) => "the response body is not a JSON object".into(),
+        Some(text) if !starts_like_object(text) => Err("the body is not a JSON object".into()),
         Some(text) => match serde_json::from_str::<T>(text) {
-            Ok(v) => match convert(v) {
-                Ok(o) => return Ok(o),
-                Err(reason) => reason.into(),
-            },
-            Err(e) => format!("the response body is not the expected JSON: {e}").into(),
+            Ok(v) => convert(v).map_err(Into::into),
+            Err(e) => Err(format!("the body is not the expected JSON: {e}").into()),
         },
-        None => "the response body is not UTF-8 text".into(),
-    };
-    Err(Error::UnexpectedResponse(UnexpectedResponse::new(
-        parts.status,
-        parts.headers,
-        body,
-        reason,
-    )))
+        None => Err("the body is not UTF-8 text".into()),
+    }
 }
 
 /// 2xx with a HAL collection whose items are under `_embedded[rel]` -> the
@@ -235,6 +244,17 @@ pub(crate) fn list<W: DeserializeOwned, T>(
 /// [`json`] for a model declared with `model!`.
 pub(crate) fn json_of<M: FromWire>(response: http::Response<Bytes>) -> Result<M, Error> {
     json(response, M::from_wire)
+}
+
+/// [`json_of`] for an operation Dwolla may answer with an empty 2xx (a
+/// DELETE that returns nothing): `None` then.
+pub(crate) fn json_of_or_empty<M: FromWire>(
+    response: http::Response<Bytes>,
+) -> Result<Option<M>, Error> {
+    if response.status().is_success() && response.body().iter().all(u8::is_ascii_whitespace) {
+        return Ok(None);
+    }
+    json_of(response).map(Some)
 }
 
 /// [`list`] of a model declared with `model!`.

@@ -27,7 +27,6 @@ use crate::exchange_sessions::CreateReAuthExchangeSession;
 use crate::exchanges::RetrieveExchange;
 use crate::funding_sources::RetrieveFundingSource;
 use crate::labels::RetrieveLabel;
-use crate::lenient::Object;
 use crate::list::List;
 use crate::mass_payments::RetrieveMassPayment;
 use crate::model::{model, FromWire};
@@ -495,17 +494,8 @@ impl Event {
     /// assert!(Event::parse(b"not json").is_err());
     /// ```
     pub fn parse(body: &[u8]) -> Result<Event, WebhookError> {
-        let text = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
-        let reason: std::borrow::Cow<'static, str> =
-            match serde_json::from_slice::<Object<WireEvent>>(text) {
-                Ok(Object(Some(wire))) => match Event::from_wire(wire) {
-                    Ok(event) => return Ok(event),
-                    Err(reason) => reason.into(),
-                },
-                Ok(Object(None)) => "the body is not a JSON object".into(),
-                Err(e) => format!("the body is not JSON: {e}").into(),
-            };
-        Err(WebhookError::unparseable(reason, body))
+        crate::response::read_document(body, Event::from_wire)
+            .map_err(|reason| WebhookError::unparseable(reason, body))
     }
 
     /// When it happened, as sent (RFC 3339): `created`, or the older

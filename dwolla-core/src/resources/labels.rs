@@ -259,10 +259,7 @@ impl Operation for RemoveLabel {
     }
 
     fn parse_response(&self, response: http::Response<Bytes>) -> Result<Option<Label>, Error> {
-        if response.status().is_success() && response.body().iter().all(u8::is_ascii_whitespace) {
-            return Ok(None);
-        }
-        response::json_of(response).map(Some)
+        response::json_of_or_empty(response)
     }
 
     fn name(&self) -> &'static str {

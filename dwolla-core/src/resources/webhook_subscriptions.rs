@@ -415,10 +415,7 @@ impl Operation for DeleteWebhookSubscription {
         &self,
         response: http::Response<Bytes>,
     ) -> Result<Option<WebhookSubscription>, Error> {
-        if response.status().is_success() && response.body().iter().all(u8::is_ascii_whitespace) {
-            return Ok(None);
-        }
-        response::json_of(response).map(Some)
+        response::json_of_or_empty(response)
     }
 
     /// The spec's operationId, as odd as it is.
