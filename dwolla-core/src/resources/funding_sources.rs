@@ -1095,11 +1095,11 @@ model! {
 #[derive(Clone, PartialEq, Eq)]
 pub struct UpdateFundingSource {
     id: String,
+    /// The new name; `None` for the removal.
     name: Option<String>,
     routing_number: Option<String>,
     account_number: Option<String>,
     bank_account_type: Option<BankAccountType>,
-    remove: bool,
     idempotency_key: Option<String>,
 }
 
@@ -1113,7 +1113,6 @@ impl UpdateFundingSource {
             routing_number: None,
             account_number: None,
             bank_account_type: None,
-            remove: false,
             idempotency_key: None,
         }
     }
@@ -1127,7 +1126,6 @@ impl UpdateFundingSource {
             routing_number: None,
             account_number: None,
             bank_account_type: None,
-            remove: true,
             idempotency_key: None,
         }
     }
@@ -1165,7 +1163,8 @@ impl UpdateFundingSource {
     }
     /// True for the [`remove`](Self::remove) form.
     pub fn is_remove(&self) -> bool {
-        self.remove
+        // Only `rename` sets a name.
+        self.name.is_none()
     }
 
     /// Checks the input as `build_request` does, without an environment or
@@ -1175,7 +1174,7 @@ impl UpdateFundingSource {
     }
 
     fn check_body_input(&self) -> Result<(), Error> {
-        if self.remove {
+        if self.is_remove() {
             let set = [
                 ("routing_number", self.routing_number.is_some()),
                 ("account_number", self.account_number.is_some()),
@@ -1205,7 +1204,7 @@ impl UpdateFundingSource {
 
     fn body(&self) -> Bytes {
         json_object(96, |w| {
-            if self.remove {
+            if self.is_remove() {
                 w.bool("removed", true);
                 return;
             }
@@ -1231,7 +1230,7 @@ impl fmt::Debug for UpdateFundingSource {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("UpdateFundingSource")
             .field("id", &self.id)
-            .field("remove", &self.remove)
+            .field("remove", &self.is_remove())
             .field("name", &self.name)
             .field(
                 "routing_number",
@@ -1343,6 +1342,19 @@ impl FromLocation for RetrieveMicroDeposits {
     }
 }
 
+/// `GET /funding-sources/{id}/{sub}`, the funding source given as its id,
+/// its URL or the sub-resource's URL.
+fn get_funding_source_sub(
+    env: &Environment,
+    token: &AccessToken,
+    funding_source: &str,
+    sub: &'static str,
+) -> Result<http::Request<Bytes>, Error> {
+    let id = id_segment_or_sub("funding_source_id", funding_source, "funding-sources", sub)?;
+    let uri = request_uri(env, &["/funding-sources/", &id, "/", sub])?;
+    hal_request(Method::GET, uri, token, None, None)
+}
+
 impl Operation for RetrieveMicroDeposits {
     type Output = MicroDepositDetails;
 
@@ -1351,14 +1363,7 @@ impl Operation for RetrieveMicroDeposits {
         env: &Environment,
         token: &AccessToken,
     ) -> Result<http::Request<Bytes>, Error> {
-        let id = id_segment_or_sub(
-            "funding_source_id",
-            &self.funding_source,
-            "funding-sources",
-            "micro-deposits",
-        )?;
-        let uri = request_uri(env, &["/funding-sources/", &id, "/micro-deposits"])?;
-        hal_request(Method::GET, uri, token, None, None)
+        get_funding_source_sub(env, token, &self.funding_source, "micro-deposits")
     }
 
     fn parse_response(
@@ -1673,14 +1678,7 @@ impl Operation for RetrieveFundingSourceBalance {
         env: &Environment,
         token: &AccessToken,
     ) -> Result<http::Request<Bytes>, Error> {
-        let id = id_segment_or_sub(
-            "funding_source_id",
-            &self.funding_source,
-            "funding-sources",
-            "balance",
-        )?;
-        let uri = request_uri(env, &["/funding-sources/", &id, "/balance"])?;
-        hal_request(Method::GET, uri, token, None, None)
+        get_funding_source_sub(env, token, &self.funding_source, "balance")
     }
 
     fn parse_response(
@@ -1769,14 +1767,7 @@ impl Operation for RetrieveVanRouting {
         env: &Environment,
         token: &AccessToken,
     ) -> Result<http::Request<Bytes>, Error> {
-        let id = id_segment_or_sub(
-            "funding_source_id",
-            &self.funding_source,
-            "funding-sources",
-            "ach-routing",
-        )?;
-        let uri = request_uri(env, &["/funding-sources/", &id, "/ach-routing"])?;
-        hal_request(Method::GET, uri, token, None, None)
+        get_funding_source_sub(env, token, &self.funding_source, "ach-routing")
     }
 
     fn parse_response(&self, response: http::Response<Bytes>) -> Result<VanRouting, Error> {

@@ -721,11 +721,16 @@ impl Operation for InitiateTransfer {
         )?;
         check_positive("amount", &self.amount)?;
         self.check_fees()?;
-        let charge_to = self
+        let fees = self
             .fees
             .iter()
-            .map(|f| href_of(env, "fees", &f.charge_to, &["customers"]))
-            .collect::<Result<Vec<_>, _>>()?;
+            .map(|f| {
+                Ok((
+                    href_of(env, "fees", &f.charge_to, &["customers"])?,
+                    &f.amount,
+                ))
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
         self.metadata.check("metadata")?;
         if let Some(v) = &self.source_addenda {
             check_addenda("ach_source_addenda", v)?;
@@ -750,7 +755,7 @@ impl Operation for InitiateTransfer {
             + source.len()
             + destination.len()
             + self.metadata.size_hint()
-            + charge_to.iter().map(|h| h.len() + 96).sum::<usize>()
+            + fees.iter().map(|(h, _)| h.len() + 96).sum::<usize>()
             + self.correlation_id.as_ref().map_or(0, |c| c.len() + 20);
         let body = json_object(capacity, |w| {
             w.object("_links", |l| {
@@ -758,12 +763,7 @@ impl Operation for InitiateTransfer {
             });
             w.amount("amount", &self.amount);
             self.metadata.write(w, "metadata");
-            if !self.fees.is_empty() {
-                let fees: Vec<(&str, &Amount)> = charge_to
-                    .iter()
-                    .map(|h| h.as_ref())
-                    .zip(self.fees.iter().map(|f| &f.amount))
-                    .collect();
+            if !fees.is_empty() {
                 w.objects("fees", &fees, |f, (href, amount)| {
                     f.object("_links", |l| {
                         l.link("charge-to", href);
