@@ -437,7 +437,7 @@ impl ApiError {
         // The top-level `_links.about`, else the first one an embedded error
         // carries: a duplicate customer's points at the existing customer
         // from inside `_embedded.errors[]`.
-        let mut about = doc.links.0.and_then(|l| l.about.0).and_then(|a| a.href.0);
+        let mut about = doc.links.0.and_then(|l| l.about.into_href());
         let errors: Vec<ErrorDetail> = doc
             .embedded
             .0
@@ -446,7 +446,7 @@ impl ApiError {
             .into_iter()
             .map(|d| {
                 if about.is_none() {
-                    about = d.links.0.and_then(|l| l.about.0).and_then(|a| a.href.0);
+                    about = d.links.0.and_then(|l| l.about.into_href());
                 }
                 ErrorDetail {
                     code: d.code.0,
@@ -1050,6 +1050,30 @@ mod tests {
             "\u{feff}{\"code\":\"NotFound\",\"message\":\"gone\"}",
         );
         assert_eq!(e.code(), Some("NotFound"));
+    }
+
+    #[test]
+    fn kinds_read_from_the_message_or_code_under_any_status() {
+        // A refused cancel named only by its message.
+        let e = err(
+            400,
+            None,
+            r#"{"code":"ValidationError","message":"Transfer cannot be cancelled."}"#,
+        );
+        assert_eq!(e.kind(), ApiErrorKind::TransferNotCancellable);
+        // A file too large, as a 400 (413 is classified by its status).
+        let e = err(
+            400,
+            None,
+            r#"{"code":"fileTooLarge","message":"File size is too large."}"#,
+        );
+        assert_eq!(e.kind(), ApiErrorKind::FileTooLarge);
+        let e = err(
+            400,
+            None,
+            r#"{"code":"invalidFileType","message":"File type is not supported."}"#,
+        );
+        assert_eq!(e.kind(), ApiErrorKind::InvalidFileType);
     }
 
     #[test]

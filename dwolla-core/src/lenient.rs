@@ -151,12 +151,14 @@ macro_rules! ignore_other_values {
     };
 }
 
-fn skip_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
+pub(crate) use ignore_other_values;
+
+pub(crate) fn skip_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
     while seq.next_element::<IgnoredAny>()?.is_some() {}
     Ok(())
 }
 
-fn skip_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
+pub(crate) fn skip_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
     while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
     Ok(())
 }
@@ -379,6 +381,7 @@ struct Scalar<T>(fn(Seen) -> Option<T>);
 enum Seen {
     Bool(bool),
     U64(u64),
+    I64(i64),
     Other,
 }
 
@@ -393,8 +396,8 @@ impl<'de, T> Visitor<'de> for Scalar<T> {
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Option<T>, E> {
         Ok((self.0)(Seen::U64(v)))
     }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Option<T>, E> {
-        Ok((self.0)(Seen::Other))
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Option<T>, E> {
+        Ok((self.0)(Seen::I64(v)))
     }
     fn visit_f64<E: de::Error>(self, _: f64) -> Result<Option<T>, E> {
         Ok((self.0)(Seen::Other))
@@ -628,41 +631,12 @@ pub(crate) struct Int(pub(crate) Option<i64>);
 
 impl<'de> Deserialize<'de> for Int {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Int;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Int, E> {
-                Ok(Int(Some(v)))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Int, E> {
-                Ok(Int(i64::try_from(v).ok()))
-            }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Int, E> {
-                Ok(Int(None))
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Int, E> {
-                Ok(Int(None))
-            }
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<Int, E> {
-                Ok(Int(None))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Int, E> {
-                Ok(Int(None))
-            }
-            fn visit_none<E: de::Error>(self) -> Result<Int, E> {
-                Ok(Int(None))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Int, A::Error> {
-                skip_seq(seq).map(|()| Int(None))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Int, A::Error> {
-                skip_map(map).map(|()| Int(None))
-            }
-        }
-        d.deserialize_any(V)
+        d.deserialize_any(Scalar(|s| match s {
+            Seen::I64(n) => Some(n),
+            Seen::U64(n) => i64::try_from(n).ok(),
+            _ => None,
+        }))
+        .map(Int)
     }
 }
 
@@ -769,5 +743,27 @@ impl<'de> Deserialize<'de> for WireMetadata {
             }
         }
         d.deserialize_any(Outer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scalars_read_their_own_kind_and_nothing_else() {
+        let int = |t: &str| serde_json::from_str::<Int>(t).map(|i| i.0).ok();
+        assert_eq!(int("-5"), Some(Some(-5)));
+        assert_eq!(int("7"), Some(Some(7)));
+        assert_eq!(int("18446744073709551615"), Some(None));
+        for other in ["1.5", r#""7""#, "true", "null", "[1]", r#"{"a":1}"#] {
+            assert_eq!(int(other), Some(None), "{other}");
+        }
+        let count = |t: &str| serde_json::from_str::<Count>(t).map(|c| c.0).ok();
+        assert_eq!(count("7"), Some(Some(7)));
+        assert_eq!(count("-5"), Some(None));
+        let flag = |t: &str| serde_json::from_str::<Flag>(t).map(|f| f.0).ok();
+        assert_eq!(flag("true"), Some(Some(true)));
+        assert_eq!(flag("1"), Some(None));
     }
 }

@@ -12,7 +12,7 @@ use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 
-use crate::lenient::{ShortStr, Word};
+use crate::lenient::{ignore_other_values, skip_map, skip_seq, ShortStr, Word};
 use crate::money::Amount;
 
 /// A resource's `_links`: each relation and its href, in the order Dwolla
@@ -106,31 +106,13 @@ impl<'de> Visitor<'de> for HrefInto<'_> {
         }
         Ok(found)
     }
-    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
-        while seq.next_element::<de::IgnoredAny>()?.is_some() {}
-        Ok(false)
+    fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<bool, A::Error> {
+        skip_seq(seq).map(|()| false)
     }
     fn visit_str<E: de::Error>(self, _: &str) -> Result<bool, E> {
         Ok(false)
     }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<bool, E> {
-        Ok(false)
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<bool, E> {
-        Ok(false)
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<bool, E> {
-        Ok(false)
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<bool, E> {
-        Ok(false)
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
-        Ok(false)
-    }
-    fn visit_none<E: de::Error>(self) -> Result<bool, E> {
-        Ok(false)
-    }
+    ignore_other_values!();
 }
 
 impl fmt::Debug for Links {
@@ -165,31 +147,13 @@ impl<'de> Deserialize<'de> for Links {
                 }
                 Ok(links)
             }
-            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Links, A::Error> {
-                while seq.next_element::<de::IgnoredAny>()?.is_some() {}
-                Ok(Links::default())
+            fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Links, A::Error> {
+                skip_seq(seq).map(|()| Links::default())
             }
             fn visit_str<E: de::Error>(self, _: &str) -> Result<Links, E> {
                 Ok(Links::default())
             }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Links, E> {
-                Ok(Links::default())
-            }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Links, E> {
-                Ok(Links::default())
-            }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Links, E> {
-                Ok(Links::default())
-            }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Links, E> {
-                Ok(Links::default())
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Links, E> {
-                Ok(Links::default())
-            }
-            fn visit_none<E: de::Error>(self) -> Result<Links, E> {
-                Ok(Links::default())
-            }
+            ignore_other_values!();
         }
         d.deserialize_any(V)
     }
@@ -261,16 +225,11 @@ impl<'de> Deserialize<'de> for AmountValue {
             fn visit_none<E: de::Error>(self) -> Result<AmountValue, E> {
                 Ok(AmountValue(None))
             }
-            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<AmountValue, A::Error> {
-                while seq.next_element::<de::IgnoredAny>()?.is_some() {}
-                Ok(AmountValue(None))
+            fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<AmountValue, A::Error> {
+                skip_seq(seq).map(|()| AmountValue(None))
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<AmountValue, A::Error> {
-                while map
-                    .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(AmountValue(None))
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<AmountValue, A::Error> {
+                skip_map(map).map(|()| AmountValue(None))
             }
         }
         d.deserialize_any(V)
@@ -502,6 +461,20 @@ pub(crate) use model;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn amount_values_read_from_numbers_exactly_or_not_at_all() {
+        let cents = |t: &str| serde_json::from_str::<AmountValue>(t).map(|v| v.0).ok();
+        assert_eq!(cents(r#""10.05""#), Some(Some(1005)));
+        assert_eq!(cents("10"), Some(Some(1000)));
+        assert_eq!(cents("-5"), Some(Some(-500)));
+        assert_eq!(cents("10.5"), Some(Some(1050)));
+        assert_eq!(cents("10.555"), Some(None));
+        assert_eq!(cents("18446744073709551615"), Some(None));
+        for other in ["true", "null", "[1]", r#"{"value":"1.00"}"#] {
+            assert_eq!(cents(other), Some(None), "{other}");
+        }
+    }
 
     #[test]
     fn links_keep_every_relation_in_order() {
