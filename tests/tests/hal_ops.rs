@@ -106,6 +106,11 @@ fn odd_paths_are_refused() {
         ("/customers#frag", "path"),
         ("/customers\n", "path"),
         ("https://api-sandbox.dwolla.com/a/../token", "url"),
+        ("https://api-sandbox.dwolla.com#/customers", "url"),
+        ("https://api-sandbox.dwolla.com/customers#x", "url"),
+        ("/customers/%2e%2E/token", "path"),
+        ("/customers/%2E./token", "path"),
+        ("https://api-sandbox.dwolla.com/a/.%2e/token", "url"),
     ] {
         let (got, _) = invalid(build(&HalRequest::get(target), &Environment::Sandbox));
         assert_eq!(got, field, "{target:?}");
