@@ -55,16 +55,21 @@ pub(crate) struct Href {
     pub(crate) href: Text,
 }
 
+/// True when the first byte after JSON white space opens an object: a
+/// document is read only then (a derived reader would take an array by
+/// position).
+pub(crate) fn starts_like_object(body: &[u8]) -> bool {
+    body.iter()
+        .find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+        .is_some_and(|b| *b == b'{')
+}
+
 impl ErrorDocument {
     /// The document, if `body` is a JSON object (a UTF-8 byte-order mark and
     /// leading white space are tolerated).
     pub(crate) fn parse(body: &[u8]) -> Option<ErrorDocument> {
         let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
-        let starts_like_object = body
-            .iter()
-            .find(|b| !b.is_ascii_whitespace())
-            .is_some_and(|b| *b == b'{');
-        if !starts_like_object {
+        if !starts_like_object(body) {
             return None;
         }
         serde_json::from_slice::<Object<ErrorDocument>>(body)

@@ -6,7 +6,7 @@ use serde::de::DeserializeOwned;
 
 use crate::created::Created;
 use crate::error::{ApiError, Error, UnexpectedResponse};
-use crate::lenient::{HalCollection, Object};
+use crate::lenient::{starts_like_object, HalCollection, Object};
 use crate::list::{List, Skipped};
 use crate::model::FromWire;
 use serde_json::value::RawValue;
@@ -116,12 +116,6 @@ fn last_segment_full(url: &str) -> Option<&str> {
     Some(&before_query[before_query.len() - last_len..])
 }
 
-/// True when the first byte after white space opens an object.
-fn starts_like_object(text: &str) -> bool {
-    text.trim_start_matches([' ', '\t', '\n', '\r'])
-        .starts_with('{')
-}
-
 /// A JSON body as text (a UTF-8 byte-order mark dropped), or `None` if it is
 /// not UTF-8. Checking the whole body once, word by word, is far cheaper than
 /// serde_json checking each string it reads from bytes.
@@ -158,7 +152,9 @@ pub(crate) fn read_document<T: DeserializeOwned, O>(
     match json_text(body) {
         // A document is an object: anything else is refused before reading
         // (a derived reader would take an array by position).
-        Some(text) if !starts_like_object(text) => Err("the body is not a JSON object".into()),
+        Some(text) if !starts_like_object(text.as_bytes()) => {
+            Err("the body is not a JSON object".into())
+        }
         Some(text) => match serde_json::from_str::<T>(text) {
             Ok(v) => convert(v).map_err(Into::into),
             Err(e) => Err(format!("the body is not the expected JSON: {e}").into()),
@@ -216,7 +212,7 @@ pub(crate) fn list<W: DeserializeOwned, T>(
     let mut skipped = Vec::new();
     for (index, raw) in collection.items.into_iter().enumerate() {
         // As an object only: an array item must not be read by position.
-        let reason: std::borrow::Cow<'static, str> = if !starts_like_object(raw.get()) {
+        let reason: std::borrow::Cow<'static, str> = if !starts_like_object(raw.get().as_bytes()) {
             "the item is not a JSON object".into()
         } else {
             match serde_json::from_str::<W>(raw.get()) {

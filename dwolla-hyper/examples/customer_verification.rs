@@ -38,7 +38,7 @@ use dwolla_core::customers::{
     UsAddress,
 };
 use dwolla_core::documents::{CreateCustomerDocument, DocumentFile, DocumentType};
-use dwolla_core::{AccessToken, Environment, Error, Operation};
+use dwolla_core::Error;
 
 const USAGE: &str = "usage: customer_verification [--first-name <name>] [--page-size <1..200>]\n\
     (--first-name defaults to `document`, the sandbox's word for a customer that needs a document; --page-size to 25)";
@@ -79,7 +79,7 @@ async fn run(started: &common::Started, page_size: u32) -> Result<(), Error> {
     let first_name = started.args.get("--first-name").unwrap_or("document");
     // The page size is checked before anything is created.
     let list = ListCustomers::new().limit(page_size);
-    list.build_request(&Environment::Sandbox, &AccessToken::new("unused"))?;
+    list.validate()?;
 
     // A unique email: Dwolla refuses a second customer with the same one.
     let email = format!("jane.doe+{}@example.com", uuid::Uuid::new_v4().simple());

@@ -415,15 +415,23 @@ fn host_value(uri: &Uri) -> Option<(Scheme, Authority, HeaderValue)> {
     let scheme = uri.scheme()?.clone();
     let authority = uri.authority()?.clone();
     let host = authority.host();
-    let default_port = if scheme == Scheme::HTTPS { 443 } else { 80 };
     let value = match authority.port_u16() {
-        Some(port) if port != default_port => {
+        Some(port) if port != default_port(Some(&scheme)) => {
             HeaderValue::from_maybe_shared(Bytes::from(format!("{host}:{port}")))
         }
         _ => HeaderValue::from_str(host),
     }
     .ok()?;
     Some((scheme, authority, value))
+}
+
+/// The port a URI with this scheme and no port talks to.
+fn default_port(scheme: Option<&Scheme>) -> u16 {
+    if scheme == Some(&Scheme::HTTPS) {
+        443
+    } else {
+        80
+    }
 }
 
 /// Reads the whole body, failing as soon as it passes `limit`. A body that
@@ -470,7 +478,7 @@ fn classify_request_error(err: hyper_util::client::legacy::Error) -> TransportEr
     if err.is_connect() {
         return classify_connect_error(err);
     }
-    let (kind, sent, what) = match find_hyper_error(&err) {
+    let (kind, sent, what) = match find_in_chain::<hyper::Error>(&err) {
         // hyper hands a request back unsent only when it was canceled
         // before being written.
         Some(h) if h.is_canceled() => (
@@ -581,10 +589,6 @@ fn chain_has_io_kind(err: &(dyn StdError + 'static), kind: io::ErrorKind) -> boo
     false
 }
 
-fn find_hyper_error<'a>(err: &'a (dyn StdError + 'static)) -> Option<&'a hyper::Error> {
-    find_in_chain(err)
-}
-
 /// The first error of type `E` among `err`'s causes (not `err` itself).
 fn find_in_chain<'a, E: StdError + 'static>(err: &'a (dyn StdError + 'static)) -> Option<&'a E> {
     let mut cur = err.source();
@@ -612,12 +616,7 @@ struct ConnectFailed {
 impl ConnectFailed {
     fn new(dst: &Uri, source: BoxError) -> Self {
         let host = dst.host().unwrap_or("(no host)");
-        let default_port = if dst.scheme() == Some(&Scheme::HTTPS) {
-            443
-        } else {
-            80
-        };
-        let port = dst.port_u16().unwrap_or(default_port);
+        let port = dst.port_u16().unwrap_or_else(|| default_port(dst.scheme()));
         ConnectFailed {
             server: format!("{host}:{port}"),
             source,

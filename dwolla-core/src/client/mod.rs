@@ -309,11 +309,7 @@ impl<T: HttpTransport> Client<T> {
         async move {
             let inner = &*self.inner;
             let start = inner.clock.now();
-            // A timeout too large to add to an Instant is no deadline at all.
-            let deadline = options
-                .timeout
-                .or(inner.timeout)
-                .and_then(|t| Some((start.checked_add(t)?, t)));
+            let deadline = deadline(start, options.timeout.or(inner.timeout));
             // The usual case: a cached token that is not yet due for refresh
             // (what `token` would return at once). The first request is then
             // built with it, and the token fetch stays off this path.
@@ -626,6 +622,13 @@ impl<T: HttpTransport> Client<T> {
             Poll::Pending
         })
     }
+}
+
+/// When a call started at `start` with `timeout` must be done, with the
+/// timeout itself. A timeout too large to add to an Instant is no deadline
+/// at all.
+pub(crate) fn deadline(start: Instant, timeout: Option<Duration>) -> Option<(Instant, Duration)> {
+    timeout.and_then(|t| Some((start.checked_add(t)?, t)))
 }
 
 /// The operation, method and path of `op`'s request, for an error's message.

@@ -107,6 +107,11 @@ impl ListCustomers {
     pub fn new() -> Self {
         Self::default()
     }
+    /// Checks the input as `build_request` does, without an environment or
+    /// a token.
+    pub fn validate(&self) -> Result<(), Error> {
+        crate::operation::validate(self)
+    }
     /// `limit`: customers per page, 1 to [`MAX_PAGE_SIZE`].
     pub fn limit(mut self, limit: u32) -> Self {
         self.limit = Some(limit);

@@ -560,7 +560,7 @@ impl Operation for ListWebhooks {
 #[non_exhaustive]
 pub struct Recovery {
     pub(crate) examined: usize,
-    pub(crate) retried: Vec<(Webhook, Created<crate::hal::HalRequest>)>,
+    pub(crate) retried: Vec<(Webhook, crate::webhooks::WebhookRetryCreated)>,
     pub(crate) failed: Vec<(Webhook, Error)>,
 }
 
@@ -571,7 +571,7 @@ impl Recovery {
     }
 
     /// The webhooks never delivered that were retried, each with its retry.
-    pub fn retried(&self) -> &[(Webhook, Created<crate::hal::HalRequest>)] {
+    pub fn retried(&self) -> &[(Webhook, crate::webhooks::WebhookRetryCreated)] {
         &self.retried
     }
 

@@ -79,9 +79,7 @@ impl<T: HttpTransport> Tokens<'_, T> {
     /// refusal is [`Error::Token`].
     pub async fn create(&self) -> Result<TokenResponse, Error> {
         let inner = &*self.client.inner;
-        let deadline = inner
-            .timeout
-            .and_then(|t| Some((inner.clock.now().checked_add(t)?, t)));
+        let deadline = crate::client::deadline(inner.clock.now(), inner.timeout);
         let (token, expires_in) = self.client.fetch_token(deadline).await?;
         Ok(TokenResponse::from_parts(token, expires_in))
     }
