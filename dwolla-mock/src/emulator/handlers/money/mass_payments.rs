@@ -127,9 +127,20 @@ pub(crate) fn create(call: &Call<'_>) -> Resp {
         return invalid("Restricted", "Sender restricted.", SOURCE);
     }
 
+    // Checked: each item may be up to ~1e17 cents.
+    let Some(total_cents) = new_items
+        .iter()
+        .try_fold(0i64, |sum, i| sum.checked_add(i.amount_cents))
+    else {
+        return invalid(
+            "Invalid",
+            "Invalid amount. The supplied amount is greater than your transaction limit.",
+            "/items",
+        );
+    };
+
     let id = uuid::Uuid::new_v4().to_string();
     let seq = data.money.next_seq();
-    let total_cents = new_items.iter().map(|i| i.amount_cents).sum();
     let item_ids = new_items.iter().map(|i| i.id.clone()).collect();
     for mut item in new_items {
         item.mass_payment = id.clone();

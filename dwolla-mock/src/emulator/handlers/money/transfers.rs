@@ -170,10 +170,15 @@ pub(crate) fn create(call: &Call<'_>) -> Resp {
             "/amount/value",
         );
     }
-    let fee_total: i64 = fees.iter().map(|(_, c)| c).sum();
-    if fee_total * 2 > amount {
+    // Checked: each fee may be up to ~1e17 cents, so their sum (or twice
+    // it) can pass i64; too large either way.
+    let fee_total = fees
+        .iter()
+        .try_fold(0i64, |sum, (_, c)| sum.checked_add(*c))
+        .filter(|total| total.checked_mul(2).is_some_and(|twice| twice <= amount));
+    let Some(fee_total) = fee_total else {
         return invalid("Invalid", "Facilitator fee sum too large.", "");
-    }
+    };
     for (customer, _) in &fees {
         let charged = Owner::Customer(customer.clone());
         if charged != source.owner && charged != dest.owner {
@@ -183,6 +188,23 @@ pub(crate) fn create(call: &Call<'_>) -> Resp {
                 CHARGE_TO,
             );
         }
+    }
+    // A balance must be able to hold what may reach it (what is pending
+    // to it included), so that crediting it later cannot overflow.
+    let fits = |fs: &str, extra: i64| data.money.can_receive(fs, extra);
+    let to_dest = if dest.id.eq_ignore_ascii_case(Emulator::ACCOUNT_BALANCE_ID) {
+        amount.checked_add(fee_total)
+    } else {
+        Some(amount)
+    };
+    if !to_dest.is_some_and(|cents| fits(&dest.id, cents))
+        || !fits(Emulator::ACCOUNT_BALANCE_ID, fee_total)
+    {
+        return invalid(
+            "Invalid",
+            "Invalid amount. The supplied amount is greater than your transaction limit.",
+            "/amount/value",
+        );
     }
     if source.kind == FsKind::Balance {
         let fees_of_source: i64 = fees
