@@ -976,7 +976,8 @@ async fn facilitator_fees_are_transfers_of_their_own() {
     // Fees over half the amount; a fee charged to a stranger.
     body["fees"][0]["amount"] = amount("10.01");
     let reply = t.post("/transfers", &body).await;
-    assert_eq!(reply.status, 400);
+    assert_problems(&reply, &[("Invalid", "")]);
+    assert_eq!(messages(&reply), ["Facilitator fee sum too large."]);
     let t2 = start_with(Emulator::builder().customer("stranger")).await;
     let bank2 = t2.verified_bank("Checking", "12001201").await;
     let mut body = transfer_body(&bank2, &t2.emu.account_balance_href(), "20.00");
@@ -1081,6 +1082,95 @@ async fn a_balance_that_cannot_hold_more_refuses_a_transfer_to_it() {
         )
         .await;
     assert_eq!(reply.status, 400);
+}
+
+#[tokio::test]
+async fn fees_charged_to_two_customers_are_refused() {
+    let t = start_with(Emulator::builder().customer("payee")).await;
+    let base = t.emu.base_url();
+    let payee_balance = t.emu.customer_balance_href("payee").unwrap();
+    t.fund_customer("50.00").await;
+    let mut body = transfer_body(&t.customer_balance(), &payee_balance, "20.00");
+    body["fees"] = json!([
+        { "_links": { "charge-to": { "href": format!("{base}/customers/{}", Emulator::CUSTOMER_ID) } }, "amount": amount("1.00") },
+        { "_links": { "charge-to": { "href": format!("{base}/customers/payee") } }, "amount": amount("1.00") },
+    ]);
+    let reply = t.post("/transfers", &body).await;
+    assert_problems(&reply, &[("Invalid", "/fees/_links/charge-to/href")]);
+    assert_eq!(
+        messages(&reply),
+        ["Currently, all fees must be paid by same destination."]
+    );
+    // Both charged to the payee: taken.
+    body["fees"][0] = body["fees"][1].clone();
+    t.create("/transfers", &body).await;
+}
+
+#[tokio::test]
+async fn reallocations_need_two_known_labels_of_one_customer() {
+    let t = start_with(Emulator::builder().customer("other")).await;
+    let base = t.emu.base_url();
+    t.fund_customer("100.00").await;
+    let other_balance = t.emu.customer_balance_href("other").unwrap();
+    t.create(
+        "/transfers",
+        &transfer_body(&t.emu.account_balance_href(), &other_balance, "50.00"),
+    )
+    .await;
+    let labels = t.customer_path("labels");
+    let a = t
+        .create(&labels, &json!({ "amount": amount("30.00") }))
+        .await;
+    let b = t
+        .create(&labels, &json!({ "amount": amount("10.00") }))
+        .await;
+    let other = t
+        .create(
+            "/customers/other/labels",
+            &json!({ "amount": amount("20.00") }),
+        )
+        .await;
+    let realloc = |from: &str, to: &str| json!({ "_links": { "from": { "href": from }, "to": { "href": to } }, "amount": amount("5.00") });
+    for (from, to) in [(&a, &other), (&other, &a), (&a, &a)] {
+        let reply = t.post("/label-reallocations", &realloc(from, to)).await;
+        assert_problems(&reply, &[("Invalid", "/_links/to/href")]);
+        assert_eq!(
+            messages(&reply),
+            ["Labels must be two labels of the same customer."]
+        );
+    }
+    let unknown = format!("{base}/labels/00000000-0000-0000-0000-000000000000");
+    for (from, to) in [(&a, &unknown), (&unknown, &b)] {
+        let reply = t.post("/label-reallocations", &realloc(from, to)).await;
+        assert_eq!(reply.status, 404, "{:?}", reply.json());
+        assert_eq!(reply.json()["code"], "NotFound");
+        assert_eq!(reply.json()["message"], "Label not found");
+    }
+    // Nothing moved.
+    assert_eq!(t.get(&a).await["amount"], amount("30.00"));
+    assert_eq!(t.get(&other).await["amount"], amount("20.00"));
+    t.create("/label-reallocations", &realloc(&a, &b)).await;
+    assert_eq!(t.get(&b).await["amount"], amount("15.00"));
+}
+
+#[tokio::test]
+async fn labels_of_a_customer_without_a_balance_are_not_listed() {
+    let t = start().await;
+    let unverified = t
+        .create(
+            "/customers",
+            &json!({ "firstName": "Una", "lastName": "Verified", "email": "una3@nomail.net", "type": "unverified" }),
+        )
+        .await;
+    let reply = t.http.get(&t.token, &format!("{unverified}/labels")).await;
+    assert_eq!(reply.status, 403, "{:?}", reply.json());
+    assert_eq!(reply.json()["code"], "Forbidden");
+    assert_eq!(
+        reply.json()["message"],
+        "Not authorized to list customer labels"
+    );
+    let reply = t.http.get(&t.token, "/customers/nobody/labels").await;
+    assert_eq!(reply.status, 404);
 }
 
 #[tokio::test]
