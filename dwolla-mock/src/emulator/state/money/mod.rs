@@ -195,8 +195,6 @@ pub(crate) struct MoneyState {
     pub(crate) on_demand_authorizations: HashSet<String>,
     /// Customers whose balance exists (so the sync is cheap).
     pub(crate) with_balance: HashSet<String>,
-    /// How many client tokens were issued.
-    pub(crate) client_tokens: u64,
     next_seq: u64,
 }
 
