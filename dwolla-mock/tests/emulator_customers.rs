@@ -1359,6 +1359,12 @@ async fn documents_verify_a_customer_in_document_status() {
         (403, Some("invalidResourceState"))
     );
     assert_eq!(api_error(&reply).kind(), ApiErrorKind::InvalidResourceState);
+    // The status is checked before the form: a bad form gets the same 403.
+    let reply = t.upload(&documents, None, None).await;
+    assert_eq!(
+        (reply.status, reply.json()["code"].as_str()),
+        (403, Some("invalidResourceState"))
+    );
     assert_eq!(t.http.get(&t.token, "/documents/nope").await.status, 404);
 }
 
@@ -1467,6 +1473,15 @@ async fn document_upload_errors() {
             &format!("{}/customers/nobody/documents", t.emu.base_url()),
             Some("license"),
             Some(("a.png", &png("n"))),
+        )
+        .await;
+    assert_eq!(reply.status, 404);
+    // Not even with a bad form: whose document comes first.
+    let reply = t
+        .upload(
+            &format!("{}/customers/nobody/documents", t.emu.base_url()),
+            None,
+            None,
         )
         .await;
     assert_eq!(reply.status, 404);

@@ -42,6 +42,16 @@ fn problems(reply: &Reply) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The embedded errors' messages.
+fn messages(reply: &Reply) -> Vec<String> {
+    reply.json()["_embedded"]["errors"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no embedded errors in {:?}", reply.json()))
+        .iter()
+        .map(|e| e["message"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
 fn assert_problems(reply: &Reply, expected: &[(&str, &str)]) {
     assert_eq!(reply.status, 400, "{:?}", reply.json());
     let expected: Vec<(String, String)> = expected
@@ -966,13 +976,201 @@ async fn facilitator_fees_are_transfers_of_their_own() {
     // Fees over half the amount; a fee charged to a stranger.
     body["fees"][0]["amount"] = amount("10.01");
     let reply = t.post("/transfers", &body).await;
-    assert_eq!(reply.status, 400);
+    assert_problems(&reply, &[("Invalid", "")]);
+    assert_eq!(messages(&reply), ["Facilitator fee sum too large."]);
     let t2 = start_with(Emulator::builder().customer("stranger")).await;
     let bank2 = t2.verified_bank("Checking", "12001201").await;
     let mut body = transfer_body(&bank2, &t2.emu.account_balance_href(), "20.00");
     body["fees"] = json!([{ "_links": { "charge-to": { "href": format!("{}/customers/stranger", t2.emu.base_url()) } }, "amount": amount("1.00") }]);
     let reply = t2.post("/transfers", &body).await;
     assert_problems(&reply, &[("Invalid", "/fees/_links/charge-to/href")]);
+}
+
+/// The largest amount an amount member takes: fifteen digits of dollars.
+const HUGE: &str = "999999999999999.99";
+
+#[tokio::test]
+async fn fees_whose_sum_overflows_are_too_large_and_the_emulator_goes_on() {
+    let t = start().await;
+    // The account's bank: no transaction limit.
+    let bank = format!(
+        "{}/funding-sources/{}",
+        t.emu.base_url(),
+        Emulator::ACCOUNT_BANK_ID
+    );
+    let customer = format!("{}/customers/{}", t.emu.base_url(), Emulator::CUSTOMER_ID);
+    let fee = json!({ "_links": { "charge-to": { "href": customer } }, "amount": amount(HUGE) });
+    // 47 such fees fit in cents but twice their sum does not; 93 do not fit.
+    for n in [47, 93] {
+        let mut body = transfer_body(&bank, &t.customer_balance(), HUGE);
+        body["fees"] = Value::Array(vec![fee.clone(); n]);
+        let reply = t.post("/transfers", &body).await;
+        assert_problems(&reply, &[("Invalid", "")]);
+        assert_eq!(messages(&reply), ["Facilitator fee sum too large."]);
+    }
+    assert_eq!(t.emu.transfers_created(), 0);
+    // Still answering, the data not poisoned.
+    let transfer = t
+        .create(
+            "/transfers",
+            &transfer_body(&bank, &t.customer_balance(), "20.00"),
+        )
+        .await;
+    assert_eq!(t.status_of(&transfer).await, "pending");
+}
+
+#[tokio::test]
+async fn a_mass_payment_whose_total_overflows_is_refused_and_the_emulator_goes_on() {
+    let t = start().await;
+    let item = json!({ "_links": { "destination": { "href": t.customer_balance() } }, "amount": amount(HUGE) });
+    let mut body = json!({
+        "_links": { "source": { "href": t.emu.account_balance_href() } },
+        "items": vec![item; 93],
+    });
+    let reply = t.post("/mass-payments", &body).await;
+    assert_problems(&reply, &[("Invalid", "/items")]);
+    assert_eq!(
+        messages(&reply),
+        ["Invalid amount. The supplied amount is greater than your transaction limit."]
+    );
+    body["items"] = json!([{ "_links": { "destination": { "href": t.customer_balance() } }, "amount": amount("1.00") }]);
+    let mp = t.create("/mass-payments", &body).await;
+    assert_eq!(t.get(&mp).await["total"], amount("1.00"));
+}
+
+#[tokio::test]
+async fn a_balance_that_cannot_hold_more_refuses_a_transfer_to_it() {
+    let t =
+        start_with(Emulator::builder().account_balance(Amount::from_cents(i64::MAX - 100))).await;
+    let bank = t.verified_bank("Checking", "12001400").await;
+    let account_balance = t.emu.account_balance_href();
+    // $1.00 fits; pending, it counts, so another $1.00 does not.
+    let first = t
+        .create(
+            "/transfers",
+            &transfer_body(&bank, &account_balance, "1.00"),
+        )
+        .await;
+    let reply = t
+        .post(
+            "/transfers",
+            &transfer_body(&bank, &account_balance, "1.00"),
+        )
+        .await;
+    assert_problems(&reply, &[("Invalid", "/amount/value")]);
+    assert_eq!(
+        messages(&reply),
+        ["Invalid amount. The supplied amount is greater than your transaction limit."]
+    );
+    // A fee to the account's balance counts too.
+    let customer = format!("{}/customers/{}", t.emu.base_url(), Emulator::CUSTOMER_ID);
+    let mut body = transfer_body(&bank, &t.customer_balance(), "2.00");
+    body["fees"] =
+        json!([{ "_links": { "charge-to": { "href": customer } }, "amount": amount("1.00") }]);
+    let reply = t.post("/transfers", &body).await;
+    assert_problems(&reply, &[("Invalid", "/amount/value")]);
+    t.simulate().await;
+    assert_eq!(t.status_of(&first).await, "processed");
+    assert_eq!(
+        t.emu.balance(Emulator::ACCOUNT_BALANCE_ID),
+        Some(Amount::from_cents(i64::MAX))
+    );
+    let reply = t
+        .post(
+            "/transfers",
+            &transfer_body(&bank, &account_balance, "0.01"),
+        )
+        .await;
+    assert_eq!(reply.status, 400);
+}
+
+#[tokio::test]
+async fn fees_charged_to_two_customers_are_refused() {
+    let t = start_with(Emulator::builder().customer("payee")).await;
+    let base = t.emu.base_url();
+    let payee_balance = t.emu.customer_balance_href("payee").unwrap();
+    t.fund_customer("50.00").await;
+    let mut body = transfer_body(&t.customer_balance(), &payee_balance, "20.00");
+    body["fees"] = json!([
+        { "_links": { "charge-to": { "href": format!("{base}/customers/{}", Emulator::CUSTOMER_ID) } }, "amount": amount("1.00") },
+        { "_links": { "charge-to": { "href": format!("{base}/customers/payee") } }, "amount": amount("1.00") },
+    ]);
+    let reply = t.post("/transfers", &body).await;
+    assert_problems(&reply, &[("Invalid", "/fees/_links/charge-to/href")]);
+    assert_eq!(
+        messages(&reply),
+        ["Currently, all fees must be paid by same destination."]
+    );
+    // Both charged to the payee: taken.
+    body["fees"][0] = body["fees"][1].clone();
+    t.create("/transfers", &body).await;
+}
+
+#[tokio::test]
+async fn reallocations_need_two_known_labels_of_one_customer() {
+    let t = start_with(Emulator::builder().customer("other")).await;
+    let base = t.emu.base_url();
+    t.fund_customer("100.00").await;
+    let other_balance = t.emu.customer_balance_href("other").unwrap();
+    t.create(
+        "/transfers",
+        &transfer_body(&t.emu.account_balance_href(), &other_balance, "50.00"),
+    )
+    .await;
+    let labels = t.customer_path("labels");
+    let a = t
+        .create(&labels, &json!({ "amount": amount("30.00") }))
+        .await;
+    let b = t
+        .create(&labels, &json!({ "amount": amount("10.00") }))
+        .await;
+    let other = t
+        .create(
+            "/customers/other/labels",
+            &json!({ "amount": amount("20.00") }),
+        )
+        .await;
+    let realloc = |from: &str, to: &str| json!({ "_links": { "from": { "href": from }, "to": { "href": to } }, "amount": amount("5.00") });
+    for (from, to) in [(&a, &other), (&other, &a), (&a, &a)] {
+        let reply = t.post("/label-reallocations", &realloc(from, to)).await;
+        assert_problems(&reply, &[("Invalid", "/_links/to/href")]);
+        assert_eq!(
+            messages(&reply),
+            ["Labels must be two labels of the same customer."]
+        );
+    }
+    let unknown = format!("{base}/labels/00000000-0000-0000-0000-000000000000");
+    for (from, to) in [(&a, &unknown), (&unknown, &b)] {
+        let reply = t.post("/label-reallocations", &realloc(from, to)).await;
+        assert_eq!(reply.status, 404, "{:?}", reply.json());
+        assert_eq!(reply.json()["code"], "NotFound");
+        assert_eq!(reply.json()["message"], "Label not found");
+    }
+    // Nothing moved.
+    assert_eq!(t.get(&a).await["amount"], amount("30.00"));
+    assert_eq!(t.get(&other).await["amount"], amount("20.00"));
+    t.create("/label-reallocations", &realloc(&a, &b)).await;
+    assert_eq!(t.get(&b).await["amount"], amount("15.00"));
+}
+
+#[tokio::test]
+async fn labels_of_a_customer_without_a_balance_are_not_listed() {
+    let t = start().await;
+    let unverified = t
+        .create(
+            "/customers",
+            &json!({ "firstName": "Una", "lastName": "Verified", "email": "una3@nomail.net", "type": "unverified" }),
+        )
+        .await;
+    let reply = t.http.get(&t.token, &format!("{unverified}/labels")).await;
+    assert_eq!(reply.status, 403, "{:?}", reply.json());
+    assert_eq!(reply.json()["code"], "Forbidden");
+    assert_eq!(
+        reply.json()["message"],
+        "Not authorized to list customer labels"
+    );
+    let reply = t.http.get(&t.token, "/customers/nobody/labels").await;
+    assert_eq!(reply.status, 404);
 }
 
 #[tokio::test]

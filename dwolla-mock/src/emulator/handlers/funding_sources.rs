@@ -23,7 +23,9 @@ use super::super::state::{bank_name, Data, ExchangeStatus, Shared};
 use super::exchanges::update_credentials;
 use super::idempotency::{remember, remember_reply};
 use super::money::{begin_post, lock, Posted, Problems};
-use super::respond::{created, error, error_json, hal, id_from_href, link, rfc3339_now, Resp};
+use super::respond::{
+    created, error, error_json, hal, id_from_href, link, rfc3339_now, validation_embedded, Resp,
+};
 use super::Call;
 
 const EXCHANGE_PATH: &str = "/_links/exchange/href";
@@ -648,7 +650,7 @@ pub(crate) fn update(call: &Call<'_>, id: &str) -> Resp {
     }
     if let Some(removed) = v.get("removed") {
         if removed != &Value::Bool(true) {
-            return super::money::invalid("Invalid", "Removed must be true.", "/removed");
+            return validation_embedded("Invalid", "Removed must be true.", "/removed");
         }
         data.remove_funding_source(base, &f.id);
     } else {

@@ -85,20 +85,75 @@ pub(crate) fn validation_embedded(code: &str, message: &str, path: &str) -> Resp
 
 /// A `ValidationError` listing every refused field.
 pub(crate) fn validation_errors(errors: &[(&str, String, &str)]) -> Resp {
-    let errors: Vec<Value> = errors
-        .iter()
-        .map(|(code, message, path)| {
-            json!({ "code": code, "message": message, "path": path, "_links": {} })
-        })
-        .collect();
-    error_json(
-        StatusCode::BAD_REQUEST,
-        &json!({
+    let mut p = Problems::default();
+    for (code, message, path) in errors {
+        p.push(code, message.as_str(), *path);
+    }
+    p.response()
+}
+
+/// The refused members of a body, in the order they were checked,
+/// collected so one `ValidationError` lists them all.
+#[derive(Debug, Default)]
+pub(crate) struct Problems {
+    items: Vec<Value>,
+}
+
+impl Problems {
+    pub(crate) fn push(&mut self, code: &str, message: impl Into<String>, path: impl Into<String>) {
+        self.items.push(json!({
+            "code": code,
+            "message": message.into(),
+            "path": path.into(),
+            "_links": {},
+        }));
+    }
+
+    /// A refusal whose `_links.about` names the resource it clashes with.
+    pub(crate) fn push_about(
+        &mut self,
+        code: &str,
+        message: &str,
+        path: &str,
+        about_href: String,
+        resource_type: &str,
+    ) {
+        self.items.push(json!({
+            "code": code,
+            "message": message,
+            "path": path,
+            "_links": { "about": link(about_href, resource_type) },
+        }));
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// How many refusals so far.
+    pub(crate) fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// `Ok` when nothing was refused, else [`Problems::response`].
+    pub(crate) fn finish(self) -> Result<(), Resp> {
+        if self.is_empty() {
+            Ok(())
+        } else {
+            Err(self.response())
+        }
+    }
+
+    /// 400 `ValidationError` with every refusal embedded (a refusal's
+    /// `_links.about` stays on it, as Dwolla sends it).
+    pub(crate) fn response(self) -> Resp {
+        let doc = json!({
             "code": "ValidationError",
             "message": "Validation error(s) present. See embedded errors list for more details.",
-            "_embedded": { "errors": errors },
-        }),
-    )
+            "_embedded": { "errors": self.items },
+        });
+        error_json(StatusCode::BAD_REQUEST, &doc)
+    }
 }
 
 /// The body as a JSON object, or Dwolla's answer to a malformed body.

@@ -6,9 +6,9 @@ use serde_json::{json, Map, Value};
 
 use super::super::super::state::customers::{DocumentNeeds, Kind, Status};
 use super::super::super::state::Data;
-use super::super::respond::Resp;
+use super::super::respond::{Problems, Resp};
 use super::classifications::is_industry;
-use super::validate::{Fields, Problems, MAX_LONG, MAX_NAME, MAX_TITLE};
+use super::validate::{Fields, MAX_LONG, MAX_NAME, MAX_TITLE};
 
 /// The business types Dwolla knows.
 const BUSINESS_TYPES: &[&str] = &["soleProprietorship", "llc", "corporation", "partnership"];

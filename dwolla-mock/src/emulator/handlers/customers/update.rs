@@ -22,10 +22,10 @@ use super::super::super::state::customers::{Certification, Kind, Status};
 use super::super::super::state::Data;
 use super::super::auth::check_content_type;
 use super::super::idempotency::{idempotency_key, remember_reply, replay};
-use super::super::respond::{hal, parse_json_object, Resp};
+use super::super::respond::{hal, parse_json_object, Problems, Resp};
 use super::super::Call;
 use super::forms::{first_outcome, read, retry_outcome, SsnRule};
-use super::validate::{label, Fields, Problems, MAX_LONG, MAX_NAME};
+use super::validate::{label, Fields, MAX_LONG, MAX_NAME};
 use super::{cannot_modify, customer_json, customer_not_found};
 
 pub(crate) fn update(call: &Call<'_>, id: &str) -> Resp {

@@ -2,10 +2,9 @@
 //! embedded error with the JSON pointer of the member (`/firstName`,
 //! `/controller/address/country`), collected so one answer lists them all.
 
-use http::StatusCode;
 use serde_json::{json, Map, Value};
 
-use super::super::respond::{error_json, link, rfc3339_now, Resp};
+use super::super::respond::{rfc3339_now, Problems};
 
 /// Names, addresses and cities: at most 50 characters.
 pub(crate) const MAX_NAME: usize = 50;
@@ -25,64 +24,6 @@ const US_STATES: &[&str] = &[
     "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA",
     "WV", "WI", "WY", "AS", "GU", "MP", "PR", "VI", "UM", "AA", "AE", "AP",
 ];
-
-/// The refused members of a body, in the order they were checked.
-#[derive(Debug, Default)]
-pub(crate) struct Problems {
-    items: Vec<Value>,
-}
-
-impl Problems {
-    pub(crate) fn push(&mut self, code: &str, message: impl Into<String>, path: impl Into<String>) {
-        self.items.push(json!({
-            "code": code,
-            "message": message.into(),
-            "path": path.into(),
-            "_links": {},
-        }));
-    }
-
-    /// A refusal whose `_links.about` names the resource it clashes with.
-    pub(crate) fn push_about(
-        &mut self,
-        code: &str,
-        message: &str,
-        path: &str,
-        about_href: String,
-        resource_type: &str,
-    ) {
-        self.items.push(json!({
-            "code": code,
-            "message": message,
-            "path": path,
-            "_links": { "about": link(about_href, resource_type) },
-        }));
-    }
-
-    pub(crate) fn is_empty(&self) -> bool {
-        self.items.is_empty()
-    }
-
-    /// `Ok` when nothing was refused.
-    pub(crate) fn finish(self) -> Result<(), Resp> {
-        if self.is_empty() {
-            Ok(())
-        } else {
-            Err(self.response())
-        }
-    }
-
-    /// 400 `ValidationError` with every refusal embedded (a refusal's
-    /// `_links.about` stays on it, as Dwolla sends it).
-    pub(crate) fn response(self) -> Resp {
-        let doc = json!({
-            "code": "ValidationError",
-            "message": "Validation error(s) present. See embedded errors list for more details.",
-            "_embedded": { "errors": self.items },
-        });
-        error_json(StatusCode::BAD_REQUEST, &doc)
-    }
-}
 
 /// `firstName` -> `FirstName`, as Dwolla names members in messages.
 pub(crate) fn label(member: &str) -> String {
@@ -437,7 +378,7 @@ impl<'a> Fields<'a> {
     /// owner's `address`): the members shown afterwards.
     pub(crate) fn international_address(&self, p: &mut Problems) -> Option<Value> {
         let a = self.object(p, "address", true)?;
-        let before = p.items.len();
+        let before = p.len();
         let mut shown = Map::new();
         for (member, required) in [("address1", true), ("address2", false), ("address3", false)] {
             if let Some(v) = a.street(p, member, required) {
@@ -467,7 +408,7 @@ impl<'a> Fields<'a> {
         } else if let Some(v) = a.name(p, "postalCode", false, MAX_NAME) {
             shown.insert("postalCode".into(), json!(v));
         }
-        (p.items.len() == before).then_some(Value::Object(shown))
+        (p.len() == before).then_some(Value::Object(shown))
     }
 
     /// `ssn` or `passport {number, country}`: exactly one (an SSN of nine

@@ -17,11 +17,12 @@ use super::super::super::state::money::{
 };
 use super::super::super::state::Data;
 use super::super::idempotency::remember;
-use super::super::respond::{created, error, hal, id_from_href, link, rfc3339_now, Resp};
+use super::super::respond::{
+    created, error, hal, id_from_href, link, rfc3339_now, validation_embedded, Resp,
+};
 use super::super::Call;
 use super::{
-    amount_json, begin_post, invalid, invalid_state, link_href, lock, read_amount, ListQuery,
-    Posted,
+    amount_json, begin_post, invalid_state, link_href, lock, read_amount, ListQuery, Posted,
 };
 
 fn label_not_found() -> Resp {
@@ -37,7 +38,7 @@ fn forbidden(message: &str) -> Resp {
 }
 
 fn invalid_amount() -> Resp {
-    invalid("Invalid", "Invalid amount.", "/amount/value")
+    validation_embedded("Invalid", "Invalid amount.", "/amount/value")
 }
 
 /// What the customer's balance can still put in labels (cents).
@@ -106,7 +107,7 @@ pub(crate) fn create(call: &Call<'_>, customer_id: &str) -> Resp {
     }
     let cents = match read_amount(&v, "amount", "/amount", true) {
         Ok(c) => c,
-        Err((code, message, path)) => return invalid(code, message, &path),
+        Err((code, message, path)) => return validation_embedded(code, message, &path),
     };
     if cents > available(&data, &customer) {
         return invalid_amount();
@@ -238,7 +239,7 @@ pub(crate) fn add_entry(call: &Call<'_>, id: &str) -> Resp {
     let cents = match read_amount(&v, "amount", "/amount", false) {
         Ok(0) => return invalid_amount(),
         Ok(c) => c,
-        Err((code, message, path)) => return invalid(code, message, &path),
+        Err((code, message, path)) => return validation_embedded(code, message, &path),
     };
     if l.amount_cents + cents < 0 || cents > available(&data, &l.customer_id) {
         return invalid_amount();
@@ -283,7 +284,7 @@ pub(crate) fn reallocate(call: &Call<'_>) -> Resp {
         return label_not_found();
     };
     if from.customer_id != to.customer_id || from.id == to.id {
-        return invalid(
+        return validation_embedded(
             "Invalid",
             "Labels must be two labels of the same customer.",
             "/_links/to/href",
@@ -291,7 +292,7 @@ pub(crate) fn reallocate(call: &Call<'_>) -> Resp {
     }
     let cents = match read_amount(&v, "amount", "/amount", true) {
         Ok(c) => c,
-        Err((code, message, path)) => return invalid(code, message, &path),
+        Err((code, message, path)) => return validation_embedded(code, message, &path),
     };
     if from.amount_cents < cents {
         return invalid_amount();

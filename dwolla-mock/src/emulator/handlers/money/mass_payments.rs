@@ -14,12 +14,12 @@ use super::super::super::state::money::{
 use super::super::super::state::Data;
 use super::super::idempotency::{remember, remember_reply};
 use super::super::respond::{
-    created, error, hal, id_from_href, link, not_found, rfc3339_now, Resp,
+    created, error, hal, id_from_href, link, not_found, rfc3339_now, validation_embedded, Resp,
 };
 use super::super::Call;
 use super::{
-    amount_json, begin_post, invalid, link_href, lock, read_amount, valid_correlation_id,
-    valid_metadata, ListQuery, Posted, Problems,
+    amount_json, begin_post, link_href, lock, read_amount, valid_correlation_id, valid_metadata,
+    ListQuery, Posted, Problems,
 };
 
 /// The most items one mass payment takes.
@@ -60,7 +60,7 @@ pub(crate) fn create(call: &Call<'_>) -> Resp {
             p.push(
                 "Required",
                 "Destination is required.",
-                &format!("/items/{i}/_links/destination/href"),
+                format!("/items/{i}/_links/destination/href"),
             );
         }
         let amount = match read_amount(item, "amount", &format!("/items/{i}/amount"), true) {
@@ -77,7 +77,7 @@ pub(crate) fn create(call: &Call<'_>) -> Resp {
                 p.push(
                     "Invalid",
                     "Invalid metadata.",
-                    &format!("/items/{i}/metadata"),
+                    format!("/items/{i}/metadata"),
                 );
                 None
             }
@@ -124,12 +124,23 @@ pub(crate) fn create(call: &Call<'_>) -> Resp {
         return not_found();
     };
     if !data.may_send(&source.owner) {
-        return invalid("Restricted", "Sender restricted.", SOURCE);
+        return validation_embedded("Restricted", "Sender restricted.", SOURCE);
     }
+
+    // Checked: each item may be up to ~1e17 cents.
+    let Some(total_cents) = new_items
+        .iter()
+        .try_fold(0i64, |sum, i| sum.checked_add(i.amount_cents))
+    else {
+        return validation_embedded(
+            "Invalid",
+            "Invalid amount. The supplied amount is greater than your transaction limit.",
+            "/items",
+        );
+    };
 
     let id = uuid::Uuid::new_v4().to_string();
     let seq = data.money.next_seq();
-    let total_cents = new_items.iter().map(|i| i.amount_cents).sum();
     let item_ids = new_items.iter().map(|i| i.id.clone()).collect();
     for mut item in new_items {
         item.mass_payment = id.clone();
@@ -261,10 +272,10 @@ pub(crate) fn update(call: &Call<'_>, id: &str) -> Resp {
     let to = match v.get("status").and_then(Value::as_str) {
         Some("pending") => MpStatus::Pending,
         Some("cancelled") => MpStatus::Cancelled,
-        _ => return invalid("Invalid", "Status invalid.", "/status"),
+        _ => return validation_embedded("Invalid", "Status invalid.", "/status"),
     };
     if m.status != MpStatus::Deferred {
-        return invalid("NotAllowed", "Status not allowed.", "/status");
+        return validation_embedded("NotAllowed", "Status not allowed.", "/status");
     }
     if let Some(rec) = data.money.mass_payments.iter_mut().find(|r| r.id == m.id) {
         rec.status = to;

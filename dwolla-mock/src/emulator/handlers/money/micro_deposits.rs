@@ -16,9 +16,9 @@ use serde_json::{json, Value};
 use super::super::super::state::money::{FsKind, MicroDeposits, MicroStatus, MAX_MICRO_ATTEMPTS};
 use super::super::funding_sources::fs_not_found;
 use super::super::idempotency::{remember, remember_reply};
-use super::super::respond::{created, error, hal, link, rfc3339_now, Resp};
+use super::super::respond::{created, error, hal, link, rfc3339_now, validation_embedded, Resp};
 use super::super::Call;
-use super::{begin_post, invalid, invalid_state, lock, read_amount, Posted};
+use super::{begin_post, invalid_state, lock, read_amount, Posted};
 
 /// Amounts under this verify (cents).
 const UNDER: i64 = 10;
@@ -108,8 +108,8 @@ pub(crate) fn post(call: &Call<'_>, id: &str) -> Resp {
     for (i, member) in ["amount1", "amount2"].into_iter().enumerate() {
         match read_amount(&body, member, &format!("/{member}"), true) {
             Ok(cents) if cents <= MOST => amounts[i] = cents,
-            Ok(_) => return invalid("Invalid", "Invalid amount.", ""),
-            Err((code, message, path)) => return invalid(code, message, &path),
+            Ok(_) => return validation_embedded("Invalid", "Invalid amount.", ""),
+            Err((code, message, path)) => return validation_embedded(code, message, &path),
         }
     }
     let right = amounts.iter().all(|&c| c < UNDER) && amounts != [9, 9];
@@ -125,7 +125,7 @@ pub(crate) fn post(call: &Call<'_>, id: &str) -> Resp {
             data.fs_event(base, "microdeposits_maxattempts", &f.id);
             return too_many();
         }
-        return invalid("Invalid", "Wrong amount(s).", "");
+        return validation_embedded("Invalid", "Wrong amount(s).", "");
     }
     if let Some(rec) = data.money.fs_mut(&f.id) {
         rec.verified = true;

@@ -22,7 +22,7 @@ use super::super::state::Data;
 use super::auth::check_content_type;
 use super::funding_sources;
 use super::idempotency::{idempotency_key, replay};
-use super::respond::{error, error_json, id_from_href, method_not_allowed, Resp};
+use super::respond::{error, id_from_href, method_not_allowed, Resp};
 use super::Call;
 
 /// Answers the paths this family serves; `None` for the others.
@@ -195,53 +195,7 @@ pub(crate) fn begin_post<'a>(call: &Call<'a>, empty_ok: bool) -> Result<Posted<'
     Ok(Posted { data, key, body })
 }
 
-/// Refused members of a body, collected so one answer lists them all.
-#[derive(Debug, Default)]
-pub(crate) struct Problems(Vec<Value>);
-
-impl Problems {
-    pub(crate) fn push(&mut self, code: &str, message: impl Into<String>, path: &str) {
-        self.0.push(json!({
-            "code": code,
-            "message": message.into(),
-            "path": path,
-            "_links": {},
-        }));
-    }
-
-    pub(crate) fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    /// `Ok` when nothing was refused, else 400 `ValidationError` with every
-    /// refusal embedded.
-    pub(crate) fn finish(self) -> Result<(), Resp> {
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            Err(validation(self.0))
-        }
-    }
-}
-
-/// 400 `ValidationError` with these embedded errors.
-fn validation(errors: Vec<Value>) -> Resp {
-    error_json(
-        StatusCode::BAD_REQUEST,
-        &json!({
-            "code": "ValidationError",
-            "message": "Validation error(s) present. See embedded errors list for more details.",
-            "_embedded": { "errors": errors },
-        }),
-    )
-}
-
-/// 400 `ValidationError` with one embedded error.
-pub(crate) fn invalid(code: &str, message: &str, path: &str) -> Resp {
-    let mut p = Problems::default();
-    p.push(code, message, path);
-    validation(p.0)
-}
+pub(crate) use super::respond::Problems;
 
 /// 404 `NotFound` with a message.
 pub(crate) fn not_found_msg(message: &str) -> Resp {

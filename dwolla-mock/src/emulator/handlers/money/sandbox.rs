@@ -64,7 +64,6 @@ pub(crate) fn client_token(call: &Call<'_>) -> Resp {
     if let Err(resp) = p.finish() {
         return resp;
     }
-    data.money.client_tokens += 1;
     let token: String = format!(
         "{}{}",
         uuid::Uuid::new_v4().simple(),

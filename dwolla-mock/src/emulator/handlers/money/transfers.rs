@@ -15,11 +15,13 @@ use super::super::super::state::money::{
 use super::super::super::state::Data;
 use super::super::super::Emulator;
 use super::super::idempotency::{remember, remember_reply};
-use super::super::respond::{created, hal, id_from_href, link, not_found, Resp};
+use super::super::respond::{
+    created, hal, id_from_href, link, not_found, validation_embedded, Resp,
+};
 use super::super::Call;
 use super::{
-    amount_json, begin_post, invalid, link_href, lock, read_amount, valid_correlation_id,
-    valid_metadata, ListQuery, Posted, Problems,
+    amount_json, begin_post, link_href, lock, read_amount, valid_correlation_id, valid_metadata,
+    ListQuery, Posted, Problems,
 };
 
 const SOURCE: &str = "/_links/source/href";
@@ -152,37 +154,59 @@ pub(crate) fn create(call: &Call<'_>) -> Resp {
 
     // What the parties may do.
     if !data.may_send(&source.owner) {
-        return invalid("Restricted", "Sender restricted.", SOURCE);
+        return validation_embedded("Restricted", "Sender restricted.", SOURCE);
     }
     if !data.may_receive(&dest.owner) {
-        return invalid("Restricted", "Receiver restricted.", DESTINATION);
+        return validation_embedded("Restricted", "Receiver restricted.", DESTINATION);
     }
     if metadata.is_some() && source.kind == FsKind::Balance {
-        return invalid("Invalid", "Invalid metadata.", "/metadata");
+        return validation_embedded("Invalid", "Invalid metadata.", "/metadata");
     }
     if data
         .send_limit_cents(&source.owner)
         .is_some_and(|limit| amount > limit)
     {
-        return invalid(
+        return validation_embedded(
             "Invalid",
             "Invalid amount. The supplied amount is greater than your transaction limit.",
             "/amount/value",
         );
     }
-    let fee_total: i64 = fees.iter().map(|(_, c)| c).sum();
-    if fee_total * 2 > amount {
-        return invalid("Invalid", "Facilitator fee sum too large.", "");
-    }
+    // Checked: each fee may be up to ~1e17 cents, so their sum (or twice
+    // it) can pass i64; too large either way.
+    let fee_total = fees
+        .iter()
+        .try_fold(0i64, |sum, (_, c)| sum.checked_add(*c))
+        .filter(|total| total.checked_mul(2).is_some_and(|twice| twice <= amount));
+    let Some(fee_total) = fee_total else {
+        return validation_embedded("Invalid", "Facilitator fee sum too large.", "");
+    };
     for (customer, _) in &fees {
         let charged = Owner::Customer(customer.clone());
         if charged != source.owner && charged != dest.owner {
-            return invalid(
+            return validation_embedded(
                 "Invalid",
                 "Unable to charge fee to specified destination.",
                 CHARGE_TO,
             );
         }
+    }
+    // A balance must be able to hold what may reach it (what is pending
+    // to it included), so that crediting it later cannot overflow.
+    let fits = |fs: &str, extra: i64| data.money.can_receive(fs, extra);
+    let to_dest = if dest.id.eq_ignore_ascii_case(Emulator::ACCOUNT_BALANCE_ID) {
+        amount.checked_add(fee_total)
+    } else {
+        Some(amount)
+    };
+    if !to_dest.is_some_and(|cents| fits(&dest.id, cents))
+        || !fits(Emulator::ACCOUNT_BALANCE_ID, fee_total)
+    {
+        return validation_embedded(
+            "Invalid",
+            "Invalid amount. The supplied amount is greater than your transaction limit.",
+            "/amount/value",
+        );
     }
     if source.kind == FsKind::Balance {
         let fees_of_source: i64 = fees
@@ -191,7 +215,7 @@ pub(crate) fn create(call: &Call<'_>) -> Resp {
             .map(|(_, c)| c)
             .sum();
         if data.money.available_cents(&source) < amount + fees_of_source {
-            return invalid("InsufficientFunds", "Insufficient funds.", SOURCE);
+            return validation_embedded("InsufficientFunds", "Insufficient funds.", SOURCE);
         }
     }
 
@@ -361,10 +385,10 @@ pub(crate) fn cancel(call: &Call<'_>, id: &str) -> Resp {
         return not_found();
     };
     if v.get("status").and_then(Value::as_str) != Some("cancelled") {
-        return invalid("Invalid", "Status invalid.", "/status");
+        return validation_embedded("Invalid", "Status invalid.", "/status");
     }
     if !t.is_cancellable() {
-        return invalid("NotAllowed", "Status not allowed.", "/status");
+        return validation_embedded("NotAllowed", "Status not allowed.", "/status");
     }
     data.cancel_transfer(base, &t.id);
     let Some(doc) = data.money.transfer(&t.id).map(|t| transfer_json(base, t)) else {
@@ -506,7 +530,7 @@ impl Filter {
             let v = q.get(key)?;
             let cents = parse_cents(v);
             if cents.is_none() {
-                p.push("Invalid", format!("Invalid {key}."), &format!("/{key}"));
+                p.push("Invalid", format!("Invalid {key}."), format!("/{key}"));
             }
             cents
         };
@@ -516,7 +540,7 @@ impl Filter {
             let v = q.get(key)?;
             let d = read_date(v);
             if d.is_none() {
-                p.push("Invalid", format!("Invalid {key}."), &format!("/{key}"));
+                p.push("Invalid", format!("Invalid {key}."), format!("/{key}"));
             }
             d
         };

@@ -34,9 +34,8 @@ use super::super::super::state::customers::{Kind, Status};
 use super::super::super::state::verification::{Document, DocumentOf, OwnerStatus};
 use super::super::super::state::Data;
 use super::super::customers::customer_not_found;
-use super::super::customers::validate::Problems;
 use super::super::idempotency::{idempotency_key, remember, replay};
-use super::super::respond::{created, error, error_json, hal, link, rfc3339_now, Resp};
+use super::super::respond::{created, error, error_json, hal, link, rfc3339_now, Problems, Resp};
 use super::super::Call;
 use super::multipart::{self, Part};
 use super::owners::owner_not_found;
@@ -181,10 +180,24 @@ fn sniff(data: &[u8]) -> Option<FileKind> {
     }
 }
 
+/// What identifies a file's content: its length and hash.
+fn fingerprint(file: &[u8]) -> (usize, u64) {
+    let mut hasher = DefaultHasher::new();
+    file.hash(&mut hasher);
+    (file.len(), hasher.finish())
+}
+
 fn upload(call: &Call<'_>, of: DocumentOf) -> Resp {
     let shared = call.shared;
     let base = shared.base_url.as_str();
     let key = idempotency_key(call.headers);
+    // Parsed and hashed before taking the lock, so a large upload does not
+    // hold up every other request; a refused form is still answered after
+    // the checks of whose document it is, as before.
+    let form = read_form(call).map(|form| {
+        let fingerprint = fingerprint(form.file.data);
+        (form, fingerprint)
+    });
     let mut data = shared.data();
     if let Some(resp) = replay(&data, key, call.path, call.body) {
         return resp;
@@ -210,7 +223,7 @@ fn upload(call: &Call<'_>, of: DocumentOf) -> Resp {
             (o.customer_id.clone(), false)
         }
     };
-    let form = match read_form(call) {
+    let (form, fingerprint) = match form {
         Ok(form) => form,
         Err(resp) => return resp,
     };
@@ -242,9 +255,6 @@ fn upload(call: &Call<'_>, of: DocumentOf) -> Resp {
             "Max of four files upload allowed. Please wait for Dwolla to manually check the documents.",
         );
     }
-    let mut hasher = DefaultHasher::new();
-    form.file.data.hash(&mut hasher);
-    let fingerprint = (form.file.data.len(), hasher.finish());
     if let Some(same) = data
         .verification
         .documents

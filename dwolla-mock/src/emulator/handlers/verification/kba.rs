@@ -16,9 +16,8 @@ use super::super::super::state::customers::{DocumentNeeds, Status};
 use super::super::super::state::verification::KbaSession;
 use super::super::auth::check_content_type;
 use super::super::customers::customer_not_found;
-use super::super::customers::validate::Problems;
 use super::super::idempotency::{idempotency_key, remember, remember_reply, replay};
-use super::super::respond::{created, error, hal, link, parse_json_object, Resp};
+use super::super::respond::{created, error, hal, link, parse_json_object, Problems, Resp};
 use super::super::Call;
 
 /// (question id, text, [(answer id, text)]); the last answer of each passes.

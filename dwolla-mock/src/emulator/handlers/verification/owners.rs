@@ -20,9 +20,11 @@ use super::super::super::state::verification::{Owner, OwnerStatus};
 use super::super::super::state::Data;
 use super::super::auth::check_content_type;
 use super::super::customers::customer_not_found;
-use super::super::customers::validate::{Fields, Problems, MAX_NAME};
+use super::super::customers::validate::{Fields, MAX_NAME};
 use super::super::idempotency::{idempotency_key, remember, remember_reply, replay};
-use super::super::respond::{created, error, hal, link, parse_json_object, rfc3339_now, Resp};
+use super::super::respond::{
+    created, error, hal, link, parse_json_object, rfc3339_now, Problems, Resp,
+};
 use super::super::Call;
 
 pub(crate) fn owner_not_found() -> Resp {

@@ -19,7 +19,7 @@ use crate::emulator::Emulator;
 
 pub(crate) use self::labels::{LabelRecord, LedgerEntryRecord, ReallocationRecord};
 pub(crate) use self::mass_payments::{ItemRecord, ItemStatus, MassPaymentRecord, MpStatus};
-pub(crate) use self::transfers::TransferRecord;
+pub(crate) use self::transfers::{TransferRecord, TransferStatus};
 
 /// The account's balance when none is configured: $5,000.00, as a new
 /// sandbox account gets.
@@ -195,8 +195,6 @@ pub(crate) struct MoneyState {
     pub(crate) on_demand_authorizations: HashSet<String>,
     /// Customers whose balance exists (so the sync is cheap).
     pub(crate) with_balance: HashSet<String>,
-    /// How many client tokens were issued.
-    pub(crate) client_tokens: u64,
     next_seq: u64,
 }
 
@@ -254,11 +252,32 @@ impl MoneyState {
             .find(|t| t.id.eq_ignore_ascii_case(id))
     }
 
-    /// Adds cents to a balance (negative: takes them).
+    /// Whether `fs_id`, if a balance, can take `cents` more on top of what
+    /// it holds and every pending transfer to it (`false` when the sum does
+    /// not fit in cents). Anything else can always receive.
+    pub(crate) fn can_receive(&self, fs_id: &str, cents: i64) -> bool {
+        let Some(f) = self.fs(fs_id).filter(|f| f.kind == FsKind::Balance) else {
+            return true;
+        };
+        let Some(start) = f.balance_cents.checked_add(cents) else {
+            return false;
+        };
+        self.transfers
+            .iter()
+            .filter(|t| {
+                t.status == TransferStatus::Pending && t.dest_fs.eq_ignore_ascii_case(&f.id)
+            })
+            .try_fold(start, |sum, t| sum.checked_add(t.amount_cents))
+            .is_some()
+    }
+
+    /// Adds cents to a balance (negative: takes them). Saturating: the
+    /// handlers refuse amounts a balance cannot hold (see `can_receive`),
+    /// and an overflow here must not panic with the data locked.
     pub(crate) fn move_balance(&mut self, fs_id: &str, cents: i64) {
         if let Some(f) = self.fs_mut(fs_id) {
             if f.kind == FsKind::Balance {
-                f.balance_cents += cents;
+                f.balance_cents = f.balance_cents.saturating_add(cents);
                 f.balance_updated = rfc3339_now();
             }
         }
