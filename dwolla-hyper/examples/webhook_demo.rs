@@ -71,20 +71,10 @@ async fn main() -> ExitCode {
     if let Err(code) = common::init_tracing() {
         return code;
     }
-    let mut fail_first = false;
-    for arg in std::env::args_os().skip(1) {
-        match arg.to_str() {
-            Some("--fail-first") => fail_first = true,
-            Some("-h" | "--help") => {
-                println!("{USAGE}");
-                return ExitCode::SUCCESS;
-            }
-            _ => {
-                let arg = arg.to_string_lossy();
-                return common::usage_error(&format!("unknown argument `{arg}`"), USAGE);
-            }
-        }
-    }
+    let fail_first = match common::args(USAGE, &[], &["--fail-first"]) {
+        Ok(args) => args.has("--fail-first"),
+        Err(code) => return code,
+    };
     let configured = [
         "DWOLLA_CLIENT_ID",
         "DWOLLA_CLIENT_SECRET",

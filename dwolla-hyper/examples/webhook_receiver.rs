@@ -46,25 +46,11 @@ async fn main() -> ExitCode {
     if let Err(code) = common::init_tracing() {
         return code;
     }
-    let mut raw = Vec::new();
-    let mut fail_first = false;
-    for arg in std::env::args_os().skip(1) {
-        match arg.into_string() {
-            Ok(arg) if arg == "--fail-first" => fail_first = true,
-            Ok(arg) => raw.push(arg),
-            Err(arg) => {
-                return common::usage_error(&format!("argument {arg:?} is not valid UTF-8"), USAGE)
-            }
-        }
-    }
-    let args = match common::parse_args(FLAGS, raw) {
+    let args = match common::args(USAGE, FLAGS, &["--fail-first"]) {
         Ok(args) => args,
-        Err(common::Stop::Help) => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(common::Stop::Usage(msg)) => return common::usage_error(&msg, USAGE),
+        Err(code) => return code,
     };
+    let fail_first = args.has("--fail-first");
     let secret = args
         .get("--secret")
         .map(str::to_owned)

@@ -22,6 +22,11 @@ impl Args {
     pub fn get(&self, flag: &str) -> Option<&str> {
         self.0.get(flag).map(String::as_str)
     }
+
+    /// True when the switch `--switch` (which takes no value) was given.
+    pub fn has(&self, switch: &str) -> bool {
+        self.0.contains_key(switch)
+    }
 }
 
 /// Why the examples stop before doing anything.
@@ -36,6 +41,7 @@ pub enum Stop {
 /// message is the error line without its `error: ` (see [`usage_error`]).
 pub fn parse_args(
     flags: &[&'static str],
+    switches: &[&'static str],
     args: impl IntoIterator<Item = String>,
 ) -> Result<Args, Stop> {
     let mut parsed = Args::default();
@@ -48,6 +54,10 @@ pub fn parse_args(
             Some((n, v)) => (n.to_owned(), Some(v.to_owned())),
             None => (arg.clone(), None),
         };
+        if let Some(switch) = switches.iter().copied().find(|s| *s == arg) {
+            parsed.0.insert(switch, String::new());
+            continue;
+        }
         let Some(flag) = flags.iter().copied().find(|f| *f == name) else {
             return Err(Stop::Usage(format!("unknown argument `{arg}`")));
         };
@@ -123,10 +133,14 @@ pub struct Started {
     pub emulator: Option<Emulator>,
 }
 
-/// Logging, arguments and a client. `Err` is the exit code (after the
-/// message on stdout for `--help`, stderr otherwise).
-pub async fn start(usage: &str, flags: &[&'static str]) -> Result<Started, ExitCode> {
-    init_tracing()?;
+/// The command line: `flags` take a value, `switches` none. `Err` is the
+/// exit code, after the usage on stdout for `--help` or a usage error on
+/// stderr.
+pub fn args(
+    usage: &str,
+    flags: &[&'static str],
+    switches: &[&'static str],
+) -> Result<Args, ExitCode> {
     let mut raw = Vec::new();
     for arg in std::env::args_os().skip(1) {
         match arg.into_string() {
@@ -139,14 +153,21 @@ pub async fn start(usage: &str, flags: &[&'static str]) -> Result<Started, ExitC
             }
         }
     }
-    let args = match parse_args(flags, raw) {
-        Ok(args) => args,
+    match parse_args(flags, switches, raw) {
+        Ok(args) => Ok(args),
         Err(Stop::Help) => {
             println!("{usage}");
-            return Err(ExitCode::SUCCESS);
+            Err(ExitCode::SUCCESS)
         }
-        Err(Stop::Usage(msg)) => return Err(usage_error(&msg, usage)),
-    };
+        Err(Stop::Usage(msg)) => Err(usage_error(&msg, usage)),
+    }
+}
+
+/// Logging, arguments and a client. `Err` is the exit code (after the
+/// message on stdout for `--help`, stderr otherwise).
+pub async fn start(usage: &str, flags: &[&'static str]) -> Result<Started, ExitCode> {
+    init_tracing()?;
+    let args = args(usage, flags, &[])?;
     let (client, emulator) = client().await?;
     let customer_from_env = env_value("DWOLLA_CUSTOMER_ID");
     let customer = match (args.get("--customer"), customer_from_env, &emulator) {
