@@ -406,8 +406,9 @@ pub struct InMemorySeenEvents {
 
 #[derive(Default)]
 struct Seen {
-    ids: HashSet<String>,
-    order: VecDeque<String>,
+    /// Shared with `order`: one allocation per id.
+    ids: HashSet<Arc<str>>,
+    order: VecDeque<Arc<str>>,
 }
 
 impl InMemorySeenEvents {
@@ -452,8 +453,9 @@ impl SeenEvents for InMemorySeenEvents {
                 seen.ids.remove(&oldest);
             }
         }
-        seen.ids.insert(event_id.to_owned());
-        seen.order.push_back(event_id.to_owned());
+        let id: Arc<str> = Arc::from(event_id);
+        seen.ids.insert(Arc::clone(&id));
+        seen.order.push_back(id);
         true
     }
 }
