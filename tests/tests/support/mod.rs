@@ -4,6 +4,7 @@
 //! with `mod support;`.
 #![allow(dead_code)] // each test binary uses its own part
 
+pub mod e2e;
 pub mod props;
 
 use std::fmt::Debug;
