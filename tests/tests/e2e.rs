@@ -1,6 +1,8 @@
 //! End to end: the client over `HyperTransport`, over real loopback TCP,
 //! against the local Dwolla emulator.
 
+mod support;
+
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -15,6 +17,7 @@ use dwolla_core::{
 use dwolla_hyper::{HyperClient, HyperTransport};
 use dwolla_mock::emulator::Emulator;
 use dwolla_mock::time::{ManualClock, RecordingSleep};
+use support::e2e::{client, kind};
 
 /// `GET /exchanges/{id}`, defined outside the SDK through the `Operation` trait.
 struct RetrieveExchange(&'static str);
@@ -49,10 +52,6 @@ impl Operation for RetrieveExchange {
     }
 }
 
-fn client(emulator: &Emulator) -> HyperClient {
-    dwolla_hyper::client(emulator.environment(), emulator.credentials()).expect("client")
-}
-
 /// A client over real TCP whose waits are recorded instead of slept.
 fn client_with_fake_sleep(
     emulator: &Emulator,
@@ -74,11 +73,6 @@ fn plaid(emulator: &Emulator) -> String {
     emulator
         .partner_href("plaid")
         .expect("the emulator knows Plaid")
-}
-
-fn kind(e: &Error) -> ApiErrorKind {
-    e.api_kind()
-        .unwrap_or_else(|| panic!("expected an API error, got {e:?}"))
 }
 
 #[tokio::test]

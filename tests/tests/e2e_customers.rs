@@ -5,6 +5,8 @@
 //! failing), a business with a beneficial owner certified, and 60 customers
 //! paged by 25.
 
+mod support;
+
 use dwolla_core::beneficial_owners::{
     BeneficialOwnerDetails, BeneficialOwnerStatus, CreateCustomerBeneficialOwner, OwnershipStatus,
 };
@@ -21,15 +23,7 @@ use dwolla_core::paging::NextPage;
 use dwolla_core::{ApiErrorKind, Error};
 use dwolla_hyper::HyperClient;
 use dwolla_mock::emulator::Emulator;
-
-fn client(emulator: &Emulator) -> HyperClient {
-    dwolla_hyper::client(emulator.environment(), emulator.credentials()).expect("client")
-}
-
-fn kind(e: &Error) -> ApiErrorKind {
-    e.api_kind()
-        .unwrap_or_else(|| panic!("expected an API error, got {e:?}"))
-}
+use support::e2e::{client, kind};
 
 /// The first bytes of a PNG, made unique by `tag` (the same file twice is a
 /// duplicate).

@@ -5,6 +5,8 @@
 //! label reallocation, a transfer whose answer is lost and retried after a
 //! restart (one transfer), and 60 transfers page by page.
 
+mod support;
+
 use dwolla_core::accounts::ListAccountFundingSources;
 use dwolla_core::funding_sources::{
     BankAccountType, CreateCustomerFundingSource, FundingSourceType, MicroDepositStatus,
@@ -19,19 +21,8 @@ use dwolla_core::transfers::{InitiateTransfer, ListCustomerTransfers, TransferSt
 use dwolla_core::{Amount, ApiErrorKind, Error, RequestOptions};
 use dwolla_hyper::HyperClient;
 use dwolla_mock::emulator::Emulator;
-
-fn client(emulator: &Emulator) -> HyperClient {
-    dwolla_hyper::client(emulator.environment(), emulator.credentials()).expect("client")
-}
-
-fn kind(e: &Error) -> ApiErrorKind {
-    e.api_kind()
-        .unwrap_or_else(|| panic!("expected an API error, got {e:?}"))
-}
-
-fn usd(value: &str) -> Amount {
-    Amount::usd(value).unwrap()
-}
+use support::e2e::{client, kind};
+use support::usd;
 
 /// The account's balance, found as an application finds it: the root's
 /// account, then its funding sources.

@@ -2,6 +2,8 @@
 //! over real loopback TCP, against the local Dwolla emulator, from a customer
 //! id to a verified funding source, and the ways it can go wrong.
 
+mod support;
+
 use dwolla_core::exchange_sessions::{
     CreateCustomerExchangeSession, CreateReAuthExchangeSession, ProviderSession,
 };
@@ -11,15 +13,7 @@ use dwolla_core::hal::HalResponse;
 use dwolla_core::{serde_json, ApiErrorKind, Error};
 use dwolla_hyper::HyperClient;
 use dwolla_mock::emulator::Emulator;
-
-fn client(emulator: &Emulator) -> HyperClient {
-    dwolla_hyper::client(emulator.environment(), emulator.credentials()).expect("client")
-}
-
-fn kind(e: &Error) -> ApiErrorKind {
-    e.api_kind()
-        .unwrap_or_else(|| panic!("expected an API error, got {e:?}"))
-}
+use support::e2e::{client, kind};
 
 /// A Plaid session for the customer, its link token, and the public token
 /// Plaid Link would hand back (played by the emulator).

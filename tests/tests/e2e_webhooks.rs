@@ -7,6 +7,8 @@
 //! duplicate by event id; the re-auth loop from its event to a new verified
 //! funding source.
 
+mod support;
+
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -19,22 +21,14 @@ use dwolla_core::funding_sources::{BankAccountType, CreateCustomerFundingSource}
 use dwolla_core::http::StatusCode;
 use dwolla_core::webhook_subscriptions::{CreateWebhookSubscription, ListWebhooks};
 use dwolla_core::webhooks::{self, InMemorySeenEvents, Received, Webhook};
-use dwolla_core::{ApiErrorKind, Error};
+use dwolla_core::ApiErrorKind;
 use dwolla_hyper::HyperClient;
 use dwolla_mock::emulator::{Emulator, ReceivedWebhook, WebhookInbox};
+use support::e2e::{client, kind};
 
 const SECRET: &str = "the end-to-end webhook secret";
 /// Long enough for a loaded machine; never waited out when things work.
 const PATIENCE: Duration = Duration::from_secs(20);
-
-fn client(emulator: &Emulator) -> HyperClient {
-    dwolla_hyper::client(emulator.environment(), emulator.credentials()).expect("client")
-}
-
-fn kind(e: &Error) -> ApiErrorKind {
-    e.api_kind()
-        .unwrap_or_else(|| panic!("expected an API error, got {e:?}"))
-}
 
 /// A webhook endpoint as an application writes one: every request checked
 /// with `webhooks::receive` (signature, event, first time or not), new

@@ -3,7 +3,8 @@
 //! request.
 
 use dwolla_core::exchange_sessions::RetrieveExchangeSession;
-use dwolla_core::{ApiErrorKind, Error, Operation};
+use dwolla_core::hal::HalRequest;
+use dwolla_core::{ApiErrorKind, Error, Operation, RequestOptions};
 use dwolla_mock::{fixtures, test_client, MockTransport};
 use http::Method;
 
@@ -114,7 +115,25 @@ async fn routes_answer_by_method_and_path_before_the_queue() {
         assert!(session.provider_session().is_some());
     }
     assert_eq!(transport.remaining(), 1);
-    // A method the routes do not serve falls through to the queue.
+    // A method the routes do not serve (DELETE on the wildcard's path)
+    // falls through to the queue, whose 500 answers it (not retried, so it
+    // is used once).
+    let before = transport.request_count();
+    let err = client
+        .hal()
+        .send_with(
+            HalRequest::delete("/exchange-sessions/x"),
+            RequestOptions::new().no_retries(),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.api_kind(), Some(ApiErrorKind::ServerError), "{err:?}");
+    assert_eq!(transport.remaining(), 0, "the queued 500 was used");
+    assert_eq!(transport.request_count(), before + 1);
+    let last = transport.last_request().unwrap();
+    assert_eq!(last.method(), Method::DELETE);
+    assert_eq!(last.path(), "/exchange-sessions/x");
+    // The queued answer, as an operation reads it.
     let err = RetrieveExchangeSession::new("x")
         .parse_response(fixtures::server_error_html())
         .unwrap_err();

@@ -10,24 +10,13 @@ use dwolla_core::exchanges::{
 };
 use dwolla_core::{AccessToken, Environment, Error, Operation};
 use dwolla_mock::fixtures;
-use support::{body_str, build, invalid_field};
+use support::{assert_hal_headers, body_str, build, invalid_field};
 
 const CUSTOMER: &str = "74a207b2-b7b7-4efa-8bf8-582148e7b980";
 const PLAID: &str = "https://api.dwolla.com/exchange-partners/f53ffb32-c84f-496a-9d9d-acd100d396ef";
 const MX: &str = "https://api.dwolla.com/exchange-partners/bca8d065-49a5-475b-a6b4-509bc8504d22";
 const FINICITY: &str =
     "https://api.dwolla.com/exchange-partners/292317ec-e252-47d8-93c3-2d128e037aa4";
-
-/// A POST with Dwolla's headers and no key unless one was set.
-fn assert_post_headers(r: &http::Request<Bytes>) {
-    assert_eq!(r.method(), http::Method::POST);
-    assert_eq!(r.headers()["accept"], "application/vnd.dwolla.v1.hal+json");
-    assert_eq!(
-        r.headers()["content-type"],
-        "application/vnd.dwolla.v1.hal+json"
-    );
-    assert_eq!(r.headers()["authorization"], "Bearer tok");
-}
 
 #[test]
 fn plaid_exchange_request_is_exact() {
@@ -36,7 +25,7 @@ fn plaid_exchange_request_is_exact() {
         PLAID,
         "public-production-d5456acb-01d5-4932-9783-e4c883cf1c0c",
     ));
-    assert_post_headers(&r);
+    assert_hal_headers(&r, http::Method::POST);
     assert_eq!(
         r.uri(),
         "https://api.dwolla.com/customers/74a207b2-b7b7-4efa-8bf8-582148e7b980/exchanges"
@@ -55,7 +44,7 @@ fn mx_exchange_request_is_exact() {
         MX,
         fixtures::MX_CONNECTION_TOKEN,
     ));
-    assert_post_headers(&r);
+    assert_hal_headers(&r, http::Method::POST);
     assert_eq!(
         body_str(&r),
         format!(
@@ -71,7 +60,7 @@ fn token_exchange_request_is_exact() {
         &CreateCustomerExchange::token(CUSTOMER, PLAID, "somePlaidProcessorToken")
             .idempotency_key("k-1"),
     );
-    assert_post_headers(&r);
+    assert_hal_headers(&r, http::Method::POST);
     assert_eq!(
         body_str(&r),
         r#"{"_links":{"exchange-partner":{"href":"https://api.dwolla.com/exchange-partners/f53ffb32-c84f-496a-9d9d-acd100d396ef"}},"token":"somePlaidProcessorToken"}"#

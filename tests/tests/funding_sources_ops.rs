@@ -15,7 +15,7 @@ use dwolla_core::funding_sources::{
 };
 use dwolla_core::{AccessToken, Amount, ApiErrorKind, Environment, Error, Operation};
 use dwolla_mock::fixtures;
-use support::{assert_errors_parse, body_str, build_sandbox, invalid};
+use support::{assert_errors_parse, assert_hal_headers, body_str, build_sandbox, invalid};
 
 const CUSTOMER: &str = "AB443D36-3757-44C1-A1B4-29727FB3111C";
 const EXCHANGE: &str =
@@ -261,19 +261,10 @@ fn create_uri() -> String {
 }
 
 /// Method, URI, the headers that matter, and the body, exactly.
+#[track_caller]
 fn assert_post(r: &http::Request<Bytes>, uri: &str, body: &str) {
-    assert_eq!(r.method(), http::Method::POST);
+    assert_hal_headers(r, http::Method::POST);
     assert_eq!(r.uri(), uri);
-    assert_eq!(r.headers()["accept"], "application/vnd.dwolla.v1.hal+json");
-    assert_eq!(r.headers()["authorization"], "Bearer tok");
-    if body.is_empty() {
-        assert!(r.headers().get("content-type").is_none());
-    } else {
-        assert_eq!(
-            r.headers()["content-type"],
-            "application/vnd.dwolla.v1.hal+json"
-        );
-    }
     assert_eq!(body_str(r), body);
 }
 

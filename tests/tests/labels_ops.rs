@@ -12,32 +12,18 @@ use dwolla_core::labels::{
 use dwolla_core::paging::NextPage;
 use dwolla_core::{AccessToken, Amount, ApiErrorKind, Environment, Error, Operation};
 use dwolla_mock::fixtures;
-use support::{assert_errors_parse, body_str, build, invalid_field, usd, ErrorTable};
+use support::{
+    assert_errors_parse, assert_hal_headers, body_str, build, invalid_field, usd, ErrorTable,
+};
 
 const CUSTOMER: &str = "315a9456-3750-44bf-8b41-487b10d1d4bb";
 const LABEL: &str = "7e042ffe-e25e-40d2-b86e-748b98845ecc";
 const OTHER: &str = "c91c501c-f49b-48be-a93b-12b45e152d45";
 
-/// A request with Dwolla's headers: a JSON body for a POST, none otherwise.
-fn assert_headers(r: &http::Request<Bytes>, method: http::Method) {
-    assert_eq!(r.method(), method);
-    assert_eq!(r.headers()["accept"], "application/vnd.dwolla.v1.hal+json");
-    assert_eq!(r.headers()["authorization"], "Bearer tok");
-    if method == http::Method::POST {
-        assert_eq!(
-            r.headers()["content-type"],
-            "application/vnd.dwolla.v1.hal+json"
-        );
-    } else {
-        assert!(r.headers().get("content-type").is_none());
-        assert!(r.body().is_empty());
-    }
-}
-
 #[test]
 fn create_label_request_is_exact() {
     let r = build(&CreateCustomerLabel::new(CUSTOMER, usd("10")));
-    assert_headers(&r, http::Method::POST);
+    assert_hal_headers(&r, http::Method::POST);
     assert_eq!(
         r.uri(),
         "https://api.dwolla.com/customers/315a9456-3750-44bf-8b41-487b10d1d4bb/labels"
@@ -76,7 +62,7 @@ fn ledger_entries_are_signed() {
     ] {
         let op = CreateLabelLedgerEntry::new(LABEL, usd(amount)).idempotency_key("k");
         let r = build(&op);
-        assert_headers(&r, http::Method::POST);
+        assert_hal_headers(&r, http::Method::POST);
         assert_eq!(
             r.uri(),
             "https://api.dwolla.com/labels/7e042ffe-e25e-40d2-b86e-748b98845ecc/ledger-entries"
@@ -100,7 +86,7 @@ fn reallocation_request_is_exact() {
         usd("15.00"),
     );
     let r = build(&op);
-    assert_headers(&r, http::Method::POST);
+    assert_hal_headers(&r, http::Method::POST);
     assert_eq!(r.uri(), "https://api.dwolla.com/label-reallocations");
     assert_eq!(
         body_str(&r),
@@ -159,7 +145,7 @@ fn gets_and_the_delete_are_exact() {
         ),
     ];
     for (r, method, url) in cases {
-        assert_headers(&r, method);
+        assert_hal_headers(&r, method);
         assert_eq!(r.uri(), url);
     }
 }

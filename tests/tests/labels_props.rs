@@ -19,7 +19,7 @@ use dwolla_core::root::RetrieveRoot;
 use dwolla_core::token::CreateApplicationAccessToken;
 use dwolla_core::{Amount, ClientCredentials, Error, Operation};
 use proptest::prelude::*;
-use support::props::input;
+use support::props::{check, input};
 use support::{rejected_field, response, try_build_sandbox};
 
 /// An id: valid most of the time, anything at all otherwise.
@@ -293,15 +293,24 @@ proptest! {
     #[test]
     fn parsers_never_panic_and_lists_account_for_every_item(status in prop_oneof![Just(200u16), Just(201), Just(204), 400u16..600], body in body()) {
         let r = || response(status, body.clone());
-        let _ = RetrieveLabel::new("l").parse_response(r());
-        let _ = RemoveLabel::new("l").parse_response(r());
-        let _ = RetrieveLabelLedgerEntry::new("e").parse_response(r());
-        let _ = RetrieveLabelReallocation::new("r").parse_response(r());
-        let _ = CreateCustomerLabel::new("c", Amount::from_cents(1)).parse_response(r());
-        let _ = RetrieveRoot::new().parse_response(r());
-        let _ = CreateClientToken::new(ClientTokenAction::CustomerRead, "c").parse_response(r());
-        let _ = RetrieveExchangePartner::new("p").parse_response(r());
-        let _ = CreateApplicationAccessToken::new(ClientCredentials::new("i", "s")).parse_response(r());
+        check(&r(), RetrieveLabel::new("l").parse_response(r()))?;
+        check(&r(), RemoveLabel::new("l").parse_response(r()))?;
+        check(&r(), RetrieveLabelLedgerEntry::new("e").parse_response(r()))?;
+        check(&r(), RetrieveLabelReallocation::new("r").parse_response(r()))?;
+        check(&r(), CreateCustomerLabel::new("c", Amount::from_cents(1)).parse_response(r()))?;
+        check(&r(), RetrieveRoot::new().parse_response(r()))?;
+        check(&r(), CreateClientToken::new(ClientTokenAction::CustomerRead, "c").parse_response(r()))?;
+        check(&r(), RetrieveExchangePartner::new("p").parse_response(r()))?;
+        // The token endpoint's refusals (and unusable 2xx answers) are its
+        // own error, which keeps the status and the bytes.
+        match CreateApplicationAccessToken::new(ClientCredentials::new("i", "s")).parse_response(r()) {
+            Ok(_) => prop_assert!((200..300).contains(&status)),
+            Err(Error::Token(e)) => {
+                prop_assert_eq!(e.status().map(|s| s.as_u16()), Some(status));
+                prop_assert_eq!(&e.body()[..], &body[..]);
+            }
+            Err(other) => prop_assert!(false, "token: unexpected {:?}", other),
+        }
         let embedded: Option<(String, usize)> = serde_json::from_slice::<serde_json::Value>(&body)
             .ok()
             .and_then(|v| {

@@ -133,6 +133,10 @@ fn client_token_request_is_exact() {
             "action",
         ),
         (
+            CreateClientToken::new(ClientTokenAction::Other("a".repeat(257)), CUSTOMER),
+            "action",
+        ),
+        (
             CreateClientToken::new(ClientTokenAction::CustomerRead, ""),
             "customer",
         ),
@@ -146,6 +150,9 @@ fn client_token_request_is_exact() {
     ] {
         assert_eq!(invalid_field(op.build_request(&env, &t)), field, "{op:?}");
     }
+    // 256 bytes is the limit, not past it.
+    let longest = CreateClientToken::new(ClientTokenAction::Other("a".repeat(256)), CUSTOMER);
+    assert!(longest.build_request(&env, &t).is_ok());
 }
 
 #[test]

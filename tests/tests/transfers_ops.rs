@@ -13,17 +13,16 @@ use dwolla_core::transfers::{
 };
 use dwolla_core::{AccessToken, Amount, ApiErrorKind, Environment, Error, Operation};
 use dwolla_mock::fixtures;
-use support::{assert_documented_errors, body_str, build_sandbox, invalid, usd};
+use support::{
+    assert_documented_errors, body_str, build_sandbox, invalid, invalid_field, try_build_sandbox,
+    usd,
+};
 
 const FS_SOURCE: &str =
     "https://api-sandbox.dwolla.com/funding-sources/707177c3-bf15-4e7e-b37c-55c3898d9bf4";
 const FS_DEST: &str =
     "https://api-sandbox.dwolla.com/funding-sources/9c7f8d57-cd45-4e7a-bf7a-914dbd6131db";
 const CUSTOMER: &str = "d795f696-2cac-4662-8f16-95f1db9bddd8";
-
-fn field_of(op: &impl Operation) -> &'static str {
-    invalid(op.build_request(&Environment::Sandbox, &AccessToken::new("tok"))).0
-}
 
 fn transfer() -> InitiateTransfer {
     InitiateTransfer::new(FS_SOURCE, FS_DEST, usd("10.00"))
@@ -194,15 +193,19 @@ fn building_twice_gives_the_same_bytes() {
 #[test]
 fn amounts_must_be_positive_usd() {
     assert_eq!(
-        field_of(&InitiateTransfer::new(FS_SOURCE, FS_DEST, usd("0"))),
+        invalid_field(try_build_sandbox(&InitiateTransfer::new(
+            FS_SOURCE,
+            FS_DEST,
+            usd("0")
+        ))),
         "amount"
     );
     assert_eq!(
-        field_of(&InitiateTransfer::new(
+        invalid_field(try_build_sandbox(&InitiateTransfer::new(
             FS_SOURCE,
             FS_DEST,
             Amount::from_cents(-100)
-        )),
+        ))),
         "amount"
     );
     assert!(InitiateTransfer::new(FS_SOURCE, FS_DEST, usd("0.01"))
@@ -225,7 +228,10 @@ fn amounts_must_be_positive_usd() {
 fn fees_are_checked_each_and_in_sum() {
     let fee = |a: &str| Fee::new(CUSTOMER, usd(a));
     // Each fee at least a cent.
-    assert_eq!(field_of(&transfer().fee(fee("0"))), "fees");
+    assert_eq!(
+        invalid_field(try_build_sandbox(&transfer().fee(fee("0")))),
+        "fees"
+    );
     // The sum at most half of the amount ($10.00) by default...
     assert!(transfer()
         .fee(fee("2.50"))
@@ -242,19 +248,26 @@ fn fees_are_checked_each_and_in_sum() {
         .validate()
         .is_ok());
     assert_eq!(
-        field_of(&transfer().fee(fee("6.01")).max_fees_percent(60)),
+        invalid_field(try_build_sandbox(
+            &transfer().fee(fee("6.01")).max_fees_percent(60)
+        )),
         "fees"
     );
     assert_eq!(
-        field_of(&transfer().max_fees_percent(101)),
+        invalid_field(try_build_sandbox(&transfer().max_fees_percent(101))),
         "max_fees_percent"
     );
     // charge-to is a customer.
     assert_eq!(
-        field_of(&transfer().fee(Fee::new(FS_SOURCE, usd("1")))),
+        invalid_field(try_build_sandbox(
+            &transfer().fee(Fee::new(FS_SOURCE, usd("1")))
+        )),
         "fees"
     );
-    assert_eq!(field_of(&transfer().fee(Fee::new("", usd("1")))), "fees");
+    assert_eq!(
+        invalid_field(try_build_sandbox(&transfer().fee(Fee::new("", usd("1"))))),
+        "fees"
+    );
 }
 
 #[test]
@@ -266,11 +279,26 @@ fn metadata_limits() {
     let long = "é".repeat(254);
     assert!(transfer().metadata(&long, &long).validate().is_ok());
     let too_long = "x".repeat(255);
-    assert_eq!(field_of(&transfer().metadata(&too_long, "v")), "metadata");
-    assert_eq!(field_of(&transfer().metadata("k", &too_long)), "metadata");
-    assert_eq!(field_of(&transfer().metadata("", "v")), "metadata");
-    assert_eq!(field_of(&transfer().metadata("  ", "v")), "metadata");
-    assert_eq!(field_of(&transfer().metadata("k", "a\nb")), "metadata");
+    assert_eq!(
+        invalid_field(try_build_sandbox(&transfer().metadata(&too_long, "v"))),
+        "metadata"
+    );
+    assert_eq!(
+        invalid_field(try_build_sandbox(&transfer().metadata("k", &too_long))),
+        "metadata"
+    );
+    assert_eq!(
+        invalid_field(try_build_sandbox(&transfer().metadata("", "v"))),
+        "metadata"
+    );
+    assert_eq!(
+        invalid_field(try_build_sandbox(&transfer().metadata("  ", "v"))),
+        "metadata"
+    );
+    assert_eq!(
+        invalid_field(try_build_sandbox(&transfer().metadata("k", "a\nb"))),
+        "metadata"
+    );
     let (field, why) = invalid(transfer().metadata("k", "1").metadata("k", "2").validate());
     assert_eq!((field, why.contains("twice")), ("metadata", true));
     // An empty value is a value.
@@ -283,7 +311,7 @@ fn correlation_ids_addenda_remittance_and_channels() {
     assert!(transfer().correlation_id(&ok).validate().is_ok());
     for bad in ["", "has space", "é", "a/b", &"a".repeat(256)] {
         assert_eq!(
-            field_of(&transfer().correlation_id(bad)),
+            invalid_field(try_build_sandbox(&transfer().correlation_id(bad))),
             "correlation_id",
             "{bad:?}"
         );
@@ -301,11 +329,11 @@ fn correlation_ids_addenda_remittance_and_channels() {
         "tab\there".into(),
     ] {
         assert_eq!(
-            field_of(&transfer().ach_source_addenda(&bad)),
+            invalid_field(try_build_sandbox(&transfer().ach_source_addenda(&bad))),
             "ach_source_addenda"
         );
         assert_eq!(
-            field_of(&transfer().ach_destination_addenda(&bad)),
+            invalid_field(try_build_sandbox(&transfer().ach_destination_addenda(&bad))),
             "ach_destination_addenda"
         );
     }
@@ -319,16 +347,18 @@ fn correlation_ids_addenda_remittance_and_channels() {
         .is_ok());
     for bad in [String::new(), "a".repeat(141), "a<b".into(), "é".into()] {
         assert_eq!(
-            field_of(&transfer().instant_remittance_data(&bad)),
+            invalid_field(try_build_sandbox(&transfer().instant_remittance_data(&bad))),
             "remittance_data"
         );
     }
     assert_eq!(
-        field_of(&transfer().processing_channel(ProcessingChannel::FedNow)),
+        invalid_field(try_build_sandbox(
+            &transfer().processing_channel(ProcessingChannel::FedNow)
+        )),
         "processing_channel"
     );
     assert_eq!(
-        field_of(&transfer().idempotency_key("a b")),
+        invalid_field(try_build_sandbox(&transfer().idempotency_key("a b"))),
         "idempotency_key"
     );
 }
@@ -363,7 +393,7 @@ fn links_name_their_field() {
             "destination",
         ),
     ] {
-        assert_eq!(field_of(&op), field, "{op:?}");
+        assert_eq!(invalid_field(try_build_sandbox(&op)), field, "{op:?}");
     }
 }
 
@@ -662,8 +692,11 @@ fn every_filter_is_in_the_query() {
 #[test]
 fn filters_are_checked() {
     let list = || ListCustomerTransfers::new(CUSTOMER);
-    assert_eq!(field_of(&list().limit(0)), "limit");
-    assert_eq!(field_of(&list().limit(MAX_PAGE_SIZE + 1)), "limit");
+    assert_eq!(invalid_field(try_build_sandbox(&list().limit(0))), "limit");
+    assert_eq!(
+        invalid_field(try_build_sandbox(&list().limit(MAX_PAGE_SIZE + 1))),
+        "limit"
+    );
     // The 10,000-transfer window of a search.
     assert!(list().limit(200).offset(9_800).validate_for_test());
     let (field, why) = invalid(
@@ -677,31 +710,50 @@ fn filters_are_checked() {
         why.contains("10000") && why.contains("start_date/end_date"),
         "{why}"
     );
-    assert_eq!(field_of(&list().offset(9_976)), "offset"); // default limit 25
     assert_eq!(
-        field_of(&list().start_amount(usd("10")).end_amount(usd("9.99"))),
+        invalid_field(try_build_sandbox(&list().offset(9_976))),
+        "offset"
+    ); // default limit 25
+    assert_eq!(
+        invalid_field(try_build_sandbox(
+            &list().start_amount(usd("10")).end_amount(usd("9.99"))
+        )),
         "end_amount"
     );
     assert_eq!(
-        field_of(&list().start_amount(Amount::from_cents(-1))),
+        invalid_field(try_build_sandbox(
+            &list().start_amount(Amount::from_cents(-1))
+        )),
         "start_amount"
     );
     assert_eq!(
-        field_of(
+        invalid_field(try_build_sandbox(
             &list()
                 .start_date(Date::new(2024, 2, 1).unwrap())
                 .end_date(Date::new(2024, 1, 31).unwrap())
-        ),
+        )),
         "end_date"
     );
-    assert_eq!(field_of(&list().search("")), "search");
-    assert_eq!(field_of(&list().search("a\u{0}")), "search");
-    assert_eq!(field_of(&list().correlation_id("a b")), "correlation_id");
-    assert_eq!(field_of(&ListCustomerTransfers::new("")), "customer_id");
     assert_eq!(
-        field_of(&ListAccountTransfers::new(
+        invalid_field(try_build_sandbox(&list().search(""))),
+        "search"
+    );
+    assert_eq!(
+        invalid_field(try_build_sandbox(&list().search("a\u{0}"))),
+        "search"
+    );
+    assert_eq!(
+        invalid_field(try_build_sandbox(&list().correlation_id("a b"))),
+        "correlation_id"
+    );
+    assert_eq!(
+        invalid_field(try_build_sandbox(&ListCustomerTransfers::new(""))),
+        "customer_id"
+    );
+    assert_eq!(
+        invalid_field(try_build_sandbox(&ListAccountTransfers::new(
             "https://api-sandbox.dwolla.com/customers/x"
-        )),
+        ))),
         "account_id"
     );
     // An equal start and end is a one-value range.
@@ -850,7 +902,9 @@ fn the_account_parses() {
         .as_str()
     );
     assert_eq!(
-        field_of(&ListAccountMassPayments::new("a").limit(201)),
+        invalid_field(try_build_sandbox(
+            &ListAccountMassPayments::new("a").limit(201)
+        )),
         "limit"
     );
     let page = mp

@@ -17,8 +17,63 @@ use dwolla_core::webhooks::{
 use dwolla_core::{Error, Operation};
 use hmac::{Hmac, KeyInit, Mac};
 use proptest::prelude::*;
+use proptest::test_runner::TestCaseError;
 use sha2::Sha256;
+use support::props::{check, responses, sent};
 use support::try_build_sandbox;
+
+/// The members these families' documents have, for [`responses`].
+const KEYS: &[&str] = &[
+    "_links",
+    "self",
+    "href",
+    "_embedded",
+    "events",
+    "webhook-subscriptions",
+    "webhooks",
+    "retries",
+    "id",
+    "topic",
+    "resourceId",
+    "created",
+    "timestamp",
+    "url",
+    "paused",
+    "attempts",
+    "request",
+    "response",
+    "total",
+];
+const TEXTS: &[&str] = &["https://api.dwolla.com/x/abc", "abc", "customer_created"];
+
+/// Parses `r` with every operation of these families and checks each
+/// result with [`check`].
+fn parse_all(r: &http::Response<Bytes>) -> Result<(), TestCaseError> {
+    check(r, ListEvents::new().parse_response(r.clone()))?;
+    check(r, RetrieveEvent::new("e").parse_response(r.clone()))?;
+    check(r, ListWebhookSubscriptions::new().parse_response(r.clone()))?;
+    check(
+        r,
+        CreateWebhookSubscription::new("https://x.example", "s").parse_response(r.clone()),
+    )?;
+    check(
+        r,
+        RetrieveWebhookSubscription::new("s").parse_response(r.clone()),
+    )?;
+    check(
+        r,
+        UpdateWebhookSubscription::pause("s").parse_response(r.clone()),
+    )?;
+    check(
+        r,
+        DeleteWebhookSubscription::new("s").parse_response(r.clone()),
+    )?;
+    check(r, ListWebhooks::new("s").parse_response(r.clone()))?;
+    check(r, RetrieveWebhook::new("w").parse_response(r.clone()))?;
+    check(r, ListWebhookRetries::new("w").parse_response(r.clone()))?;
+    check(r, RetryWebhook::new("w").parse_response(r.clone()))?;
+    Ok(())
+}
 
 /// The signature computed with the `hmac` crate directly, not through
 /// dwolla-core.
@@ -177,17 +232,26 @@ proptest! {
     #[test]
     fn parsers_never_panic(body in proptest::collection::vec(any::<u8>(), 0..256), status in prop_oneof![Just(200u16), Just(201), Just(400), Just(404)]) {
         let response = || http::Response::builder().status(status).header("location", "https://api-sandbox.dwolla.com/webhooks/a/retries/b").body(Bytes::from(body.clone())).unwrap();
-        let _ = ListEvents::new().parse_response(response());
-        let _ = RetrieveEvent::new("e").parse_response(response());
-        let _ = ListWebhookSubscriptions::new().parse_response(response());
-        let _ = CreateWebhookSubscription::new("https://x.example", "s").parse_response(response());
-        let _ = RetrieveWebhookSubscription::new("s").parse_response(response());
-        let _ = UpdateWebhookSubscription::pause("s").parse_response(response());
-        let _ = DeleteWebhookSubscription::new("s").parse_response(response());
-        let _ = ListWebhooks::new("s").parse_response(response());
-        let _ = RetrieveWebhook::new("w").parse_response(response());
-        let _ = ListWebhookRetries::new("w").parse_response(response());
-        let _ = RetryWebhook::new("w").parse_response(response());
+        parse_all(&response())?;
+    }
+
+    /// The same with JSON shaped like these families' documents, any
+    /// status: success only on 2xx, errors keep their bytes, and a 2xx list
+    /// keeps or skips every item it was sent.
+    #[test]
+    fn parsers_read_documents_and_lists_account_for_every_item(r in responses(KEYS, TEXTS)) {
+        parse_all(&r)?;
+        for (rel, parse) in [
+            ("events", &(|r| ListEvents::new().parse_response(r).map(|l| (l.len(), l.skipped().len())))
+                as &dyn Fn(http::Response<Bytes>) -> Result<(usize, usize), Error>),
+            ("webhook-subscriptions", &|r| ListWebhookSubscriptions::new().parse_response(r).map(|l| (l.len(), l.skipped().len()))),
+            ("webhooks", &|r| ListWebhooks::new("s").parse_response(r).map(|l| (l.len(), l.skipped().len()))),
+            ("retries", &|r| ListWebhookRetries::new("w").parse_response(r).map(|l| (l.len(), l.skipped().len()))),
+        ] {
+            if let (Ok((kept, skipped)), Some(n)) = (parse(r.clone()), sent(&r, rel)) {
+                prop_assert_eq!(kept + skipped, n, "{}", rel);
+            }
+        }
     }
 
     /// A subscription either builds a well-formed request or names the

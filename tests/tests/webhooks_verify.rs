@@ -348,6 +348,17 @@ fn receive_handles_each_event_once() {
     assert!(receive("wrong", &headers(&webhooks::sign("s", other)), other, &seen).is_err());
     assert!(seen.first_time("another-event"));
     assert_eq!(seen.len(), 2);
+    // Signed correctly but not an event (no id): refused, bytes kept, and
+    // nothing recorded.
+    let not_an_event = br#"{"topic":"customer_created","resourceId":"r"}"#;
+    let signed = headers(&webhooks::sign(fixtures::WEBHOOK_SECRET, not_an_event));
+    match receive(fixtures::WEBHOOK_SECRET, &signed, not_an_event, &seen) {
+        Err(e @ WebhookError::UnparseableBody { .. }) => {
+            assert_eq!(e.body().map(|b| &b[..]), Some(&not_an_event[..]));
+        }
+        other => panic!("expected UnparseableBody, got {other:?}"),
+    }
+    assert_eq!(seen.len(), 2);
 }
 
 #[test]

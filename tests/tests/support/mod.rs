@@ -4,6 +4,7 @@
 //! with `mod support;`.
 #![allow(dead_code)] // each test binary uses its own part
 
+pub mod e2e;
 pub mod props;
 
 use std::fmt::Debug;
@@ -64,6 +65,26 @@ pub fn invalid<T: Debug>(r: Result<T, Error>) -> (&'static str, String) {
     match r {
         Err(Error::InvalidInput(i)) => (i.field(), i.reason().to_owned()),
         other => panic!("expected Error::InvalidInput, got {other:?}"),
+    }
+}
+
+/// Dwolla's media type, in `Accept` and in a body's `Content-Type`.
+pub const HAL_JSON: &str = "application/vnd.dwolla.v1.hal+json";
+
+/// Asserts that `r` is a `method` request with Dwolla's headers: the HAL
+/// `Accept`, the bearer token `tok` (as [`build`] and [`build_sandbox`]
+/// send it), and the HAL `Content-Type` exactly when it has a body, which
+/// only a POST may have.
+#[track_caller]
+pub fn assert_hal_headers(r: &http::Request<Bytes>, method: http::Method) {
+    assert_eq!(r.method(), method);
+    assert_eq!(r.headers()["accept"], HAL_JSON);
+    assert_eq!(r.headers()["authorization"], "Bearer tok");
+    if r.body().is_empty() {
+        assert!(r.headers().get("content-type").is_none());
+    } else {
+        assert_eq!(method, http::Method::POST, "only a POST has a body");
+        assert_eq!(r.headers()["content-type"], HAL_JSON);
     }
 }
 

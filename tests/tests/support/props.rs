@@ -3,7 +3,7 @@
 use std::fmt::Debug;
 
 use bytes::Bytes;
-use dwolla_core::Error;
+use dwolla_core::{Error, Operation};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use serde_json::Value;
@@ -95,6 +95,16 @@ pub fn check<T: Debug>(
         Err(other) => prop_assert!(false, "unexpected {other:?}"),
     }
     Ok(())
+}
+
+/// [`check`] of what `op` parses from `r`, naming the operation in a
+/// failure.
+pub fn check_op<O: Operation>(op: O, r: &http::Response<Bytes>) -> Result<(), TestCaseError>
+where
+    O::Output: Debug,
+{
+    let name = op.name();
+    check(r, op.parse_response(r.clone())).map_err(|e| TestCaseError::fail(format!("{name}: {e}")))
 }
 
 /// How many items the body's `_embedded[rel]` holds, if it is a list.

@@ -7,7 +7,7 @@
 //! One file per resource family, as the resources are laid out.
 
 use dwolla_core::bytes::Bytes;
-use dwolla_core::{AccessToken, Environment, Error, Operation};
+use dwolla_core::{AccessToken, Amount, Environment, Error, Operation};
 
 mod accounts;
 mod beneficial_owners;
@@ -110,6 +110,11 @@ impl<O: Operation> Erased for O {
     fn parse(&self, response: http::Response<Bytes>) -> Result<(), Error> {
         self.parse_response(response).map(|_| ())
     }
+}
+
+/// A USD amount from its decimal text; panics if it is not one.
+pub fn usd(text: &str) -> Amount {
+    Amount::usd(text).expect("a valid amount")
 }
 
 /// Ids used by the samples.

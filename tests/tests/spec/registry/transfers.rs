@@ -3,13 +3,8 @@ use dwolla_core::transfers::{
     ListTransferFees, ProcessingChannel, RetrieveTransfer, RetrieveTransferFailure, SourceClearing,
     TransferStatus,
 };
-use dwolla_core::Amount;
 
-use super::{sample, Sample, HREF_BASE, ID};
-
-fn usd(text: &str) -> Amount {
-    Amount::usd(text).expect("a valid amount")
-}
+use super::{sample, usd, Sample, HREF_BASE, ID};
 
 pub fn samples() -> Vec<Sample> {
     let source = format!("{HREF_BASE}/funding-sources/{ID}");
